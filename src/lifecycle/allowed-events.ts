@@ -1,0 +1,26 @@
+import { checkIncident } from '../internal/incident-input.js';
+import type { Incident, IncidentEventType } from '../model/index.js';
+import { resolvePolicy } from '../severity/index.js';
+import { closeRequirementsMet } from './guards.js';
+import type { LifecycleOptions } from './machine.js';
+import { transitionTable } from './transition-table.js';
+
+/**
+ * The event types the incident's phase accepts now. CLOSE is listed only when its guard passes;
+ * guards that depend on the event's payload (TRIAGE's severity) are not evaluated.
+ *
+ * @example
+ * ```ts
+ * import { allowedEvents, declareIncident } from 'incidentkit/lifecycle';
+ * const { incident } = declareIncident({ title: 'Checkout errors', at: 0 });
+ * allowedEvents(incident).includes('ACKNOWLEDGE'); // true
+ * ```
+ */
+export function allowedEvents(incident: Incident, options: LifecycleOptions = {}): IncidentEventType[] {
+  const current = checkIncident(incident);
+  const row = transitionTable()[current.phase];
+  const policy = resolvePolicy(options.policy);
+  return (Object.keys(row) as IncidentEventType[]).filter(
+    (type) => type !== 'CLOSE' || closeRequirementsMet(current, { type }, policy) === undefined,
+  );
+}

@@ -1,0 +1,92 @@
+import {
+  type Incident,
+  type IncidentEvent,
+  type IncidentEventInput,
+  IncidentKitError,
+  type Phase,
+} from '../model/index.js';
+import type { SeverityPolicy } from '../severity/index.js';
+import { GUARDS, type GuardName } from './guards.js';
+import { normalizeEvent } from './normalize-event.js';
+import { latestMilestoneAt, referenceProblem } from './record-event.js';
+
+/** One edge of the lifecycle: where an event leads from a phase, and the guard it must pass. */
+export interface Transition {
+  /** The phase the event leads to; `undefined` keeps the phase. */
+  readonly target: Phase | undefined;
+  /** The policy guard, if any. */
+  readonly guard: GuardName | undefined;
+}
+
+/** The verdict on one event: apply it, ignore it (already applied), or reject it. */
+export type Decision =
+  | { readonly kind: 'apply'; readonly event: IncidentEvent }
+  | { readonly kind: 'duplicate'; readonly event: IncidentEvent }
+  | { readonly kind: 'reject'; readonly error: IncidentKitError };
+
+/** Whether the incident already holds an event with this id (a linear scan; replay keeps a Set). */
+export function hasEvent(incident: Incident, eventId: string): boolean {
+  const timeline = incident.timeline;
+  for (let i = timeline.length - 1; i >= 0; i--) if (timeline[i]!.eventId === eventId) return true;
+  return false;
+}
+
+function invalidTransition(incident: Incident, type: string, allowed: readonly string[]): IncidentKitError {
+  const hint =
+    allowed.length > 0
+      ? `; allowed: ${allowed.join(', ')}`
+      : incident.phase === 'cancelled'
+        ? '; a cancelled incident is final'
+        : '';
+  return new IncidentKitError(
+    'INVALID_TRANSITION',
+    `cannot ${type} ${incident.id} in phase ${incident.phase}${hint}`,
+    {
+      incidentId: incident.id,
+      phase: incident.phase,
+      eventType: type,
+    },
+  );
+}
+
+/**
+ * Decides whether `input` may be applied to `incident`, in a fixed order: valid input, already
+ * applied (same id), allowed in this phase, not timed before the latest milestone, references
+ * exist, policy guard passes. `transitions` is the phase's row of the transition table.
+ */
+export function decide(
+  incident: Incident,
+  input: IncidentEventInput | IncidentEvent,
+  policy: SeverityPolicy,
+  transitions: Readonly<Record<string, Transition>>,
+  seen?: ReadonlySet<string>,
+): Decision {
+  let event: IncidentEvent;
+  try {
+    event = normalizeEvent(input, incident, policy);
+  } catch (error) {
+    return { kind: 'reject', error: error as IncidentKitError };
+  }
+  if (seen ? seen.has(event.id) : hasEvent(incident, event.id)) return { kind: 'duplicate', event };
+  const transition = Object.hasOwn(transitions, event.type) ? transitions[event.type] : undefined;
+  if (transition === undefined)
+    return { kind: 'reject', error: invalidTransition(incident, event.type, Object.keys(transitions)) };
+  const latest = latestMilestoneAt(incident);
+  if (event.at < latest) {
+    return {
+      kind: 'reject',
+      error: new IncidentKitError(
+        'OUT_OF_ORDER',
+        `cannot ${event.type} ${incident.id} (phase ${incident.phase}): at ${new Date(event.at).toISOString()} is before the latest milestone ${new Date(latest).toISOString()}`,
+        { incidentId: incident.id, phase: incident.phase, eventType: event.type },
+      ),
+    };
+  }
+  const problem = referenceProblem(incident, event);
+  if (problem) return { kind: 'reject', error: problem };
+  if (transition.guard !== undefined) {
+    const rejected = GUARDS[transition.guard](incident, event, policy);
+    if (rejected) return { kind: 'reject', error: rejected };
+  }
+  return { kind: 'apply', event };
+}

@@ -1,0 +1,71 @@
+import {
+  type Incident,
+  type IncidentEvent,
+  type IncidentEventInput,
+  IncidentKitError,
+} from '../model/index.js';
+import { resolvePolicy } from '../severity/index.js';
+import { decide } from './decide.js';
+import type { LifecycleOptions } from './machine.js';
+import { normalizeEvent } from './normalize-event.js';
+import { createIncident, recordEvent } from './record-event.js';
+import { transitionTable } from './transition-table.js';
+
+/**
+ * Folds an event log (DECLARE first) into the incident. Equivalent to applying the events one by
+ * one, but linear: one accumulator, a Set of seen ids. Throws on the first event the lifecycle
+ * rejects, saying which one (`events[i]`); events already applied (same id) are skipped.
+ *
+ * @example
+ * ```ts
+ * import { replay } from 'incidentkit/lifecycle';
+ * const incident = replay([
+ *   { type: 'DECLARE', id: 'e1', incidentId: 'INC-1', title: 'Checkout errors', at: 0, severity: 'SEV3' },
+ *   { type: 'ACKNOWLEDGE', id: 'e2', at: 60_000 },
+ * ]);
+ * incident.phase; // 'triage'
+ * ```
+ */
+export function replay(
+  events: readonly (IncidentEventInput | IncidentEvent)[],
+  options: LifecycleOptions = {},
+): Incident {
+  if (!Array.isArray(events) || events.length === 0) {
+    throw new IncidentKitError('INVALID_INPUT', 'events: expected a non-empty array starting with DECLARE', {
+      issues: [{ path: 'events', message: 'expected a non-empty array starting with DECLARE' }],
+    });
+  }
+  const policy = resolvePolicy(options.policy);
+  const table = transitionTable();
+  const first = events[0] as { type?: unknown } | undefined;
+  if (typeof first !== 'object' || first === null || first.type !== 'DECLARE') {
+    throw new IncidentKitError('INVALID_TRANSITION', 'events[0]: an incident starts with DECLARE', {
+      eventType: String(first?.type),
+    });
+  }
+  const declared = normalizeEvent(events[0]!, undefined, policy);
+  const incident = createIncident(declared as Extract<IncidentEvent, { type: 'DECLARE' }>, policy);
+  const seen = new Set<string>([declared.id]);
+  for (let i = 1; i < events.length; i++) {
+    const row = table[incident.phase];
+    const decision = decide(incident, events[i]!, policy, row, seen);
+    if (decision.kind === 'duplicate') continue;
+    if (decision.kind === 'reject') throw locate(decision.error, i);
+    recordEvent(incident, decision.event, row[decision.event.type]!.target);
+    seen.add(decision.event.id);
+  }
+  return incident;
+}
+
+function locate(error: IncidentKitError, index: number): IncidentKitError {
+  return new IncidentKitError(error.code, `events[${index}]: ${error.message.slice(error.code.length + 2)}`, {
+    issues: error.issues.map((issue) => ({
+      path: issue.path.replace(/^event/, `events[${index}]`),
+      message: issue.message,
+    })),
+    ...(error.incidentId === undefined ? {} : { incidentId: error.incidentId }),
+    ...(error.phase === undefined ? {} : { phase: error.phase }),
+    ...(error.eventType === undefined ? {} : { eventType: error.eventType }),
+    ...(error.requirement === undefined ? {} : { requirement: error.requirement }),
+  });
+}

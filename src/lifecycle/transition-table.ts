@@ -1,0 +1,50 @@
+import type { Phase } from '../model/index.js';
+import { PHASES } from '../model/index.js';
+import type { Transition } from './decide.js';
+import type { GuardName } from './guards.js';
+import { createIncidentMachine } from './machine.js';
+
+/** Phase → event type → transition, read off the machine definition. */
+export type TransitionTable = Readonly<Record<Phase, Readonly<Record<string, Transition>>>>;
+
+interface TransitionConfig {
+  target?: string | readonly string[];
+  guard?: unknown;
+}
+
+let table: TransitionTable | undefined;
+
+/**
+ * The lifecycle's transition table, derived once from {@link createIncidentMachine}'s own
+ * definition (states, `on` maps, guard names), so the fast path cannot drift from the machine.
+ *
+ * @example
+ * ```ts
+ * import { transitionTable } from 'incidentkit/lifecycle';
+ * transitionTable().review.CLOSE; // { target: 'closed', guard: 'closeRequirementsMet' }
+ * ```
+ */
+export function transitionTable(): TransitionTable {
+  if (table) return table;
+  const machine = createIncidentMachine();
+  const states = machine.config.states as Record<string, { on?: Record<string, TransitionConfig> }>;
+  const derived = {} as Record<Phase, Record<string, Transition>>;
+  for (const phase of PHASES) {
+    const row: Record<string, Transition> = {};
+    const on = states[phase]?.on ?? {};
+    for (const [type, config] of Object.entries(on)) {
+      const target = Array.isArray(config.target) ? config.target[0] : config.target;
+      if (target !== undefined && !(PHASES as readonly string[]).includes(target)) {
+        throw new Error(`lifecycle machine: ${phase}.${type} targets unknown phase ${String(target)}`);
+      }
+      const guard =
+        config.guard === 'eventAccepted' || config.guard === undefined
+          ? undefined
+          : (config.guard as GuardName);
+      row[type] = Object.freeze({ target: target as Phase | undefined, guard });
+    }
+    derived[phase] = Object.freeze(row);
+  }
+  table = Object.freeze(derived);
+  return table;
+}

@@ -1,0 +1,43 @@
+import * as z from 'zod/mini';
+import { LIMITS } from '../internal/limits.js';
+import { text } from '../internal/text-schema.js';
+import { ActorSchema, EpochMsSchema, IdSchema } from './primitives.js';
+
+/** `open`, `done`, or `wontfix` (decided against; excluded from completion rates). */
+export const ActionItemStatusSchema = /*#__PURE__*/ z.enum(['open', 'done', 'wontfix']);
+/** What an action item is for: prevent a recurrence, detect sooner, mitigate faster, or fix process. */
+export const ActionItemKindSchema = /*#__PURE__*/ z.enum(['prevent', 'detect', 'mitigate', 'process']);
+
+/**
+ * A follow-up owned by someone with a deadline (stored form: timestamps in epoch ms).
+ *
+ * @example
+ * ```ts
+ * import { ActionItemSchema } from 'incidentkit';
+ * ActionItemSchema.parse({ id: 'act_1', title: 'Alert on queue depth', status: 'open' });
+ * ```
+ */
+export const ActionItemSchema = /*#__PURE__*/ z.object({
+  id: IdSchema,
+  title: text(LIMITS.title),
+  owner: z.optional(ActorSchema),
+  dueAt: z.optional(EpochMsSchema),
+  status: ActionItemStatusSchema,
+  completedAt: z.optional(EpochMsSchema),
+  kind: z.optional(ActionItemKindSchema),
+});
+
+/**
+ * See {@link ActionItemSchema}.
+ *
+ * @example
+ * ```ts
+ * import type { ActionItem } from 'incidentkit';
+ * const item: ActionItem = { id: 'act_1', title: 'Add a canary stage', status: 'open', kind: 'prevent' };
+ * ```
+ */
+export type ActionItem = z.output<typeof ActionItemSchema>;
+/** See {@link ActionItemStatusSchema}. */
+export type ActionItemStatus = z.output<typeof ActionItemStatusSchema>;
+/** See {@link ActionItemKindSchema}. */
+export type ActionItemKind = z.output<typeof ActionItemKindSchema>;

@@ -1,0 +1,31 @@
+import { nanoid } from 'nanoid';
+
+/** The readable prefixes of incidentkit's generated ids. */
+export type IdPrefix = 'inc' | 'evt' | 'act' | 'msg';
+
+/**
+ * A new random id with a readable prefix: `inc_V1StGXR8Z5jd`.
+ *
+ * @example
+ * ```ts
+ * import { newId } from 'incidentkit';
+ * newId('inc').startsWith('inc_'); // true
+ * ```
+ */
+export function newId(prefix: IdPrefix): string {
+  return `${prefix}_${nanoid(14)}`;
+}
+
+/**
+ * The id an event gets when the caller gave none: derived from the incident and the version the
+ * event creates, so replaying a stored log yields the same ids.
+ *
+ * @example
+ * ```ts
+ * import { derivedEventId } from 'incidentkit';
+ * derivedEventId('inc_1', 3); // 'evt_inc_1_3'
+ * ```
+ */
+export function derivedEventId(incidentId: string, version: number): string {
+  return `evt_${incidentId}_${version}`;
+}

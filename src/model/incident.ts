@@ -1,0 +1,176 @@
+import * as z from 'zod/mini';
+import { LIMITS } from '../internal/limits.js';
+import { parseWith } from '../internal/validate.js';
+import { ActionItemSchema } from './action-item.js';
+import { CancelReasonSchema, IncidentSourceSchema } from './events.js';
+import { ImpactSchema } from './impact.js';
+import { ActorSchema, EpochMsSchema, IdSchema, LabelListSchema, SafeKeySchema } from './primitives.js';
+import { StatusUpdateSchema, TimelineEntrySchema } from './timeline.js';
+
+/** The phases in lifecycle order; `closed` and `cancelled` are terminal. */
+export const PHASES = ['detect', 'triage', 'mitigate', 'resolve', 'review', 'closed', 'cancelled'] as const;
+
+/**
+ * The phase of work an incident is in.
+ *
+ * @example
+ * ```ts
+ * import type { Phase } from 'incidentkit';
+ * const phase: Phase = 'mitigate';
+ * ```
+ */
+export const PhaseSchema = /*#__PURE__*/ z.enum(PHASES);
+/** See {@link PhaseSchema}. */
+export type Phase = z.output<typeof PhaseSchema>;
+
+const optionalMs = /*#__PURE__*/ z.optional(EpochMsSchema);
+
+/**
+ * When each step happened (epoch ms). `startedAt` is when impact began and may precede detection.
+ *
+ * @example
+ * ```ts
+ * import type { Milestones } from 'incidentkit';
+ * const m: Milestones = { startedAt: 1795510000000, detectedAt: 1795510800000 };
+ * ```
+ */
+export const MilestonesSchema = /*#__PURE__*/ z.object({
+  startedAt: optionalMs,
+  detectedAt: EpochMsSchema,
+  acknowledgedAt: optionalMs,
+  triagedAt: optionalMs,
+  mitigatedAt: optionalMs,
+  resolvedAt: optionalMs,
+  reviewedAt: optionalMs,
+  closedAt: optionalMs,
+  cancelledAt: optionalMs,
+});
+/** See {@link MilestonesSchema}. */
+export type Milestones = z.output<typeof MilestonesSchema>;
+/** A milestone name. */
+export type MilestoneName = keyof Milestones;
+
+/** A published postmortem. */
+export const PostmortemRecordSchema = /*#__PURE__*/ z.object({
+  publishedAt: EpochMsSchema,
+  url: z.optional(z.string().check(z.maxLength(2_000))),
+});
+/** See {@link PostmortemRecordSchema}. */
+export type PostmortemRecord = z.output<typeof PostmortemRecordSchema>;
+
+/** A MITIGATE or RESOLVE summary: what was done, when, by whom. */
+export const PhaseSummarySchema = /*#__PURE__*/ z.object({
+  at: EpochMsSchema,
+  by: z.optional(ActorSchema),
+  summary: z.optional(z.string().check(z.maxLength(LIMITS.summary))),
+});
+/** See {@link PhaseSummarySchema}. */
+export type PhaseSummary = z.output<typeof PhaseSummarySchema>;
+
+/**
+ * One REOPEN: when, why, and what it cleared (the milestones, summaries and postmortem of the
+ * resolution that did not hold), so every resolution stays known.
+ */
+export const ReopenRecordSchema = /*#__PURE__*/ z.object({
+  at: EpochMsSchema,
+  by: z.optional(ActorSchema),
+  reason: z.string().check(z.maxLength(LIMITS.reason)),
+  previous: z.partial(MilestonesSchema),
+  mitigation: z.optional(PhaseSummarySchema),
+  resolution: z.optional(PhaseSummarySchema),
+  postmortem: z.optional(PostmortemRecordSchema),
+});
+/** See {@link ReopenRecordSchema}. */
+export type ReopenRecord = z.output<typeof ReopenRecordSchema>;
+
+/**
+ * The incident read model: a plain JSON object folded from its events. Never mutate it; every
+ * lifecycle function returns a new one.
+ *
+ * @example
+ * ```ts
+ * import { declareIncident } from 'incidentkit';
+ * const { incident } = declareIncident({ title: 'Checkout errors', at: '2026-11-24T09:00:00Z' });
+ * incident.phase; // 'detect'
+ * ```
+ */
+export const IncidentSchema = /*#__PURE__*/ z.object({
+  id: IdSchema,
+  title: z.string().check(z.minLength(1), z.maxLength(LIMITS.title)),
+  summary: z.optional(z.string().check(z.maxLength(LIMITS.summary))),
+  phase: PhaseSchema,
+  severity: z.optional(z.string().check(z.maxLength(32))),
+  impact: ImpactSchema,
+  source: IncidentSourceSchema,
+  drill: z.boolean(),
+  services: LabelListSchema,
+  category: z.optional(z.string().check(z.maxLength(LIMITS.name))),
+  tags: LabelListSchema,
+  milestones: MilestonesSchema,
+  roles: z.record(SafeKeySchema, ActorSchema),
+  timeline: z.array(TimelineEntrySchema),
+  updates: z.array(StatusUpdateSchema),
+  actionItems: z.array(ActionItemSchema).check(z.maxLength(LIMITS.actionItems)),
+  mitigation: z.optional(PhaseSummarySchema),
+  resolution: z.optional(PhaseSummarySchema),
+  cancellation: z.optional(z.object({ reason: CancelReasonSchema, duplicateOf: z.optional(IdSchema) })),
+  postmortem: z.optional(PostmortemRecordSchema),
+  reopens: z.array(ReopenRecordSchema),
+  reopenCount: z.number().check(z.int(), z.nonnegative()),
+  version: z.number().check(z.int(), z.nonnegative()),
+});
+
+/** See {@link IncidentSchema}. */
+export type Incident = z.output<typeof IncidentSchema>;
+
+/**
+ * Fully validates an incident read from storage or the network (JSON text or a parsed object).
+ * Throws `INVALID_INPUT` naming every bad field.
+ *
+ * @example
+ * ```ts
+ * import { declareIncident, parseIncident } from 'incidentkit';
+ * const { incident } = declareIncident({ title: 'DB failover', at: 0 });
+ * parseIncident(JSON.stringify(incident)).id === incident.id; // true
+ * ```
+ */
+export function parseIncident(json: unknown): Incident {
+  let value = json;
+  if (typeof json === 'string') {
+    try {
+      value = JSON.parse(json);
+    } catch {
+      return parseWith(IncidentSchema, Symbol('not JSON'), 'incident');
+    }
+  }
+  return parseWith(IncidentSchema, value, 'incident');
+}
+
+const PHASE_SET: ReadonlySet<string> = new Set(PHASES);
+
+/**
+ * A cheap structural check for an incident handed back to the lifecycle (a full parse per event
+ * would cost more than the event). Returns the first problem, or `undefined`.
+ */
+export function incidentShapeProblem(value: unknown): { path: string; message: string } | undefined {
+  if (typeof value !== 'object' || value === null)
+    return { path: 'incident', message: 'expected an incident object' };
+  const i = value as Record<string, unknown>;
+  if (typeof i.id !== 'string') return { path: 'incident.id', message: 'expected a string' };
+  if (typeof i.phase !== 'string' || !PHASE_SET.has(i.phase))
+    return { path: 'incident.phase', message: 'expected a phase' };
+  if (typeof i.milestones !== 'object' || i.milestones === null)
+    return { path: 'incident.milestones', message: 'expected an object' };
+  if (typeof (i.milestones as Record<string, unknown>).detectedAt !== 'number')
+    return { path: 'incident.milestones.detectedAt', message: 'expected epoch ms' };
+  for (const key of ['timeline', 'updates', 'actionItems', 'reopens', 'services', 'tags'] as const) {
+    if (!Array.isArray(i[key])) return { path: `incident.${key}`, message: 'expected an array' };
+  }
+  if (typeof i.roles !== 'object' || i.roles === null)
+    return { path: 'incident.roles', message: 'expected an object' };
+  if (typeof i.impact !== 'object' || i.impact === null)
+    return { path: 'incident.impact', message: 'expected an object' };
+  if (typeof i.version !== 'number' || typeof i.reopenCount !== 'number')
+    return { path: 'incident.version', message: 'expected a number' };
+  return undefined;
+}

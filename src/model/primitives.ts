@@ -1,0 +1,62 @@
+import * as z from 'zod/mini';
+import { FORBIDDEN_KEYS, LIMITS } from '../internal/limits.js';
+import { text } from '../internal/text-schema.js';
+import { checkTime, type EpochMs, type TimeInput } from './time.js';
+
+/**
+ * A timestamp input (`Date`, ISO-8601 with offset, epoch ms) normalised to epoch ms.
+ *
+ * @example
+ * ```ts
+ * import { TimestampSchema } from 'incidentkit';
+ * TimestampSchema.parse('2026-11-24T09:00:00Z'); // 1795510800000 - 3600000
+ * ```
+ */
+export const TimestampSchema = /*#__PURE__*/ z.pipe(
+  z.custom<TimeInput>(),
+  z.transform((value: TimeInput, ctx): EpochMs => {
+    const result = checkTime(value);
+    if (result.ok) return result.ms;
+    ctx.issues.push({ code: 'custom', message: result.message, input: value });
+    return z.NEVER;
+  }),
+);
+
+/** A stored timestamp: integer epoch ms ≥ 0. */
+export const EpochMsSchema = /*#__PURE__*/ z.number().check(z.int(), z.nonnegative());
+
+/**
+ * An identifier: incidentkit's own (`inc_…`, `evt_…`, `act_…`) or a host's (`INC-42`).
+ *
+ * @example
+ * ```ts
+ * import { IdSchema } from 'incidentkit';
+ * IdSchema.parse('INC-42');
+ * ```
+ */
+export const IdSchema = /*#__PURE__*/ z
+  .string()
+  .check(
+    z.minLength(1),
+    z.maxLength(LIMITS.id),
+    z.regex(/^[A-Za-z0-9][A-Za-z0-9_.:@/+-]*$/, 'use letters, digits and _ . : @ / + -'),
+  );
+
+/** An incident id: short enough that derived event ids (`evt_<incident>_<version>`) stay valid ids. */
+export const IncidentIdSchema = /*#__PURE__*/ IdSchema.check(z.maxLength(LIMITS.incidentId));
+
+/** A key users choose (role names, attribute names): never one that reaches a prototype. */
+export const SafeKeySchema = /*#__PURE__*/ z.string().check(
+  z.minLength(1),
+  z.maxLength(64),
+  z.regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, 'start with a letter; use letters, digits and _ . -'),
+  z.refine((key) => !FORBIDDEN_KEYS.has(key), 'is a reserved name'),
+);
+
+/** A person or system acting (`by`), an assignee or an owner. */
+export const ActorSchema = /*#__PURE__*/ text(LIMITS.name);
+
+/** A short label list (services, tags, regions). */
+export const LabelListSchema = /*#__PURE__*/ z
+  .array(text(LIMITS.name))
+  .check(z.maxLength(LIMITS.listEntries));

@@ -1,0 +1,5 @@
+/**
+ * The one place for fast-check arbitraries: every property suite imports from here. Each domain
+ * keeps its generators in `test/arbitraries/<domain>.ts`, re-exported below.
+ */
+export * from './arbitraries/events.js';
