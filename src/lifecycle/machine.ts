@@ -93,7 +93,11 @@ export function createIncidentMachine(options: LifecycleOptions = {}) {
         if (decision.kind !== 'apply') return {};
         const draft = draftOf(context);
         recordEvent(draft, decision.event, undefined);
-        return draft;
+        // assign() merges into the context, so a field the event removed must be cleared explicitly.
+        const cleared: Partial<Record<keyof Incident, undefined>> = {};
+        for (const key of Object.keys(context) as (keyof Incident)[])
+          if (!Object.hasOwn(draft, key)) cleared[key] = undefined;
+        return { ...draft, ...cleared };
       }),
     },
   }).createMachine({
