@@ -13,3 +13,12 @@ export const LIMITS = {
 
 /** Keys that would reach `Object.prototype` when assigned on a plain object. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Ids: incidentkit's (`inc_…`) or a host's (`INC-42`). */
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:@/+-]*$/;
+
+/** Keys users choose (roles, attributes). */
+export const SAFE_KEY_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]*$/;
+
+/** Longest severity key or alias. */
+export const SEVERITY_KEY_MAX = 32;

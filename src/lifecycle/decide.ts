@@ -50,16 +50,40 @@ function invalidTransition(incident: Incident, type: string, allowed: readonly s
 }
 
 /**
- * Decides whether `input` may be applied to `incident`, in a fixed order: valid input, already
- * applied (same id), allowed in this phase, not timed before the latest milestone, references
- * exist, policy guard passes. `transitions` is the phase's row of the transition table.
+ * Why `event` (already normalised, not a duplicate) may not be applied to `incident` now, checked
+ * in a fixed order: allowed in this phase, not timed before the latest milestone (`latest`, passed
+ * in so a replay can keep it as it goes), references exist, the policy guard passes.
+ */
+export function rejectionOf(
+  incident: Incident,
+  event: IncidentEvent,
+  policy: SeverityPolicy,
+  transitions: Readonly<Record<string, Transition>>,
+  latest: number,
+): IncidentKitError | undefined {
+  const transition = Object.hasOwn(transitions, event.type) ? transitions[event.type] : undefined;
+  if (transition === undefined) return invalidTransition(incident, event.type, Object.keys(transitions));
+  if (event.at < latest) {
+    return new IncidentKitError(
+      'OUT_OF_ORDER',
+      `cannot ${event.type} ${incident.id} (phase ${incident.phase}): at ${new Date(event.at).toISOString()} is before the latest milestone ${new Date(latest).toISOString()}`,
+      { incidentId: incident.id, phase: incident.phase, eventType: event.type },
+    );
+  }
+  const problem = referenceProblem(incident, event);
+  if (problem) return problem;
+  return transition.guard === undefined ? undefined : GUARDS[transition.guard](incident, event, policy);
+}
+
+/**
+ * Decides whether `input` may be applied to `incident`: valid input, not already applied (same
+ * id), then {@link rejectionOf}. `transitions` is the phase's row of the transition table.
  */
 export function decide(
   incident: Incident,
   input: IncidentEventInput | IncidentEvent,
   policy: SeverityPolicy,
   transitions: Readonly<Record<string, Transition>>,
-  seen?: ReadonlySet<string>,
 ): Decision {
   let event: IncidentEvent;
   try {
@@ -67,26 +91,7 @@ export function decide(
   } catch (error) {
     return { kind: 'reject', error: error as IncidentKitError };
   }
-  if (seen ? seen.has(event.id) : hasEvent(incident, event.id)) return { kind: 'duplicate', event };
-  const transition = Object.hasOwn(transitions, event.type) ? transitions[event.type] : undefined;
-  if (transition === undefined)
-    return { kind: 'reject', error: invalidTransition(incident, event.type, Object.keys(transitions)) };
-  const latest = latestMilestoneAt(incident);
-  if (event.at < latest) {
-    return {
-      kind: 'reject',
-      error: new IncidentKitError(
-        'OUT_OF_ORDER',
-        `cannot ${event.type} ${incident.id} (phase ${incident.phase}): at ${new Date(event.at).toISOString()} is before the latest milestone ${new Date(latest).toISOString()}`,
-        { incidentId: incident.id, phase: incident.phase, eventType: event.type },
-      ),
-    };
-  }
-  const problem = referenceProblem(incident, event);
-  if (problem) return { kind: 'reject', error: problem };
-  if (transition.guard !== undefined) {
-    const rejected = GUARDS[transition.guard](incident, event, policy);
-    if (rejected) return { kind: 'reject', error: rejected };
-  }
-  return { kind: 'apply', event };
+  if (hasEvent(incident, event.id)) return { kind: 'duplicate', event };
+  const error = rejectionOf(incident, event, policy, transitions, latestMilestoneAt(incident));
+  return error ? { kind: 'reject', error } : { kind: 'apply', event };
 }

@@ -44,17 +44,28 @@ export function createIncident(event: IncidentEventOf<'DECLARE'>, policy: Severi
     entry(
       event,
       `Declared${event.drill ? ' (drill)' : ''}: ${event.title} (${severity}${event.severity ? '' : ', classified from impact'})`,
-      {
-        to: severity,
-      },
+      undefined,
+      severity,
     ),
   );
   return incident;
 }
 
-function entry(event: IncidentEvent, text: string, extra: Partial<TimelineEntry> = {}): TimelineEntry {
-  const e: TimelineEntry = { eventId: event.id, type: event.type, at: event.at, text, ...extra };
+// Built field by field from positional detail: this runs once per event of every replay.
+function entry(
+  event: IncidentEvent,
+  text: string,
+  from?: string,
+  to?: string,
+  reason?: string,
+  decision?: boolean,
+): TimelineEntry {
+  const e: TimelineEntry = { eventId: event.id, type: event.type, at: event.at, text };
   if (event.by !== undefined) e.by = event.by;
+  if (decision) e.decision = true;
+  if (from !== undefined) e.from = from;
+  if (to !== undefined) e.to = to;
+  if (reason !== undefined) e.reason = reason;
   return e;
 }
 
@@ -165,9 +176,7 @@ export function recordEvent(draft: Incident, event: IncidentEvent, target: Phase
         from !== undefined && from !== event.severity
           ? `Triaged: severity ${from} → ${event.severity}`
           : `Triaged as ${event.severity}`;
-      draft.timeline.push(
-        entry(event, text, from === undefined ? { to: event.severity } : { from, to: event.severity }),
-      );
+      draft.timeline.push(entry(event, text, from, event.severity));
       break;
     }
     case 'MITIGATE':
@@ -202,7 +211,7 @@ export function recordEvent(draft: Incident, event: IncidentEvent, target: Phase
       delete draft.postmortem;
       draft.reopens.push(record);
       draft.reopenCount += 1;
-      draft.timeline.push(entry(event, `Reopened: ${event.reason}`, { reason: event.reason }));
+      draft.timeline.push(entry(event, `Reopened: ${event.reason}`, undefined, undefined, event.reason));
       break;
     }
     case 'CANCEL': {
@@ -212,7 +221,7 @@ export function recordEvent(draft: Incident, event: IncidentEvent, target: Phase
           ? { reason: event.reason }
           : { reason: event.reason, duplicateOf: event.duplicateOf };
       const text = `Cancelled: ${CANCEL_TEXT[event.reason]}${event.duplicateOf ? ` of ${event.duplicateOf}` : ''}`;
-      draft.timeline.push(entry(event, text, { reason: event.reason }));
+      draft.timeline.push(entry(event, text, undefined, undefined, event.reason));
       break;
     }
     case 'SET_SEVERITY': {
@@ -224,10 +233,15 @@ export function recordEvent(draft: Incident, event: IncidentEvent, target: Phase
           : from === event.severity
             ? `Severity confirmed as ${event.severity}`
             : `Severity ${from} → ${event.severity}`;
-      const extra: Partial<TimelineEntry> = { to: event.severity };
-      if (from !== undefined) extra.from = from;
-      if (event.reason !== undefined) extra.reason = event.reason;
-      draft.timeline.push(entry(event, event.reason ? `${change}: ${event.reason}` : change, extra));
+      draft.timeline.push(
+        entry(
+          event,
+          event.reason ? `${change}: ${event.reason}` : change,
+          from,
+          event.severity,
+          event.reason,
+        ),
+      );
       break;
     }
     case 'ASSIGN_ROLE': {
@@ -237,13 +251,7 @@ export function recordEvent(draft: Incident, event: IncidentEvent, target: Phase
         previous === undefined
           ? `${event.assignee} is ${event.role}`
           : `${event.role} handed over: ${previous} → ${event.assignee}`;
-      draft.timeline.push(
-        entry(
-          event,
-          text,
-          previous === undefined ? { to: event.assignee } : { from: previous, to: event.assignee },
-        ),
-      );
+      draft.timeline.push(entry(event, text, previous, event.assignee));
       break;
     }
     case 'UNASSIGN_ROLE': {
@@ -251,7 +259,7 @@ export function recordEvent(draft: Incident, event: IncidentEvent, target: Phase
       const roles = { ...draft.roles };
       delete roles[event.role];
       draft.roles = roles;
-      draft.timeline.push(entry(event, `${previous} is no longer ${event.role}`, { from: previous }));
+      draft.timeline.push(entry(event, `${previous} is no longer ${event.role}`, previous));
       break;
     }
     case 'UPDATE_IMPACT':
@@ -271,7 +279,9 @@ export function recordEvent(draft: Incident, event: IncidentEvent, target: Phase
       break;
     }
     case 'NOTE':
-      draft.timeline.push(entry(event, event.text, event.kind === 'decision' ? { decision: true } : {}));
+      draft.timeline.push(
+        entry(event, event.text, undefined, undefined, undefined, event.kind === 'decision'),
+      );
       break;
     case 'ADD_ACTION_ITEM': {
       const item: ActionItem = {

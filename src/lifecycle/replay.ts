@@ -5,10 +5,10 @@ import {
   IncidentKitError,
 } from '../model/index.js';
 import { resolvePolicy } from '../severity/index.js';
-import { decide } from './decide.js';
+import { rejectionOf } from './decide.js';
 import type { LifecycleOptions } from './machine.js';
 import { normalizeEvent } from './normalize-event.js';
-import { createIncident, recordEvent } from './record-event.js';
+import { createIncident, latestMilestoneAt, recordEvent } from './record-event.js';
 import { transitionTable } from './transition-table.js';
 
 /**
@@ -46,13 +46,25 @@ export function replay(
   const declared = normalizeEvent(events[0]!, undefined, policy);
   const incident = createIncident(declared as Extract<IncidentEvent, { type: 'DECLARE' }>, policy);
   const seen = new Set<string>([declared.id]);
+  let latest = latestMilestoneAt(incident);
   for (let i = 1; i < events.length; i++) {
+    let event: IncidentEvent;
+    try {
+      event = normalizeEvent(events[i]!, incident, policy);
+    } catch (error) {
+      throw locate(error as IncidentKitError, i);
+    }
+    // One hash lookup for "seen before?" and "remember it": a rejection ends the replay anyway.
+    const before = seen.size;
+    if (seen.add(event.id).size === before) continue;
     const row = table[incident.phase];
-    const decision = decide(incident, events[i]!, policy, row, seen);
-    if (decision.kind === 'duplicate') continue;
-    if (decision.kind === 'reject') throw locate(decision.error, i);
-    recordEvent(incident, decision.event, row[decision.event.type]!.target);
-    seen.add(decision.event.id);
+    const rejected = rejectionOf(incident, event, policy, row, latest);
+    if (rejected) throw locate(rejected, i);
+    const transition = row[event.type]!;
+    recordEvent(incident, event, transition.target);
+    // Only phase changes, REOPEN and PUBLISH_POSTMORTEM move a milestone.
+    if (transition.target !== undefined || event.type === 'PUBLISH_POSTMORTEM')
+      latest = latestMilestoneAt(incident);
   }
   return incident;
 }

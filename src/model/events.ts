@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { LIMITS } from '../internal/limits.js';
+import { LIMITS, SEVERITY_KEY_MAX } from '../internal/limits.js';
 import { text } from '../internal/text-schema.js';
 import { ActionItemKindSchema, ActionItemStatusSchema } from './action-item.js';
 import { ImpactSchema } from './impact.js';
@@ -34,7 +34,7 @@ export const CancelReasonSchema = /*#__PURE__*/ z.enum(['false-alarm', 'duplicat
 export type CancelReason = z.output<typeof CancelReasonSchema>;
 
 /** A severity key or alias as given (`SEV1`, `P0`); resolved against the policy's scale. */
-export const SeverityKeySchema = /*#__PURE__*/ text(32);
+export const SeverityKeySchema = /*#__PURE__*/ text(SEVERITY_KEY_MAX);
 
 const base = {
   id: z.optional(IdSchema),

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { FORBIDDEN_KEYS, LIMITS } from '../internal/limits.js';
+import { FORBIDDEN_KEYS, ID_PATTERN, LIMITS, SAFE_KEY_PATTERN } from '../internal/limits.js';
 import { text } from '../internal/text-schema.js';
 import { checkTime, type EpochMs, type TimeInput } from './time.js';
 
@@ -39,7 +39,7 @@ export const IdSchema = /*#__PURE__*/ z
   .check(
     z.minLength(1),
     z.maxLength(LIMITS.id),
-    z.regex(/^[A-Za-z0-9][A-Za-z0-9_.:@/+-]*$/, 'use letters, digits and _ . : @ / + -'),
+    z.regex(ID_PATTERN, 'use letters, digits and _ . : @ / + -'),
   );
 
 /** An incident id: short enough that derived event ids (`evt_<incident>_<version>`) stay valid ids. */
@@ -49,7 +49,7 @@ export const IncidentIdSchema = /*#__PURE__*/ IdSchema.check(z.maxLength(LIMITS.
 export const SafeKeySchema = /*#__PURE__*/ z.string().check(
   z.minLength(1),
   z.maxLength(64),
-  z.regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, 'start with a letter; use letters, digits and _ . -'),
+  z.regex(SAFE_KEY_PATTERN, 'start with a letter; use letters, digits and _ . -'),
   z.refine((key) => !FORBIDDEN_KEYS.has(key), 'is a reserved name'),
 );
 

@@ -2,6 +2,9 @@ import { IncidentKitError } from '../model/index.js';
 import type { SeverityPolicy } from './policy.js';
 import type { SeverityLevel } from './scale.js';
 
+// Name (upper-cased key or alias) → level, per scale array; scales are not mutated once defined.
+const lookups = new WeakMap<readonly SeverityLevel[], Map<string, SeverityLevel>>();
+
 /**
  * The scale level for a key or alias (case-insensitive), or `undefined`.
  *
@@ -15,12 +18,18 @@ export function severityLevel(
   policy: { readonly scale: readonly SeverityLevel[] },
   keyOrAlias: string,
 ): SeverityLevel | undefined {
-  const folded = keyOrAlias.toUpperCase();
-  for (const level of policy.scale) {
-    if (level.key.toUpperCase() === folded) return level;
-    for (const alias of level.aliases) if (alias.toUpperCase() === folded) return level;
+  let byName = lookups.get(policy.scale);
+  if (!byName) {
+    byName = new Map();
+    for (const level of policy.scale) {
+      for (const name of [level.key, ...level.aliases]) {
+        const folded = name.toUpperCase();
+        if (!byName.has(folded)) byName.set(folded, level);
+      }
+    }
+    lookups.set(policy.scale, byName);
   }
-  return undefined;
+  return byName.get(keyOrAlias) ?? byName.get(keyOrAlias.toUpperCase());
 }
 
 /**

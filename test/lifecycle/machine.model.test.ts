@@ -84,7 +84,7 @@ describe('model-based: every shortest path of the machine', () => {
       let incident = declareIncident(input).incident;
       let [snapshot] = initialTransition(machine, input);
       for (const step of path.steps) {
-        if (step.event.type === 'xstate.init') continue;
+        if ((step.event.type as string) === 'xstate.init') continue;
         // The graph keeps one representative snapshot per key, so re-time each event for this walk.
         const at = incident.timeline[incident.timeline.length - 1]!.at + MINUTE;
         const event = { ...(step.event as IncidentMachineEvent), at } as IncidentMachineEvent;

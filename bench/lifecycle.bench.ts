@@ -1,0 +1,200 @@
+/**
+ * Replay speed: `replay` (validated events, transition table derived from the machine) against a
+ * hand-written reducer (a switch over the same events, no validation) and against folding the
+ * same log with XState's pure `transition()` on the machine itself. Prints ratios measured in the
+ * same run, interleaved round by round so machine noise hits every candidate alike.
+ */
+import { initialTransition, transition } from 'xstate';
+import {
+  createIncidentMachine,
+  declareIncident,
+  type Incident,
+  type IncidentEvent,
+  type IncidentEventInput,
+  type IncidentMachineEvent,
+  replay,
+} from '../src/index.js';
+
+const EVENTS = 10_000;
+const T0 = Date.UTC(2026, 10, 24, 9);
+
+export function buildLog(n: number): IncidentEvent[] {
+  const { event: declare } = declareIncident({
+    incidentId: 'INC-1',
+    title: 'Checkout errors',
+    at: T0,
+    severity: 'SEV3',
+  });
+  const log: IncidentEventInput[] = [declare];
+  let at = T0;
+  const next = () => (at += 1_000);
+  log.push({ type: 'ACKNOWLEDGE', at: next(), by: 'alice' });
+  log.push({ type: 'ASSIGN_ROLE', at: next(), role: 'commander', assignee: 'alice' });
+  log.push({ type: 'TRIAGE', at: next(), severity: 'SEV3' });
+  for (let i = 0; log.length < n - 3; i++) {
+    switch (i % 5) {
+      case 0:
+        log.push({ type: 'NOTE', at: next(), text: `observation ${i}`, by: 'bob' });
+        break;
+      case 1:
+        log.push({
+          type: 'POST_UPDATE',
+          at: next(),
+          audience: 'stakeholders',
+          message: `still mitigating (${i})`,
+        });
+        break;
+      case 2:
+        log.push({ type: 'ASSIGN_ROLE', at: next(), role: 'techLead', assignee: i % 2 ? 'carol' : 'dmitri' });
+        break;
+      case 3:
+        log.push({
+          type: 'SET_SEVERITY',
+          at: next(),
+          severity: i % 2 ? 'SEV3' : 'SEV4',
+          reason: 'reassessed',
+        });
+        break;
+      default:
+        log.push({ type: 'NOTE', at: next(), text: `decision ${i}`, kind: 'decision' });
+    }
+  }
+  log.push({ type: 'MITIGATE', at: next(), summary: 'rolled back' });
+  log.push({ type: 'RESOLVE', at: next(), summary: 'fixed' });
+  log.push({ type: 'CLOSE', at: next() });
+  // Stored logs carry ids: normalise once, as a store would hand them back.
+  return JSON.parse(JSON.stringify(log.map((e, i) => ({ ...e, id: e.id ?? `e${i}` })))) as IncidentEvent[];
+}
+
+/** What a careful team would write by hand: one mutable accumulator, a switch, no validation. */
+function reducer(events: readonly IncidentEvent[]): Incident {
+  const d = events[0] as Extract<IncidentEvent, { type: 'DECLARE' }>;
+  const s: Incident = {
+    id: d.incidentId!,
+    title: d.title,
+    phase: 'detect',
+    severity: d.severity,
+    impact: d.impact ?? {},
+    source: d.source ?? 'internal',
+    drill: false,
+    services: [],
+    tags: [],
+    milestones: { startedAt: d.at, detectedAt: d.at },
+    roles: {},
+    timeline: [{ eventId: d.id, type: 'DECLARE', at: d.at, text: `Declared: ${d.title}` }],
+    updates: [],
+    actionItems: [],
+    reopens: [],
+    reopenCount: 0,
+    version: 1,
+  };
+  const seen = new Set([d.id]);
+  for (let i = 1; i < events.length; i++) {
+    const e = events[i]!;
+    if (seen.has(e.id)) continue;
+    seen.add(e.id);
+    let text = '';
+    switch (e.type) {
+      case 'ACKNOWLEDGE':
+        s.phase = 'triage';
+        s.milestones.acknowledgedAt = e.at;
+        text = 'Acknowledged';
+        break;
+      case 'TRIAGE':
+        s.phase = 'mitigate';
+        s.milestones.triagedAt = e.at;
+        s.severity = e.severity;
+        text = `Triaged as ${e.severity}`;
+        break;
+      case 'MITIGATE':
+        s.phase = 'resolve';
+        s.milestones.mitigatedAt = e.at;
+        text = `Mitigated: ${e.summary}`;
+        break;
+      case 'RESOLVE':
+        s.phase = 'review';
+        s.milestones.resolvedAt = e.at;
+        text = `Resolved: ${e.summary}`;
+        break;
+      case 'CLOSE':
+        s.phase = 'closed';
+        s.milestones.closedAt = e.at;
+        text = 'Closed';
+        break;
+      case 'ASSIGN_ROLE': {
+        const from = s.roles[e.role];
+        s.roles = { ...s.roles, [e.role]: e.assignee };
+        text = from ? `${e.role} handed over: ${from} → ${e.assignee}` : `${e.assignee} is ${e.role}`;
+        break;
+      }
+      case 'SET_SEVERITY':
+        text = `Severity ${s.severity} → ${e.severity}: ${e.reason}`;
+        s.severity = e.severity;
+        break;
+      case 'POST_UPDATE':
+        s.updates.push({ eventId: e.id, at: e.at, audience: e.audience, message: e.message });
+        text = `Update to ${e.audience}: ${e.message}`;
+        break;
+      case 'NOTE':
+        text = e.text;
+        break;
+      default:
+        throw new Error(`reducer: ${e.type} not in the bench log`);
+    }
+    s.timeline.push({ eventId: e.id, type: e.type, at: e.at, text });
+    s.version++;
+  }
+  return s;
+}
+
+function viaXState(events: readonly IncidentEvent[]): Incident {
+  const machine = createIncidentMachine();
+  let [snapshot] = initialTransition(machine, events[0] as never);
+  for (let i = 1; i < events.length; i++)
+    [snapshot] = transition(machine, snapshot, events[i] as IncidentMachineEvent);
+  return snapshot.context;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+export async function run(): Promise<void> {
+  const log = buildLog(EVENTS);
+  const candidates: [string, () => Incident][] = [
+    ['replay (incidentkit)', () => replay(log)],
+    ['hand-written reducer', () => reducer(log)],
+    ['xstate transition()', () => viaXState(log)],
+  ];
+  // Sanity: all three fold to the same phase and version.
+  const results = candidates.map(([, fn]) => fn());
+  for (const r of results)
+    if (r.phase !== 'closed' || r.version !== EVENTS)
+      throw new Error(`bench log did not fold: ${r.phase} v${r.version}`);
+  const samples = candidates.map(() => [] as number[]);
+  const rounds = 15;
+  for (let round = 0; round < rounds + 3; round++) {
+    candidates.forEach(([, fn], i) => {
+      const start = performance.now();
+      fn();
+      if (round >= 3) samples[i]!.push(performance.now() - start);
+    });
+  }
+  const medians = samples.map(median);
+  const [ours, reducerMs, xstateMs] = medians as [number, number, number];
+  console.log(`replay of ${EVENTS.toLocaleString('en')} events (median of ${rounds} interleaved rounds)`);
+  console.log('| candidate | ms / replay | events / s | replay ÷ candidate |');
+  console.log('|---|---:|---:|---:|');
+  candidates.forEach(([name], i) => {
+    const ms = medians[i]!;
+    console.log(
+      `| ${name} | ${ms.toFixed(2)} | ${Math.round(EVENTS / (ms / 1000)).toLocaleString('en')} | ${(ours / ms).toFixed(2)} |`,
+    );
+  });
+  const ratio = ours / reducerMs;
+  console.log(
+    `\nreplay is ${ratio.toFixed(2)}× the hand-written reducer (target ≤ 3×) and ${(xstateMs / ours).toFixed(1)}× faster than xstate transition().`,
+  );
+  console.log(ratio <= 3 ? 'target met' : 'TARGET MISSED');
+}
