@@ -1,5 +1,10 @@
 import { assign, setup } from 'xstate';
-import type { DeclareInput, Incident, IncidentEventInput } from '../model/index.js';
+import {
+  type DeclareInput,
+  type Incident,
+  type IncidentEventInput,
+  IncidentKitError,
+} from '../model/index.js';
 import { resolvePolicy, type SeverityPolicy, type SeverityPolicyConfig } from '../severity/index.js';
 import { type Decision, decide, type Transition } from './decide.js';
 import type { GuardName } from './guards.js';
@@ -76,7 +81,10 @@ export function createIncidentMachine(options: LifecycleOptions = {}) {
     types: {} as {
       context: Incident;
       events: IncidentMachineEvent;
-      input: DeclareInput;
+      // `void`, not `undefined` (which type inference strips from an optional field), so that
+      // `createActor(machine, { snapshot })` type-checks; a fresh actor still needs the payload.
+      // biome-ignore lint/suspicious/noConfusingVoidType: see above
+      input: DeclareInput | void;
     },
     guards: {
       eventAccepted: accepts(undefined),
@@ -103,8 +111,22 @@ export function createIncidentMachine(options: LifecycleOptions = {}) {
   }).createMachine({
     id: 'incident',
     initial: 'detect',
-    context: ({ input }) =>
-      createIncident(normalizeEvent({ ...input, type: 'DECLARE' }, undefined, policy) as never, policy),
+    context: ({ input }) => {
+      if (typeof input !== 'object' || input === null) {
+        throw new IncidentKitError(
+          'INVALID_INPUT',
+          'input: a new incident actor needs the DECLARE payload as input',
+          {
+            issues: [{ path: 'input', message: 'expected the DECLARE payload' }],
+          },
+        );
+      }
+      return createIncident(
+        normalizeEvent({ ...input, type: 'DECLARE' }, undefined, policy) as never,
+        policy,
+      );
+    },
+
     // Each state's phase is written into the context on entry, so the read model matches the value.
     states: {
       detect: {

@@ -47,7 +47,7 @@ function event<T extends string, S extends z.core.$ZodLooseShape>(type: T, shape
 }
 
 /** The fields of a DECLARE event besides `type`, `id`, `at`, `by`. */
-export const declareShape = {
+const declareShape = {
   incidentId: z.optional(IncidentIdSchema),
   title: text(LIMITS.title),
   summary: z.optional(text(LIMITS.summary)),

@@ -145,32 +145,3 @@ export function parseIncident(json: unknown): Incident {
   }
   return parseWith(IncidentSchema, value, 'incident');
 }
-
-const PHASE_SET: ReadonlySet<string> = new Set(PHASES);
-
-/**
- * A cheap structural check for an incident handed back to the lifecycle (a full parse per event
- * would cost more than the event). Returns the first problem, or `undefined`.
- */
-export function incidentShapeProblem(value: unknown): { path: string; message: string } | undefined {
-  if (typeof value !== 'object' || value === null)
-    return { path: 'incident', message: 'expected an incident object' };
-  const i = value as Record<string, unknown>;
-  if (typeof i.id !== 'string') return { path: 'incident.id', message: 'expected a string' };
-  if (typeof i.phase !== 'string' || !PHASE_SET.has(i.phase))
-    return { path: 'incident.phase', message: 'expected a phase' };
-  if (typeof i.milestones !== 'object' || i.milestones === null)
-    return { path: 'incident.milestones', message: 'expected an object' };
-  if (typeof (i.milestones as Record<string, unknown>).detectedAt !== 'number')
-    return { path: 'incident.milestones.detectedAt', message: 'expected epoch ms' };
-  for (const key of ['timeline', 'updates', 'actionItems', 'reopens', 'services', 'tags'] as const) {
-    if (!Array.isArray(i[key])) return { path: `incident.${key}`, message: 'expected an array' };
-  }
-  if (typeof i.roles !== 'object' || i.roles === null)
-    return { path: 'incident.roles', message: 'expected an object' };
-  if (typeof i.impact !== 'object' || i.impact === null)
-    return { path: 'incident.impact', message: 'expected an object' };
-  if (typeof i.version !== 'number' || typeof i.reopenCount !== 'number')
-    return { path: 'incident.version', message: 'expected a number' };
-  return undefined;
-}

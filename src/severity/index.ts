@@ -8,6 +8,7 @@ export {
   type PageScope,
   resolvePolicy,
   type SeverityPolicy,
+  type SeverityLevelConfig,
   type SeverityPolicyConfig,
   type SeverityRequirements,
   type SeverityRule,

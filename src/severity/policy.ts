@@ -60,12 +60,15 @@ export interface SeverityPolicy {
   monotone: boolean;
 }
 
+/** A scale level as configured: `description` and `aliases` may be left out. */
+export type SeverityLevelConfig = Omit<SeverityLevel, 'description' | 'aliases'> & { description?: string; aliases?: string[] };
+
 /**
  * What {@link defineSeverityPolicy} accepts: every part optional. Without `scale` you get the
  * default scale and rules; `requirements` per severity are merged over the defaults for that key.
  */
 export interface SeverityPolicyConfig {
-  scale?: SeverityLevel[];
+  scale?: SeverityLevelConfig[];
   rules?: SeverityRule[];
   default?: string;
   uncertain?: string;
