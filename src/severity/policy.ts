@@ -61,7 +61,10 @@ export interface SeverityPolicy {
 }
 
 /** A scale level as configured: `description` and `aliases` may be left out. */
-export type SeverityLevelConfig = Omit<SeverityLevel, 'description' | 'aliases'> & { description?: string; aliases?: string[] };
+export type SeverityLevelConfig = Omit<SeverityLevel, 'description' | 'aliases'> & {
+  description?: string;
+  aliases?: string[];
+};
 
 /**
  * What {@link defineSeverityPolicy} accepts: every part optional. Without `scale` you get the

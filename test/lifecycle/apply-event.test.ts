@@ -347,7 +347,9 @@ describe('the XState machine', () => {
     }).start();
     actor.send({ type: 'ACKNOWLEDGE', at: min(1) });
     actor.send({ type: 'TRIAGE', at: min(2), severity: 'SEV4' });
-    const saved = JSON.parse(JSON.stringify(actor.getPersistedSnapshot())) as ReturnType<typeof actor.getPersistedSnapshot>;
+    const saved = JSON.parse(JSON.stringify(actor.getPersistedSnapshot())) as ReturnType<
+      typeof actor.getPersistedSnapshot
+    >;
     actor.stop();
     const resumed = createActor(createIncidentMachine(), { snapshot: saved }).start();
     expect(resumed.getSnapshot().value).toBe('mitigate');

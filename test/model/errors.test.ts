@@ -3,7 +3,9 @@ import { ERROR_CODES, IncidentKitError, isIncidentKitError, parseIncident } from
 
 describe('IncidentKitError', () => {
   it('carries a stable code, the issues and the message prefixed with the code', () => {
-    const error = new IncidentKitError('INVALID_INPUT', 'event.at: no offset', { issues: [{ path: 'event.at', message: 'no offset' }] });
+    const error = new IncidentKitError('INVALID_INPUT', 'event.at: no offset', {
+      issues: [{ path: 'event.at', message: 'no offset' }],
+    });
     expect(error).toBeInstanceOf(Error);
     expect(error.name).toBe('IncidentKitError');
     expect(error.message).toBe('INVALID_INPUT: event.at: no offset');
@@ -34,7 +36,14 @@ describe('IncidentKitError', () => {
     } catch (error) {
       if (!isIncidentKitError(error)) throw error;
       const paths = error.issues.map((i) => i.path);
-      expect(paths).toEqual(expect.arrayContaining(['incident.id', 'incident.phase', 'incident.milestones.detectedAt', 'incident.title']));
+      expect(paths).toEqual(
+        expect.arrayContaining([
+          'incident.id',
+          'incident.phase',
+          'incident.milestones.detectedAt',
+          'incident.title',
+        ]),
+      );
     }
   });
 });

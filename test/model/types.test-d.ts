@@ -9,11 +9,20 @@ import type {
   Phase,
   SeverityRequirements,
 } from '../../src/index.js';
-import { applyEvent, classify, declareIncident, replay, requirementsFor, safeApplyEvent } from '../../src/index.js';
+import {
+  applyEvent,
+  classify,
+  declareIncident,
+  replay,
+  requirementsFor,
+  safeApplyEvent,
+} from '../../src/index.js';
 
 test('events are a discriminated union on type', () => {
   expectTypeOf<IncidentEventOf<'TRIAGE'>['severity']>().toEqualTypeOf<string>();
-  expectTypeOf<IncidentEventOf<'CANCEL'>['reason']>().toEqualTypeOf<'false-alarm' | 'duplicate' | 'not-an-incident'>();
+  expectTypeOf<IncidentEventOf<'CANCEL'>['reason']>().toEqualTypeOf<
+    'false-alarm' | 'duplicate' | 'not-an-incident'
+  >();
   expectTypeOf<IncidentEvent['id']>().toEqualTypeOf<string>();
   expectTypeOf<IncidentEvent['at']>().toEqualTypeOf<number>();
   // Inputs accept Date, ISO strings and epoch ms; ids are optional.
@@ -32,7 +41,10 @@ test('the incident is plain data with epoch-ms milestones', () => {
 });
 
 test('lifecycle functions are typed end to end', () => {
-  expectTypeOf(declareIncident).returns.toEqualTypeOf<{ incident: Incident; event: IncidentEventOf<'DECLARE'> }>();
+  expectTypeOf(declareIncident).returns.toEqualTypeOf<{
+    incident: Incident;
+    event: IncidentEventOf<'DECLARE'>;
+  }>();
   expectTypeOf(applyEvent).returns.toEqualTypeOf<Incident>();
   expectTypeOf(replay).returns.toEqualTypeOf<Incident>();
   expectTypeOf(safeApplyEvent).returns.toEqualTypeOf<ApplyResult>();
