@@ -148,7 +148,8 @@ describe('lifecycle invariants over random logs (valid, invalid, duplicated, out
         const actor = createActor(machine, { input: declare as never }).start();
         for (const { input, outcome } of steps) {
           if (input.type === 'DECLARE') continue;
-          actor.send(input as never);
+          // A cancelled incident is an XState final state: the actor has stopped and would only warn.
+          if (actor.getSnapshot().status === 'active') actor.send(input as never);
           const snapshot = actor.getSnapshot();
           const expected = outcome.ok ? outcome.incident : steps.find((s) => s.input === input)!.before;
           expect(snapshot.value).toBe(expected.phase);
