@@ -50,6 +50,26 @@ function invalidTransition(incident: Incident, type: string, allowed: readonly s
 }
 
 /**
+ * An input error restated for the incident it was meant for: `INVALID_INPUT: cannot NOTE INC-1
+ * (phase triage): event.at …`, with the incident, phase and event type as fields.
+ */
+export function inContext(error: IncidentKitError, incident: Incident, input: unknown): IncidentKitError {
+  const raw = typeof input === 'object' && input !== null ? (input as { type?: unknown }).type : undefined;
+  const type = typeof raw === 'string' && raw.length > 0 && raw.length <= 40 ? raw : 'event';
+  return new IncidentKitError(
+    error.code,
+    `cannot ${type} ${incident.id} (phase ${incident.phase}): ${error.message.slice(error.code.length + 2)}`,
+    {
+      issues: error.issues,
+      incidentId: incident.id,
+      phase: incident.phase,
+      eventType: type,
+      ...(error.requirement === undefined ? {} : { requirement: error.requirement }),
+    },
+  );
+}
+
+/**
  * Why `event` (already normalised, not a duplicate) may not be applied to `incident` now, checked
  * in a fixed order: allowed in this phase, not timed before the latest milestone (`latest`, passed
  * in so a replay can keep it as it goes), references exist, the policy guard passes.
@@ -89,7 +109,7 @@ export function decide(
   try {
     event = normalizeEvent(input, incident, policy);
   } catch (error) {
-    return { kind: 'reject', error: error as IncidentKitError };
+    return { kind: 'reject', error: inContext(error as IncidentKitError, incident, input) };
   }
   if (hasEvent(incident, event.id)) return { kind: 'duplicate', event };
   const error = rejectionOf(incident, event, policy, transitions, latestMilestoneAt(incident));

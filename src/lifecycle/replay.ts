@@ -5,7 +5,7 @@ import {
   IncidentKitError,
 } from '../model/index.js';
 import { resolvePolicy } from '../severity/index.js';
-import { rejectionOf } from './decide.js';
+import { inContext, rejectionOf } from './decide.js';
 import type { LifecycleOptions } from './machine.js';
 import { normalizeEvent } from './normalize-event.js';
 import { createIncident, latestMilestoneAt, recordEvent } from './record-event.js';
@@ -52,7 +52,7 @@ export function replay(
     try {
       event = normalizeEvent(events[i]!, incident, policy);
     } catch (error) {
-      throw locate(error as IncidentKitError, i);
+      throw locate(inContext(error as IncidentKitError, incident, events[i]), i);
     }
     // One hash lookup for "seen before?" and "remember it": a rejection ends the replay anyway.
     const before = seen.size;

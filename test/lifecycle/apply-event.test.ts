@@ -82,6 +82,21 @@ describe('applyEvent: phases, errors and the timeline', () => {
     );
   });
 
+  it('names the incident, phase and event when the event itself is malformed', () => {
+    const { incident } = declareIncident({ incidentId: 'INC-1', title: 'x', at: T0 });
+    const error = thrown(() => applyEvent(incident, { type: 'NOTE', at: '2026-11-24T10:00', text: 'x' }));
+    expect(error).toMatchObject({
+      code: 'INVALID_INPUT',
+      incidentId: 'INC-1',
+      phase: 'detect',
+      eventType: 'NOTE',
+      issues: [{ path: 'event.at' }],
+    });
+    expect((error as Error).message).toMatch(
+      /^INVALID_INPUT: cannot NOTE INC-1 \(phase detect\): event\.at "2026-11-24T10:00" has no offset/,
+    );
+  });
+
   it('rejects an event timed before the latest milestone with OUT_OF_ORDER', () => {
     const { incident } = declareIncident({ incidentId: 'INC-1', title: 'x', at: T0 });
     const acked = applyEvent(incident, { type: 'ACKNOWLEDGE', at: min(5) });
