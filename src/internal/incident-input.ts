@@ -1,4 +1,6 @@
-import { type Incident, IncidentKitError, PHASES } from '../model/index.js';
+import { IncidentKitError } from '../model/errors.js';
+import type { Incident } from '../model/incident.js';
+import { PHASES } from '../model/phase.js';
 
 const PHASE_SET: ReadonlySet<string> = new Set(PHASES);
 

@@ -4,24 +4,12 @@ import { parseWith } from '../internal/validate.js';
 import { ActionItemSchema } from './action-item.js';
 import { CancelReasonSchema, IncidentSourceSchema } from './events.js';
 import { ImpactSchema } from './impact.js';
+import { PHASES, type Phase } from './phase.js';
 import { ActorSchema, EpochMsSchema, IdSchema, LabelListSchema, SafeKeySchema } from './primitives.js';
 import { StatusUpdateSchema, TimelineEntrySchema } from './timeline.js';
 
-/** The phases in lifecycle order; `closed` and `cancelled` are terminal. */
-export const PHASES = ['detect', 'triage', 'mitigate', 'resolve', 'review', 'closed', 'cancelled'] as const;
-
-/**
- * The phase of work an incident is in.
- *
- * @example
- * ```ts
- * import type { Phase } from 'incidentkit';
- * const phase: Phase = 'mitigate';
- * ```
- */
+/** Validates a {@link Phase}. */
 export const PhaseSchema = /*#__PURE__*/ z.enum(PHASES);
-/** See {@link PhaseSchema}. */
-export type Phase = z.output<typeof PhaseSchema>;
 
 const optionalMs = /*#__PURE__*/ z.optional(EpochMsSchema);
 

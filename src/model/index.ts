@@ -4,6 +4,7 @@ export * from './events.js';
 export * from './ids.js';
 export * from './impact.js';
 export * from './incident.js';
+export * from './phase.js';
 export * from './primitives.js';
 export * from './time.js';
 export * from './timeline.js';

@@ -1,5 +1,5 @@
 import { parseWith } from '../internal/validate.js';
-import { type Impact, ImpactSchema, isImpactUnknown } from '../model/index.js';
+import { type Impact, ImpactSchema, isImpactUnknown } from '../model/impact.js';
 import { describeCondition, matchesCondition } from './condition.js';
 import { resolvePolicy, type SeverityPolicy, type SeverityPolicyConfig } from './policy.js';
 import { severityLevel } from './severity-key.js';

@@ -1,4 +1,4 @@
-import { IncidentKitError } from '../model/index.js';
+import { IncidentKitError } from '../model/errors.js';
 import type { SeverityLevel } from './scale.js';
 import { defaultSeverityScale } from './scale.js';
 import { severityLevel } from './severity-key.js';

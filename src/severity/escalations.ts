@@ -1,5 +1,6 @@
 import { checkIncidents } from '../internal/incident-input.js';
-import { type EpochMs, type Incident, type TimeInput, toEpochMs } from '../model/index.js';
+import type { Incident } from '../model/index.js';
+import { type EpochMs, type TimeInput, toEpochMs } from '../model/time.js';
 import { resolvePolicy, type SeverityPolicy, type SeverityPolicyConfig } from './policy.js';
 import { requirementsFor } from './requirements.js';
 

@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import { LIMITS } from '../internal/limits.js';
 import { invalidIssues, toIssues } from '../internal/validate.js';
-import { type IncidentKitIssue, SafeKeySchema } from '../model/index.js';
+import type { IncidentKitIssue } from '../model/errors.js';
+import { SafeKeySchema } from '../model/primitives.js';
 import { type Condition, checkCondition } from './condition.js';
 import { defaultSeverityScale, type SeverityLevel } from './scale.js';
 

@@ -1,4 +1,4 @@
-import { IncidentKitError } from '../model/index.js';
+import { IncidentKitError } from '../model/errors.js';
 import type { SeverityPolicy } from './policy.js';
 import type { SeverityLevel } from './scale.js';
 
