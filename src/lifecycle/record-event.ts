@@ -1,3 +1,4 @@
+import { LIMITS } from '../internal/limits.js';
 import {
   type ActionItem,
   type Impact,
@@ -11,6 +12,9 @@ import {
   type TimelineEntry,
 } from '../model/index.js';
 import { classify, type SeverityPolicy } from '../severity/index.js';
+
+/** Longest timeline sentence (the schema's bound); longer ones, e.g. many impact attributes, are clipped. */
+const MAX_TEXT = LIMITS.text + LIMITS.title;
 
 /** Milestones a REOPEN clears, in lifecycle order. */
 const CLEARED_BY_REOPEN = ['mitigatedAt', 'resolvedAt', 'reviewedAt', 'closedAt'] as const;
@@ -60,7 +64,12 @@ function entry(
   reason?: string,
   decision?: boolean,
 ): TimelineEntry {
-  const e: TimelineEntry = { eventId: event.id, type: event.type, at: event.at, text };
+  const e: TimelineEntry = {
+    eventId: event.id,
+    type: event.type,
+    at: event.at,
+    text: text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text,
+  };
   if (event.by !== undefined) e.by = event.by;
   if (decision) e.decision = true;
   if (from !== undefined) e.from = from;

@@ -10,6 +10,7 @@ import {
   incidentInvariantViolations,
   isIncidentKitError,
   type MilestoneName,
+  parseIncident,
   replay,
   safeApplyEvent,
 } from '../../src/index.js';
@@ -61,8 +62,10 @@ describe('lifecycle invariants over random logs (valid, invalid, duplicated, out
   it('1+2+6: every reachable incident has monotone milestones, skips no phase, and is closed only with a required postmortem', () => {
     fc.assert(
       fc.property(eventLogArb, (log) => {
-        const { states } = fold(log);
+        const { states, incident } = fold(log);
         for (const state of states) expect(incidentInvariantViolations(state)).toEqual([]);
+        // Whatever the lifecycle produces, the full schema accepts back from storage.
+        expect(parseIncident(JSON.stringify(incident))).toEqual(incident);
       }),
       config,
     );
