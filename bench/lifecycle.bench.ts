@@ -67,7 +67,7 @@ export function buildLog(n: number): IncidentEvent[] {
 }
 
 /** What a careful team would write by hand: one mutable accumulator, a switch, no validation. */
-function reducer(events: readonly IncidentEvent[]): Incident {
+export function reducer(events: readonly IncidentEvent[]): Incident {
   const d = events[0] as Extract<IncidentEvent, { type: 'DECLARE' }>;
   const s: Incident = {
     id: d.incidentId!,
@@ -189,11 +189,14 @@ export async function run(): Promise<void> {
   // Sanity: all three fold the log to the same phase and version.
   for (const [name, fn] of candidates) {
     const r = fn();
-    if (r.phase !== 'closed' || r.version !== EVENTS) throw new Error(`${name} did not fold the bench log: ${r.phase} v${r.version}`);
+    if (r.phase !== 'closed' || r.version !== EVENTS)
+      throw new Error(`${name} did not fold the bench log: ${r.phase} v${r.version}`);
   }
   const medians = samples.map(median);
   const [ours, reducerMs, xstateMs] = medians as [number, number, number];
-  console.log(`replay of ${EVENTS.toLocaleString('en')} events (median of ${rounds.join(' / ')} rounds after ${warmup} warm-up)`);
+  console.log(
+    `replay of ${EVENTS.toLocaleString('en')} events (median of ${rounds.join(' / ')} rounds after ${warmup} warm-up)`,
+  );
   console.log('| candidate | ms / replay | events / s | replay ÷ candidate |');
   console.log('|---|---:|---:|---:|');
   candidates.forEach(([name], i) => {
