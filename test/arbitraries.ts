@@ -3,3 +3,4 @@
  * keeps its generators in `test/arbitraries/<domain>.ts`, re-exported below.
  */
 export * from './arbitraries/events.js';
+export * from './arbitraries/comms.js';

@@ -1,0 +1,74 @@
+import { channelName } from './channel-name.js';
+import type { InitialNotificationMessage } from './message.js';
+import {
+  buildContext,
+  type CommsOptions,
+  field,
+  impactText,
+  nextUpdateAt,
+  phaseText,
+  severityText,
+  when,
+  whenRelative,
+} from './options.js';
+import { applyTemplate } from './templates.js';
+
+/**
+ * The first message after declaring: what is happening, its impact and status, who commands and
+ * where to follow it (the incident channel), and when the next update comes under the policy's
+ * cadence. For internal audiences (`stakeholders` by default, or `responders`).
+ *
+ * @example
+ * ```ts
+ * import { declareIncident } from 'incidentkit/lifecycle';
+ * import { initialNotification, renderMessage } from 'incidentkit/comms';
+ * const { incident } = declareIncident({
+ *   title: 'Checkout API returning 502s',
+ *   at: '2026-11-24T09:00:00Z',
+ *   severity: 'SEV1',
+ *   services: ['checkout-api'],
+ * });
+ * const message = initialNotification(incident);
+ * renderMessage(message, 'text').split('\n')[0]; // 'SEV1 incident declared: Checkout API returning 502s'
+ * ```
+ */
+export function initialNotification(incident: unknown, options?: CommsOptions): InitialNotificationMessage {
+  const ctx = buildContext(incident, options);
+  const i = ctx.incident;
+  const channel = channelName(i);
+  const next = nextUpdateAt(ctx);
+  const severity = severityText(ctx);
+  const started = i.milestones.startedAt;
+  const message: InitialNotificationMessage = {
+    kind: 'initial-notification',
+    incidentId: i.id,
+    audience: ctx.audience,
+    title: `${i.severity ? `${i.severity} incident` : 'Incident'} declared: ${i.title}`,
+    fields: [
+      ...field('severity', 'Severity', severity),
+      ...field('status', 'Status', phaseText(i.phase)),
+      ...field('impact', 'Impact', impactText(i.impact)),
+      ...field('services', 'Services', i.services.length > 0 ? i.services.join(', ') : undefined),
+      ...field('commander', 'Incident commander', i.roles.commander ?? 'Unassigned'),
+      ...field('commsLead', 'Comms lead', i.roles.commsLead),
+      ...field('channel', 'Channel', `#${channel}`),
+      ...field(
+        'started',
+        'Impact started',
+        started !== undefined && started < i.milestones.detectedAt ? when(ctx, started) : undefined,
+      ),
+      ...field('detected', 'Detected', when(ctx, i.milestones.detectedAt)),
+      ...field('nextUpdate', 'Next update', next === undefined ? undefined : whenRelative(ctx, next)),
+    ],
+    at: ctx.at,
+    channel,
+  };
+  if (i.summary?.trim()) message.body = i.summary;
+  if (severity !== undefined) message.severity = i.severity;
+  if (next !== undefined) message.nextUpdateAt = next;
+  if (ctx.timeZone !== undefined) message.timeZone = ctx.timeZone;
+  return applyTemplate('initial-notification', message, ctx.templates, {
+    incidentTitle: i.title,
+    time: when(ctx, ctx.at),
+  });
+}

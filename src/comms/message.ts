@@ -1,0 +1,168 @@
+import * as z from 'zod/mini';
+import { EpochMsSchema, IdSchema, PhaseSchema } from '../model/index.js';
+
+/**
+ * What a message is: one per builder.
+ *
+ * @example
+ * ```ts
+ * import { MESSAGE_KINDS } from 'incidentkit/comms';
+ * MESSAGE_KINDS.includes('status-update'); // true
+ * ```
+ */
+export const MESSAGE_KINDS = [
+  'initial-notification',
+  'status-update',
+  'resolution-notice',
+  'status-page-update',
+  'postmortem-published',
+] as const;
+
+/**
+ * One of {@link MESSAGE_KINDS}.
+ *
+ * @example
+ * ```ts
+ * import type { MessageKind } from 'incidentkit/comms';
+ * const kind: MessageKind = 'resolution-notice';
+ * ```
+ */
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+/**
+ * The Statuspage-style status of a public update, derived from the phase.
+ *
+ * @example
+ * ```ts
+ * import { StatusPageStatusSchema } from 'incidentkit/comms';
+ * StatusPageStatusSchema.parse('identified'); // 'identified'
+ * ```
+ */
+export const StatusPageStatusSchema = /*#__PURE__*/ z.enum([
+  'investigating',
+  'identified',
+  'monitoring',
+  'resolved',
+]);
+/** See {@link StatusPageStatusSchema}. */
+export type StatusPageStatus = z.output<typeof StatusPageStatusSchema>;
+
+const TEXT_MAX = 20_000;
+const plain = (max: number) => z.string().check(z.maxLength(max));
+
+/**
+ * One labelled value of a message. `key` is stable (templates refer to it as `{{key}}`), `label` is
+ * the wording shown, `items` (when present) is shown as a list and `value` is the same list on one
+ * line. `url` is the only way a rendered message contains a link: builders set it only from an
+ * incident's recorded postmortem URL, and renderers link it only when it is a plain `http(s)` URL.
+ *
+ * @example
+ * ```ts
+ * import type { MessageField } from 'incidentkit/comms';
+ * const field: MessageField = { key: 'severity', label: 'Severity', value: 'SEV1 (Critical)' };
+ * ```
+ */
+export const MessageFieldSchema = /*#__PURE__*/ z.object({
+  key: z
+    .string()
+    .check(z.regex(/^[A-Za-z][A-Za-z0-9]{0,39}$/, 'use letters and digits, starting with a letter')),
+  label: z.string().check(z.minLength(1), z.maxLength(200)),
+  value: plain(TEXT_MAX),
+  items: z.optional(z.array(plain(TEXT_MAX)).check(z.maxLength(100))),
+  url: z.optional(plain(2_000)),
+});
+/** See {@link MessageFieldSchema}. */
+export type MessageField = z.output<typeof MessageFieldSchema>;
+
+const base = {
+  incidentId: IdSchema,
+  title: z.string().check(z.minLength(1), z.maxLength(1_000)),
+  fields: z.array(MessageFieldSchema).check(z.maxLength(30)),
+  body: z.optional(plain(TEXT_MAX)),
+  at: EpochMsSchema,
+  timeZone: z.optional(z.string().check(z.maxLength(64))),
+};
+const internalAudience = /*#__PURE__*/ z.enum(['responders', 'stakeholders']);
+const severity = /*#__PURE__*/ z.optional(z.string().check(z.maxLength(64)));
+
+/**
+ * A message a builder made: plain text only (no markup), rendered by {@link renderMessage}.
+ * Discriminated on `kind`; every kind has `incidentId`, `audience`, `title`, `fields`, `body?`,
+ * `at` (epoch ms) and `timeZone?` (the zone its times were written in), plus what is specific to
+ * it (`nextUpdateAt`, `status`, …).
+ *
+ * @example
+ * ```ts
+ * import { declareIncident } from 'incidentkit/lifecycle';
+ * import { initialNotification, MessageSchema } from 'incidentkit/comms';
+ * const { incident } = declareIncident({ title: 'Checkout errors', at: '2026-11-24T09:00:00Z' });
+ * MessageSchema.parse(initialNotification(incident)).kind; // 'initial-notification'
+ * ```
+ */
+export const MessageSchema = /*#__PURE__*/ z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('initial-notification'),
+    audience: internalAudience,
+    ...base,
+    severity,
+    channel: plain(80),
+    nextUpdateAt: z.optional(EpochMsSchema),
+  }),
+  z.object({
+    kind: z.literal('status-update'),
+    audience: internalAudience,
+    ...base,
+    severity,
+    phase: PhaseSchema,
+    nextUpdateAt: z.optional(EpochMsSchema),
+    etaAt: z.optional(EpochMsSchema),
+  }),
+  z.object({
+    kind: z.literal('resolution-notice'),
+    audience: internalAudience,
+    ...base,
+    severity,
+    resolvedAt: EpochMsSchema,
+    durationMs: z.number().check(z.int()),
+    postmortemAt: z.optional(EpochMsSchema),
+  }),
+  z.object({
+    kind: z.literal('status-page-update'),
+    audience: z.literal('public'),
+    ...base,
+    status: StatusPageStatusSchema,
+    services: z.array(plain(200)).check(z.maxLength(100)),
+  }),
+  z.object({
+    kind: z.literal('postmortem-published'),
+    audience: internalAudience,
+    ...base,
+    severity,
+    publishedAt: EpochMsSchema,
+    url: z.optional(plain(2_000)),
+  }),
+]);
+
+/** See {@link MessageSchema}. */
+export type Message = z.output<typeof MessageSchema>;
+
+/**
+ * The message of one kind.
+ *
+ * @example
+ * ```ts
+ * import type { MessageOf } from 'incidentkit/comms';
+ * type Public = MessageOf<'status-page-update'>; // has `status`
+ * ```
+ */
+export type MessageOf<K extends MessageKind> = Extract<Message, { kind: K }>;
+/** A message from {@link initialNotification}. */
+export type InitialNotificationMessage = MessageOf<'initial-notification'>;
+/** A message from {@link statusUpdate}. */
+export type StatusUpdateMessage = MessageOf<'status-update'>;
+/** A message from {@link resolutionNotice}. */
+export type ResolutionNoticeMessage = MessageOf<'resolution-notice'>;
+/** A message from {@link statusPageUpdate}. */
+export type StatusPageUpdateMessage = MessageOf<'status-page-update'>;
+/** A message from {@link postmortemPublished}. */
+export type PostmortemPublishedMessage = MessageOf<'postmortem-published'>;

@@ -1,0 +1,57 @@
+import { parseWith } from '../internal/validate.js';
+import { invalidInput } from '../model/index.js';
+import { type Message, MessageSchema } from './message.js';
+import { renderHtml } from './render-html.js';
+import { renderMarkdown } from './render-markdown.js';
+import { renderSlack, type SlackMessage } from './render-slack.js';
+import { renderText } from './render-text.js';
+
+/**
+ * The output formats of {@link renderMessage}.
+ *
+ * @example
+ * ```ts
+ * import type { MessageFormat } from 'incidentkit/comms';
+ * const format: MessageFormat = 'slack';
+ * ```
+ */
+export type MessageFormat = 'text' | 'markdown' | 'slack' | 'html';
+
+const FORMATS: readonly MessageFormat[] = ['text', 'markdown', 'slack', 'html'];
+
+/**
+ * Renders a message as plain text, markdown (CommonMark / GFM), an HTML fragment, or a Slack Block
+ * Kit payload `{ text, blocks }`. All message text is escaped for the format: no `@channel` /
+ * `@here` / `@everyone` / `<@U…>` mention, no link and no markup can come from it (the one link is
+ * a field's validated `http(s)` `url`). Times are in the message's `timeZone` (UTC by default).
+ *
+ * @example
+ * ```ts
+ * import { declareIncident } from 'incidentkit/lifecycle';
+ * import { initialNotification, renderMessage } from 'incidentkit/comms';
+ * const { incident } = declareIncident({ title: 'Checkout <!channel> errors', at: '2026-11-24T09:00:00Z' });
+ * const slack = renderMessage(initialNotification(incident), 'slack');
+ * slack.blocks[0]; // { type: 'header', text: { type: 'plain_text', text: 'SEV2 incident declared: Checkout &lt;\u200B!channel&gt; errors', … } }
+ * ```
+ */
+export function renderMessage(message: Message, format: 'slack'): SlackMessage;
+export function renderMessage(message: Message, format: 'text' | 'markdown' | 'html'): string;
+export function renderMessage(message: Message, format: MessageFormat): string | SlackMessage;
+export function renderMessage(message: Message, format: MessageFormat): string | SlackMessage {
+  if (!FORMATS.includes(format)) throw invalidInput('format', `expected one of ${FORMATS.join(', ')}`);
+  const m = parseWith(MessageSchema, message, 'message');
+  switch (format) {
+    case 'text':
+      return renderText(m);
+    case 'markdown':
+      return renderMarkdown(m);
+    case 'html':
+      return renderHtml(m);
+    case 'slack':
+      return renderSlack(m);
+    default: {
+      const never: never = format;
+      return never;
+    }
+  }
+}

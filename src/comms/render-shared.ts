@@ -1,0 +1,36 @@
+import { assertTimeZone, formatTimestamp } from '../internal/format-time.js';
+import type { Message } from './message.js';
+
+/** The closing line: `Incident INC-1 · 2026-11-24 09:30 UTC`, or `Posted …` for the public. */
+export function footerText(message: Message): string {
+  assertTimeZone(message.timeZone, 'message.timeZone');
+  const time = formatTimestamp(message.at, { timeZone: message.timeZone });
+  return message.audience === 'public' ? `Posted ${time}` : `Incident ${message.incidentId} · ${time}`;
+}
+
+/** Splits text into paragraphs (on blank lines), each a list of lines; blank-only input gives none. */
+export function paragraphs(text: string): string[][] {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[ \t]*\n/)
+    .map((p) =>
+      p
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line !== ''),
+    )
+    .filter((lines) => lines.length > 0);
+}
+
+/** What to show for text that escaped to nothing (Block Kit rejects empty text, readers an empty heading). */
+export function orDash(text: string): string {
+  return text.trim() === '' ? '–' : text;
+}
+
+/** The non-blank lines of (escaped) text, trimmed: how a multi-line field value is laid out. */
+export function valueLines(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+}

@@ -1,0 +1,158 @@
+import { defuseMentionsAndLinks, escapeSlackMrkdwn, truncateEscaped } from '../internal/escape.js';
+import type { Message, MessageField } from './message.js';
+import { footerText, orDash } from './render-shared.js';
+import { safeUrl } from './safe-url.js';
+
+/**
+ * A Block Kit text object. Every `mrkdwn` object incidentkit renders has `verbatim: true`, so
+ * Slack does not auto-link URLs or channel names in it.
+ *
+ * @example
+ * ```ts
+ * import type { SlackTextObject } from 'incidentkit/comms';
+ * const t: SlackTextObject = { type: 'mrkdwn', text: '*Status*\nInvestigating', verbatim: true };
+ * ```
+ */
+export interface SlackTextObject {
+  type: 'plain_text' | 'mrkdwn';
+  text: string;
+  emoji?: boolean;
+  verbatim?: boolean;
+}
+
+/**
+ * The Block Kit blocks {@link renderMessage} produces: `header`, `section` (text or fields) and
+ * `context`.
+ *
+ * @example
+ * ```ts
+ * import type { SlackBlock } from 'incidentkit/comms';
+ * const header: SlackBlock = { type: 'header', text: { type: 'plain_text', text: 'Resolved', emoji: true } };
+ * ```
+ */
+export type SlackBlock =
+  | { type: 'header'; text: SlackTextObject & { type: 'plain_text' } }
+  | { type: 'section'; text: SlackTextObject; fields?: undefined }
+  | { type: 'section'; fields: SlackTextObject[]; text?: undefined }
+  | { type: 'context'; elements: SlackTextObject[] };
+
+/**
+ * A Slack message payload (`chat.postMessage` / incoming webhook body): `text` is the notification
+ * fallback, `blocks` the layout. Limits are respected: header ≤ 150 characters, section text ≤ 3000,
+ * ≤ 10 fields of ≤ 2000 each, ≤ 50 blocks.
+ *
+ * @example
+ * ```ts
+ * import type { SlackMessage } from 'incidentkit/comms';
+ * const payload: SlackMessage = { text: 'Resolved: Checkout errors', blocks: [] };
+ * ```
+ */
+export interface SlackMessage {
+  text: string;
+  blocks: SlackBlock[];
+}
+
+const HEADER_MAX = 150;
+const SECTION_MAX = 3_000;
+const FIELD_MAX = 2_000;
+const FIELDS_PER_SECTION = 10;
+const MAX_BLOCKS = 50;
+const BODY_SECTIONS_MAX = 8;
+const FALLBACK_MAX = 3_000;
+/** A value longer than this (or with items or line breaks) gets its own section instead of a grid cell. */
+const SHORT_VALUE = 60;
+
+const mrkdwn = (text: string): SlackTextObject => ({ type: 'mrkdwn', text, verbatim: true });
+
+/** Plain text for Slack: defused, with Slack's three control characters as entities. */
+function slackPlain(text: string, keepLinks = false): string {
+  return defuseMentionsAndLinks(text, { keepLinks })
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/[&<>]/g, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : '&gt;'));
+}
+
+// Fold after escaping: escaping turns CR, U+2028 and U+2029 into \n first.
+const oneLine = (text: string) => escapeSlackMrkdwn(text).replace(/\s*\n\s*/g, ' ');
+
+/** Splits escaped mrkdwn into chunks of at most `max`, at line breaks or spaces where possible. */
+function chunks(text: string, max: number, limit: number): string[] {
+  const out: string[] = [];
+  let rest = text;
+  while (rest.length > 0 && out.length < limit) {
+    if (rest.length <= max || out.length === limit - 1) {
+      out.push(truncateEscaped(rest, max));
+      break;
+    }
+    const window = rest.slice(0, max);
+    let at = window.lastIndexOf('\n');
+    if (at < max / 2) at = window.lastIndexOf(' ');
+    if (at < max / 2) at = -1;
+    const piece = at === -1 ? truncateEscaped(rest, max, '') : window.slice(0, at);
+    out.push(piece);
+    rest = rest.slice(piece.length).replace(/^\s+/, '');
+  }
+  // A chunk now starts a text object: a quote or formatting marker there would take effect.
+  return out.map((c) => c.replace(/^(&gt;|[*_~`])/, '\u200B$1')).filter((c) => c.trim() !== '');
+}
+
+function label(f: MessageField): string {
+  // An asterisk inside the label would close the bold early; the asterisk operator looks the same.
+  return `*${orDash(oneLine(f.label.replace(/\*/g, '\u2217')))}*`;
+}
+
+function isShort(f: MessageField): boolean {
+  if ((f.items && f.items.length > 0) || safeUrl(f.url) !== undefined) return false;
+  return f.value.length <= SHORT_VALUE && !f.value.includes('\n');
+}
+
+function fieldCell(f: MessageField): SlackTextObject {
+  const head = `${label(f)}\n`;
+  return mrkdwn(head + truncateEscaped(orDash(oneLine(f.value)), FIELD_MAX - head.length));
+}
+
+function fieldSection(f: MessageField): SlackTextObject {
+  const head = `${label(f)}\n`;
+  const url = safeUrl(f.url);
+  let value: string;
+  if (f.items && f.items.length > 0) value = f.items.map((item) => `• ${oneLine(item)}`).join('\n');
+  else if (url !== undefined) {
+    const text = orDash(slackPlain(f.value, true).replace(/\|/g, '¦'));
+    value = `<${url.replace(/&/g, '&amp;')}|${truncateEscaped(text, 500)}>`;
+    // Never cut a link: without room for all of it, show the text alone.
+    if (head.length + value.length > SECTION_MAX) value = orDash(escapeSlackMrkdwn(f.value));
+  } else value = orDash(escapeSlackMrkdwn(f.value));
+  return mrkdwn(head + truncateEscaped(value, SECTION_MAX - head.length));
+}
+
+/** Block Kit payload: header, body sections, field grid / sections, context footer. */
+export function renderSlack(message: Message): SlackMessage {
+  const title = truncateEscaped(orDash(slackPlain(message.title)), HEADER_MAX);
+  const blocks: SlackBlock[] = [{ type: 'header', text: { type: 'plain_text', text: title, emoji: true } }];
+  if (message.body !== undefined) {
+    for (const chunk of chunks(escapeSlackMrkdwn(message.body), SECTION_MAX, BODY_SECTIONS_MAX)) {
+      blocks.push({ type: 'section', text: mrkdwn(chunk) });
+    }
+  }
+  let grid: SlackTextObject[] = [];
+  const flush = () => {
+    if (grid.length > 0) blocks.push({ type: 'section', fields: grid });
+    grid = [];
+  };
+  for (const f of message.fields) {
+    if (isShort(f)) {
+      grid.push(fieldCell(f));
+      if (grid.length === FIELDS_PER_SECTION) flush();
+    } else {
+      flush();
+      blocks.push({ type: 'section', text: fieldSection(f) });
+    }
+  }
+  flush();
+  const context: SlackBlock = { type: 'context', elements: [mrkdwn(oneLine(footerText(message)))] };
+  const kept = blocks.slice(0, MAX_BLOCKS - 1);
+  kept.push(context);
+  const status = message.fields.find((f) => f.key === 'status' && message.audience !== 'public');
+  const summary = status?.value ?? message.body;
+  const fallback = summary === undefined ? message.title : `${message.title} — ${summary}`;
+  return { text: truncateEscaped(orDash(oneLine(fallback)), FALLBACK_MAX), blocks: kept };
+}

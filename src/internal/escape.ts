@@ -1,0 +1,251 @@
+/**
+ * Escaping of user text for every output format incidentkit renders (plain text, markdown, Slack
+ * mrkdwn, HTML). Shared by `comms` and `postmortem`; never re-exported.
+ *
+ * Every function takes a string (callers validate first) and returns a new one. Guarantees, for any input string:
+ *
+ * - {@link escapePlainText}: no control characters except `\n` and `\t` (CR LF, lone CR, U+2028 and
+ *   U+2029 become `\n`), no invisible formatting characters (zero-width spaces, bidi overrides, BOM,
+ *   soft hyphen, word joiners). Joiners and variation selectors are kept only inside non-ASCII
+ *   sequences (emoji such as 👩‍💻 need them).
+ * - {@link defuseMentionsAndLinks}: the above, plus no Slack / GitHub mention (`@channel`, `@here`,
+ *   `@everyone`, `@user`, `#channel`, `#123`), no `<!…>`, `<@…>`, `<#…>` control form and no bare
+ *   URL that a linkifier recognises by its scheme (`https://…`), a leading `//` or a `www.` prefix.
+ *   Defusing inserts a ZERO WIDTH SPACE (U+200B), the device chat bots use for this: the text looks
+ *   the same, but the mention or link no longer parses. Before defusing, characters whose NFKC form is a single
+ *   printable ASCII character (fullwidth `＠`, `＜`, mathematical letters, …) are folded to it, and
+ *   joiners between ASCII characters are dropped, so `＠ｃｈａｎｎｅｌ` or `@chan\u200Dnel` are
+ *   caught too — and the output stays safe if a later system NFKC-normalises it.
+ *   Bare domain names without scheme (`example.com`) are left alone: defusing them would corrupt
+ *   every host name in an incident, and a bare URL shows its true destination (it cannot hide
+ *   behind other text). E-mail addresses get U+200B after `@`, which stops Slack and GFM from
+ *   linking them; linkifiers that link bare domains (linkify-it) count U+200B as a letter and may
+ *   still link one. Slack output additionally sets `verbatim: true`, which turns Slack's own
+ *   auto-linking off.
+ * - {@link escapeHtml}: defused text with `& < > " '` as entities, safe in element content and in
+ *   quoted attribute values.
+ * - {@link escapeMarkdown}: defused text that CommonMark / GFM render as exactly that text: no
+ *   emphasis, code, link, image, autolink, raw HTML, table cell break, heading, quote, list,
+ *   thematic break, setext underline, indented code or math from user text.
+ * - {@link escapeSlackMrkdwn}: defused text with Slack's three reserved characters as entities
+ *   (`&amp;`, `&lt;`, `&gt;`), so no `<!channel>`, `<@U…>`, `<#C…>` or `<url|text>` can form, and
+ *   emphasis / code / quote markers neutralised with U+200B.
+ *
+ * Pass `{ keepLinks: true }` to leave bare URLs clickable (mentions are always defused).
+ *
+ * @module
+ */
+
+/** Options shared by the format escapers. */
+export interface EscapeOptions {
+  /** Leave bare `scheme://` and `www.` URLs linkable. Mentions are defused regardless. Default false. */
+  readonly keepLinks?: boolean;
+}
+
+/** The character inserted to break a mention, link or markup marker without changing how text looks. */
+export const DEFUSE = '\u200B';
+
+// C0 controls except \t and \n, DEL, C1 controls (after NEL, CR, LS, PS became \n).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+// Invisible characters with no business in an incident message: soft hyphen, Arabic letter mark,
+// Hangul fillers, Khmer inherent vowels, Mongolian selectors and separator, zero-width space, LRM/RLM,
+// bidi embeddings, overrides and isolates, word joiner and invisible operators, BOM, halfwidth
+// Hangul filler, interlinear annotation controls.
+const INVISIBLE =
+  // biome-ignore lint/suspicious/noMisleadingCharacterClass: each code point is listed on purpose, to remove it alone.
+  /[\u00AD\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B\u200E\u200F\u202A-\u202E\u2060-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB]/g;
+// Kept inside emoji / scripts, dropped between ASCII: ZWNJ, ZWJ, combining grapheme joiner,
+// variation selectors (and their supplement), tag characters.
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: joiners are matched alone on purpose, to drop them between ASCII.
+const JOINER_RUN = /(?:[\u200C\u200D\u034F\uFE00-\uFE0F]|\uDB40[\uDC20-\uDC7F\uDD00-\uDDEF])+/g;
+const NON_ASCII = /[\u0080-\u{10FFFF}]/u;
+const NON_ASCII_CHAR = /[\u0080-\u{10FFFF}]/gu;
+
+/**
+ * Removes control characters (keeping `\n` and `\t`; CR LF, CR, U+0085, U+2028 and U+2029 become
+ * `\n`) and invisible formatting characters. Safe for plain-text output (terminal, SMS, e-mail).
+ *
+ * @example
+ * ```ts
+ * escapePlainText('db\u0000 down\r\n\u202Eok'); // 'db down\nok'
+ * ```
+ */
+export function escapePlainText(text: string): string {
+  let out = text.replace(/\r\n?|[\u0085\u2028\u2029]/g, '\n').replace(CONTROLS, '');
+  out = out.replace(INVISIBLE, '');
+  if (!NON_ASCII.test(out)) return out;
+  return out.replace(JOINER_RUN, (run, offset: number, whole: string) => {
+    const before = whole.charCodeAt(offset - 1);
+    const after = whole.charCodeAt(offset + run.length);
+    const asciiBefore = offset === 0 || before < 0x80;
+    const asciiAfter = offset + run.length >= whole.length || after < 0x80;
+    return asciiBefore && asciiAfter ? '' : run;
+  });
+}
+
+const foldCache = new Map<string, string>();
+
+// A character whose compatibility form is one printable ASCII character (fullwidth ＠, small ﹤,
+// 𝐜, ⓒ, Kelvin sign…) is folded to it, so lookalikes cannot dodge the defusing below.
+function foldCompatibility(text: string): string {
+  if (!NON_ASCII.test(text)) return text;
+  return text.replace(NON_ASCII_CHAR, (ch) => {
+    let folded = foldCache.get(ch);
+    if (folded === undefined) {
+      const nfkc = ch.normalize('NFKC');
+      folded = nfkc.length === 1 && nfkc >= '!' && nfkc <= '~' ? nfkc : ch;
+      if (foldCache.size < 4096) foldCache.set(ch, folded);
+    }
+    return folded;
+  });
+}
+
+/**
+ * {@link escapePlainText}, then folds compatibility lookalikes and inserts U+200B so that no
+ * mention (`@channel`, `@here`, `@everyone`, `@name`, `#channel`, `#123`), no `<!…>` / `<@…>` /
+ * `<#…>` / `<scheme:…>` form and (unless `keepLinks`) no bare `scheme://` or `www.` URL can be
+ * recognised (every `//` gets U+200B between its slashes). Visually the text is unchanged.
+ *
+ * @example
+ * ```ts
+ * defuseMentionsAndLinks('ping @channel: https://x.io'); // 'ping @\u200Bchannel: https:/\u200B/x.io'
+ * ```
+ */
+export function defuseMentionsAndLinks(text: string, options: EscapeOptions = {}): string {
+  let out = foldCompatibility(escapePlainText(text));
+  // Folding can expose joiners that sat between lookalikes; drop them now that both sides are ASCII.
+  out = escapePlainText(out);
+  // `@` before a word (mentions, e-mail addresses, GitHub teams).
+  out = out.replace(/@(?=[\p{L}\p{N}_])/gu, `@${DEFUSE}`);
+  // `#` before a word (Slack channels, GitHub issue references, also `org/repo#12`).
+  out = out.replace(/#(?=[\p{L}\p{N}_])/gu, `#${DEFUSE}`);
+  // `<!channel>`, `<@U1>`, `<#C1>`, `<https:…>`, `<script>` in formats that keep `<` raw.
+  out = out.replace(/<(?=[!@#/?\p{L}])/gu, `<${DEFUSE}`);
+  if (!options.keepLinks) {
+    // Every `//`: breaks `scheme://` and protocol-relative `//host` (which markdown-it links too).
+    out = out.replace(/\/(?=\/)/g, `/${DEFUSE}`);
+    // Wherever it stands: what counts as a word boundary differs between linkifiers.
+    out = out.replace(/(www)\./gi, `$1${DEFUSE}.`);
+  }
+  return out;
+}
+
+const HTML_ENTITIES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Options of {@link escapeHtml}. */
+export interface EscapeHtmlOptions extends EscapeOptions {
+  /** Turn `\n` into `<br>` (for text shown in element content). Default false. */
+  readonly lineBreaks?: boolean;
+}
+
+/**
+ * Escapes user text for HTML element content or a quoted attribute value: defused (see
+ * {@link defuseMentionsAndLinks}), then `& < > " '` as entities.
+ *
+ * @example
+ * ```ts
+ * escapeHtml('<script>alert("x")</script>'); // '&lt;\u200Bscript&gt;alert(&quot;x&quot;)&lt;\u200B/script&gt;'
+ * ```
+ */
+export function escapeHtml(text: string, options: EscapeHtmlOptions = {}): string {
+  const out = defuseMentionsAndLinks(text, options).replace(/[&<>"']/g, (ch) => HTML_ENTITIES[ch]!);
+  return options.lineBreaks ? out.replace(/\n/g, '<br>\n') : out;
+}
+
+/** Options of {@link escapeMarkdown}. */
+export interface EscapeMarkdownOptions extends EscapeOptions {
+  /**
+   * For inline positions (headings, table cells, list items, after a label): newlines become
+   * spaces so the text cannot end the construct it sits in. Default false (block: paragraphs keep
+   * their line breaks, every line is escaped as a line start).
+   */
+  readonly inline?: boolean;
+}
+
+// Always escaped: emphasis, code, links and images, raw HTML and autolinks, table pipes,
+// strikethrough, entities, math, and the backslash itself.
+const MD_ALWAYS = /[\\`*_[\]<>|~&$]/g;
+
+function escapeMarkdownLine(line: string): string {
+  // Leading whitespace would make an indented code block (or a continuation); it carries no meaning here.
+  let out = line.replace(/^[ \t]+/, '').replace(MD_ALWAYS, '\\$&');
+  // `![` would start an image (the `[` is already escaped; the `!` is escaped for good measure).
+  out = out.replace(/!(?=\\\[)/g, '\\!');
+  // Line-start constructs: ATX heading, list markers, setext underline / thematic break, ordered list.
+  out = out.replace(/^([#+=-])/, '\\$1');
+  out = out.replace(/^(\d{1,9})([.)])/, '$1\\$2');
+  return out;
+}
+
+/**
+ * Escapes user text so that CommonMark / GFM renders it literally (see the module notes for what is
+ * neutralised). `inline: true` also folds newlines into spaces for headings, list items and table
+ * cells.
+ *
+ * @example
+ * ```ts
+ * escapeMarkdown('# [click](https://evil) *now*'); // '\\# \\[click\\](https:/\u200B/evil) \\*now\\*'
+ * ```
+ */
+export function escapeMarkdown(text: string, options: EscapeMarkdownOptions = {}): string {
+  let out = defuseMentionsAndLinks(text, options).replace(/\t/g, ' ');
+  if (options.inline) out = out.replace(/\s*\n\s*/g, ' ');
+  return out.split('\n').map(escapeMarkdownLine).join('\n');
+}
+
+/**
+ * Escapes user text for Slack mrkdwn: defused (see {@link defuseMentionsAndLinks}), `&`, `<`, `>`
+ * as entities (so `<!channel>`, `<@U123>`, `<#C1>`, `<!subteam^S1>` and `<url|label>` cannot
+ * form), and U+200B before `*`, `_`, `~` and `` ` `` where they could open emphasis or code, and
+ * before a `>` that starts a line (a quote).
+ *
+ * @example
+ * ```ts
+ * escapeSlackMrkdwn('<!channel> *urgent*'); // '&lt;\u200B!channel&gt; \u200B*urgent*'
+ * ```
+ */
+export function escapeSlackMrkdwn(text: string, options: EscapeOptions = {}): string {
+  let out = defuseMentionsAndLinks(text, options).replace(/[&<>]/g, (ch) =>
+    ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : '&gt;',
+  );
+  // A marker can only open formatting at a word boundary; a zero-width space there means it never does.
+  out = out.replace(/(^|[^\p{L}\p{N}])([*_~`])/gu, `$1${DEFUSE}$2`);
+  // Repeat once: in `**`, the second marker follows the first (the replacement consumed it).
+  out = out.replace(/([*_~`])(?=[*_~`])/gu, `$1${DEFUSE}`);
+  out = out.replace(/^([ \t]*)&gt;/gm, `$1${DEFUSE}&gt;`);
+  return out;
+}
+
+/**
+ * Shortens already-escaped text to at most `max` UTF-16 units, ending with `…` when cut. Never cuts
+ * inside an HTML entity (`&amp;`), a surrogate pair or after a lone markdown backslash.
+ *
+ * @example
+ * ```ts
+ * truncateEscaped('a &amp; b', 4); // 'a…'
+ * ```
+ */
+export function truncateEscaped(text: string, max: number, ellipsis = '…'): string {
+  if (text.length <= max) return text;
+  let cut = Math.max(0, max - ellipsis.length);
+  // Back off out of an entity: an `&` within the last 10 units without its `;` before the cut.
+  const amp = text.lastIndexOf('&', cut - 1);
+  if (amp !== -1 && cut - amp <= 10) {
+    const semi = text.indexOf(';', amp);
+    if (semi === -1 || semi >= cut) cut = amp;
+  }
+  const code = text.charCodeAt(cut - 1);
+  if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
+  let head = text.slice(0, cut);
+  // An odd run of trailing backslashes would escape the ellipsis (or the next markup character).
+  const trailing = /\\+$/.exec(head);
+  if (trailing && trailing[0].length % 2 === 1) head = head.slice(0, -1);
+  return `${head.replace(/\s+$/, '')}${ellipsis}`;
+}
