@@ -4,3 +4,4 @@
  */
 export * from './arbitraries/events.js';
 export * from './arbitraries/comms.js';
+export * from './arbitraries/postmortem.js';

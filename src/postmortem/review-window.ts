@@ -1,0 +1,155 @@
+import { TZDate } from '@date-fns/tz/date';
+import { addDays } from 'date-fns/addDays';
+import { startOfDay } from 'date-fns/startOfDay';
+import * as z from 'zod/mini';
+import { assertTimeZone } from '../internal/format-time.js';
+import { checkIncident } from '../internal/incident-input.js';
+import { parseWith } from '../internal/validate.js';
+import { type EpochMs, type Incident, IncidentKitError } from '../model/index.js';
+import {
+  requirementsFor,
+  resolvePolicy,
+  type SeverityPolicy,
+  type SeverityPolicyConfig,
+} from '../severity/index.js';
+
+/**
+ * A day of the week: `0` (Sunday) to `6` (Saturday), as `Date#getDay`, or its three-letter name.
+ *
+ * @example
+ * ```ts
+ * import type { ReviewWeekday } from 'incidentkit/postmortem';
+ * const week: ReviewWeekday[] = ['sun', 'mon', 'tue', 'wed', 'thu'];
+ * ```
+ */
+export type ReviewWeekday = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 'sun' | 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat';
+
+/**
+ * Options of {@link reviewWindow}.
+ *
+ * @example
+ * ```ts
+ * import type { ReviewWindowOptions } from 'incidentkit/postmortem';
+ * const options: ReviewWindowOptions = { timeZone: 'Asia/Dubai', workingDays: ['sun', 'mon', 'tue', 'wed', 'thu'] };
+ * ```
+ */
+export interface ReviewWindowOptions {
+  /** IANA time zone in which days and weekends are counted. Default UTC. */
+  readonly timeZone?: string;
+  /** The working days. Default Monday to Friday. */
+  readonly workingDays?: readonly ReviewWeekday[];
+  /** Local dates (`YYYY-MM-DD`, in `timeZone`) that are not working days. */
+  readonly holidays?: readonly string[];
+  /** Rest after resolution before the review may happen. Default 24 hours. */
+  readonly decompressionHours?: number;
+  /** Overrides the policy's `postmortemDueHours` (also the fallback, 120 h, when the severity sets none). */
+  readonly dueHours?: number;
+}
+
+/**
+ * When a postmortem review should happen: not before `earliest`, and by `latest` (epoch ms).
+ *
+ * @example
+ * ```ts
+ * import type { ReviewWindow } from 'incidentkit/postmortem';
+ * const window: ReviewWindow = { earliest: 1795597200000, latest: 1795683600000 };
+ * ```
+ */
+export interface ReviewWindow {
+  earliest: EpochMs;
+  latest: EpochMs;
+}
+
+const HOUR = 3_600_000;
+/** Used when neither the options nor the policy give a due time: one working week. */
+const FALLBACK_DUE_HOURS = 120;
+const DAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+
+/** Working days as accepted by {@link reviewWindow} (shared with `draftPostmortem`). */
+export const WorkingDaysSchema = /*#__PURE__*/ z
+  .array(z.union([z.number().check(z.int(), z.gte(0), z.lte(6)), z.enum(DAY_NAMES)]))
+  .check(z.minLength(1), z.maxLength(7));
+/** Holidays as accepted by {@link reviewWindow} (shared with `draftPostmortem`). */
+export const HolidaysSchema = /*#__PURE__*/ z
+  .array(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD')))
+  .check(z.maxLength(2_000));
+
+const OptionsSchema = /*#__PURE__*/ z.strictObject({
+  timeZone: z.optional(z.string()),
+  workingDays: z.optional(WorkingDaysSchema),
+  holidays: z.optional(HolidaysSchema),
+  decompressionHours: z.optional(z.number().check(z.gte(0), z.lte(24 * 30))),
+  dueHours: z.optional(z.number().check(z.gt(0), z.lte(24 * 365))),
+});
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/**
+ * The postmortem review window of a resolved incident: `earliest` is 24 hours after resolution
+ * (time to decompress before reviewing), `latest` is the policy's `postmortemDueHours` after
+ * resolution (48 h for SEV1, 72 h for SEV2 by default). An `earliest` that falls on a weekend or
+ * holiday moves to the start of the next working day; a `latest` that does moves to the same local
+ * time on the next working day. Days are counted in `timeZone` (UTC by default, daylight saving
+ * handled). `latest` is never before `earliest`. Throws `INVALID_INPUT` when the incident has no
+ * `resolvedAt` (not resolved yet, or reopened since).
+ *
+ * @example
+ * ```ts
+ * import { applyEvent, declareIncident } from 'incidentkit/lifecycle';
+ * import { reviewWindow } from 'incidentkit/postmortem';
+ * import { defaultSeverityPolicy } from 'incidentkit/severity';
+ * let { incident } = declareIncident({ title: 'Search down', at: '2026-11-26T09:00:00Z', severity: 'SEV3' });
+ * incident = applyEvent(incident, { type: 'ACKNOWLEDGE', at: '2026-11-26T09:01:00Z' });
+ * incident = applyEvent(incident, { type: 'ASSIGN_ROLE', at: '2026-11-26T09:01:00Z', role: 'commander', assignee: 'ana' });
+ * incident = applyEvent(incident, { type: 'TRIAGE', at: '2026-11-26T09:02:00Z', severity: 'SEV3' });
+ * incident = applyEvent(incident, { type: 'MITIGATE', at: '2026-11-26T09:30:00Z' });
+ * incident = applyEvent(incident, { type: 'RESOLVE', at: '2026-11-27T16:00:00Z' }); // a Friday
+ * const { earliest, latest } = reviewWindow(incident, defaultSeverityPolicy, { timeZone: 'Europe/Berlin', dueHours: 48 });
+ * new Date(earliest).toISOString(); // '2026-11-29T23:00:00.000Z' (Monday 00:00 in Berlin)
+ * new Date(latest).toISOString(); // '2026-11-30T16:00:00.000Z' (Monday 17:00 in Berlin)
+ * ```
+ */
+export function reviewWindow(
+  incident: Incident,
+  policy?: SeverityPolicy | SeverityPolicyConfig,
+  options: ReviewWindowOptions = {},
+): ReviewWindow {
+  const checked = checkIncident(incident);
+  const opts = parseWith(OptionsSchema, options ?? {}, 'options');
+  assertTimeZone(opts.timeZone, 'options.timeZone');
+  const resolvedAt = checked.milestones.resolvedAt;
+  if (typeof resolvedAt !== 'number' || !Number.isInteger(resolvedAt) || resolvedAt < 0) {
+    const message = `incident ${checked.id} is not resolved (phase ${checked.phase}); the review window starts at resolution`;
+    throw new IncidentKitError('INVALID_INPUT', `incident.milestones.resolvedAt: ${message}`, {
+      issues: [{ path: 'incident.milestones.resolvedAt', message }],
+      incidentId: checked.id,
+      phase: checked.phase,
+    });
+  }
+  const requirements = requirementsFor(resolvePolicy(policy), checked.severity);
+  const dueHours = opts.dueHours ?? requirements.postmortemDueHours ?? FALLBACK_DUE_HOURS;
+  const zone = opts.timeZone ?? 'UTC';
+  const working = new Set(
+    (opts.workingDays ?? [1, 2, 3, 4, 5]).map((d) => (typeof d === 'number' ? d : DAY_NAMES.indexOf(d))),
+  );
+  const holidays = new Set(opts.holidays ?? []);
+  const isWorking = (d: TZDate): boolean =>
+    working.has(d.getDay()) &&
+    !holidays.has(`${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`);
+  // A year of holidays cannot hide every working day; anything longer is a configuration mistake.
+  const nextWorking = (from: TZDate, keepTime: boolean): number => {
+    let d = from;
+    for (let i = 0; i < 400 && !isWorking(d); i++) d = addDays(d, 1);
+    if (!isWorking(d)) {
+      throw new IncidentKitError('INVALID_INPUT', 'options.holidays: no working day within 400 days', {
+        issues: [{ path: 'options.holidays', message: 'leave at least one working day within 400 days' }],
+      });
+    }
+    return d === from || keepTime ? d.getTime() : startOfDay(d).getTime();
+  };
+  const earliest = nextWorking(new TZDate(resolvedAt + (opts.decompressionHours ?? 24) * HOUR, zone), false);
+  const latest = nextWorking(new TZDate(resolvedAt + dueHours * HOUR, zone), true);
+  return { earliest: Math.round(earliest), latest: Math.round(Math.max(latest, earliest)) };
+}

@@ -1,0 +1,339 @@
+import * as z from 'zod/mini';
+import { isValidTimeZone } from '../internal/format-time.js';
+import { LIMITS } from '../internal/limits.js';
+import { text } from '../internal/text-schema.js';
+import { parseWith } from '../internal/validate.js';
+import {
+  ActionItemKindSchema,
+  ActionItemStatusSchema,
+  ActorSchema,
+  EpochMsSchema,
+  EVENT_TYPES,
+  IdSchema,
+  ImpactSchema,
+  IncidentSourceSchema,
+  LabelListSchema,
+  SafeKeySchema,
+} from '../model/index.js';
+import { BUILT_IN_SECTIONS, isBuiltInSectionId } from './sections.js';
+
+/** Bounds of a postmortem document: roomy for real use, finite so one document cannot exhaust memory. */
+const MAX_ENTRIES = 500;
+const MAX_TIMELINE = 50_000;
+const MAX_SECTIONS = 50;
+
+const Paragraph = /*#__PURE__*/ z.string().check(z.maxLength(LIMITS.text));
+const Paragraphs = /*#__PURE__*/ z.array(Paragraph).check(z.maxLength(MAX_ENTRIES));
+const DurationMs = /*#__PURE__*/ z.number().check(z.int(), z.nonnegative());
+
+/** Free text as paragraphs (Summary, Root cause, custom sections). */
+export const PostmortemTextContentSchema = /*#__PURE__*/ z.strictObject({
+  kind: z.literal('text'),
+  paragraphs: Paragraphs,
+});
+
+/** A bulleted list (Contributing factors, What went well, What could improve, Where we got lucky). */
+export const PostmortemListContentSchema = /*#__PURE__*/ z.strictObject({
+  kind: z.literal('list'),
+  items: Paragraphs,
+});
+
+/**
+ * One link of the five-whys chain: the question (defaults to "Why?") and its answer.
+ *
+ * @example
+ * ```ts
+ * import { PostmortemWhySchema } from 'incidentkit/postmortem';
+ * PostmortemWhySchema.parse({ question: 'Why did it run out?', answer: 'The pool limit dropped to 20.' });
+ * ```
+ */
+export const PostmortemWhySchema = /*#__PURE__*/ z.strictObject({
+  question: z.optional(Paragraph),
+  answer: Paragraph,
+});
+
+/** The five-whys chain: each answer is the subject of the next question. */
+export const PostmortemWhysContentSchema = /*#__PURE__*/ z.strictObject({
+  kind: z.literal('whys'),
+  steps: z.array(PostmortemWhySchema).check(z.maxLength(MAX_ENTRIES)),
+});
+
+/**
+ * Impact: the incident's impact as classified, the milestones that bound it (epoch ms), the
+ * durations derived from them, the services and regions hit, what mitigated and what resolved it,
+ * and the authors' own description.
+ */
+export const PostmortemImpactContentSchema = /*#__PURE__*/ z.strictObject({
+  kind: z.literal('impact'),
+  impact: ImpactSchema,
+  services: LabelListSchema,
+  startedAt: z.optional(EpochMsSchema),
+  detectedAt: z.optional(EpochMsSchema),
+  mitigatedAt: z.optional(EpochMsSchema),
+  resolvedAt: z.optional(EpochMsSchema),
+  timeToDetectMs: z.optional(DurationMs),
+  timeToMitigateMs: z.optional(DurationMs),
+  timeToResolveMs: z.optional(DurationMs),
+  mitigation: z.optional(Paragraph),
+  resolution: z.optional(Paragraph),
+  reopenCount: z.optional(z.number().check(z.int(), z.nonnegative())),
+  paragraphs: Paragraphs,
+});
+
+/** Trigger and detection: what set it off, how it was noticed (source) and how fast. */
+export const PostmortemDetectionContentSchema = /*#__PURE__*/ z.strictObject({
+  kind: z.literal('detection'),
+  source: z.optional(IncidentSourceSchema),
+  startedAt: z.optional(EpochMsSchema),
+  detectedAt: z.optional(EpochMsSchema),
+  acknowledgedAt: z.optional(EpochMsSchema),
+  timeToDetectMs: z.optional(DurationMs),
+  timeToAcknowledgeMs: z.optional(DurationMs),
+  trigger: Paragraphs,
+  detection: Paragraphs,
+});
+
+/**
+ * One timeline row: when (epoch ms), what, who, and whether it was a decision.
+ *
+ * @example
+ * ```ts
+ * import { PostmortemTimelineRowSchema } from 'incidentkit/postmortem';
+ * PostmortemTimelineRowSchema.parse({ at: 1795532460000, text: 'Roll back payments-api', by: 'dana', decision: true });
+ * ```
+ */
+export const PostmortemTimelineRowSchema = /*#__PURE__*/ z.strictObject({
+  at: EpochMsSchema,
+  text: z.string().check(z.maxLength(LIMITS.text + LIMITS.title)),
+  by: z.optional(ActorSchema),
+  type: z.optional(z.enum(EVENT_TYPES)),
+  eventId: z.optional(IdSchema),
+  decision: z.optional(z.literal(true)),
+});
+
+/** The timeline, in time order. */
+export const PostmortemTimelineContentSchema = /*#__PURE__*/ z.strictObject({
+  kind: z.literal('timeline'),
+  entries: z.array(PostmortemTimelineRowSchema).check(z.maxLength(MAX_TIMELINE)),
+});
+
+/**
+ * One action item row (the incident's own action items and those the postmortem proposes).
+ *
+ * @example
+ * ```ts
+ * import { PostmortemActionItemRowSchema } from 'incidentkit/postmortem';
+ * PostmortemActionItemRowSchema.parse({ id: 'act_1', title: 'Alert on pool saturation', status: 'open', kind: 'detect' });
+ * ```
+ */
+export const PostmortemActionItemRowSchema = /*#__PURE__*/ z.strictObject({
+  id: IdSchema,
+  title: text(LIMITS.title),
+  owner: z.optional(ActorSchema),
+  dueAt: z.optional(EpochMsSchema),
+  status: ActionItemStatusSchema,
+  completedAt: z.optional(EpochMsSchema),
+  kind: z.optional(ActionItemKindSchema),
+});
+
+/** The action items table. */
+export const PostmortemActionItemsContentSchema = /*#__PURE__*/ z.strictObject({
+  kind: z.literal('actionItems'),
+  items: z.array(PostmortemActionItemRowSchema).check(z.maxLength(LIMITS.actionItems)),
+});
+
+/** Follow-up: the review meeting (scheduled time, or the window it should fall in) and notes. */
+export const PostmortemFollowUpContentSchema = /*#__PURE__*/ z.strictObject({
+  kind: z.literal('followUp'),
+  reviewAt: z.optional(EpochMsSchema),
+  reviewEarliest: z.optional(EpochMsSchema),
+  reviewLatest: z.optional(EpochMsSchema),
+  paragraphs: Paragraphs,
+});
+
+/**
+ * What a section holds, discriminated on `kind`.
+ *
+ * @example
+ * ```ts
+ * import { PostmortemSectionContentSchema } from 'incidentkit/postmortem';
+ * PostmortemSectionContentSchema.parse({ kind: 'list', items: ['The rollback took two minutes'] });
+ * ```
+ */
+export const PostmortemSectionContentSchema = /*#__PURE__*/ z.discriminatedUnion('kind', [
+  PostmortemTextContentSchema,
+  PostmortemListContentSchema,
+  PostmortemWhysContentSchema,
+  PostmortemImpactContentSchema,
+  PostmortemDetectionContentSchema,
+  PostmortemTimelineContentSchema,
+  PostmortemActionItemsContentSchema,
+  PostmortemFollowUpContentSchema,
+]);
+
+const SectionIdSchema = /*#__PURE__*/ z
+  .string()
+  .check(
+    z.minLength(1),
+    z.maxLength(64),
+    z.regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'start with a letter; use letters, digits, _ and -'),
+  );
+
+/**
+ * One section of a postmortem: a stable `id` (a built-in id or a template's own), the `title`
+ * shown, whether the template requires it, an optional `prompt` (guidance shown while it is
+ * empty) and its content.
+ *
+ * @example
+ * ```ts
+ * import { PostmortemSectionSchema } from 'incidentkit/postmortem';
+ * PostmortemSectionSchema.parse({
+ *   id: 'rootCause', title: 'Root cause', required: true,
+ *   content: { kind: 'text', paragraphs: ['The connection pool limit was lowered from 200 to 20.'] },
+ * });
+ * ```
+ */
+export const PostmortemSectionSchema = /*#__PURE__*/ z.strictObject({
+  id: SectionIdSchema,
+  title: text(LIMITS.title),
+  required: z.boolean(),
+  prompt: z.optional(z.string().check(z.maxLength(LIMITS.reason))),
+  content: PostmortemSectionContentSchema,
+});
+
+/**
+ * `draft` while being written; `published` once shared (and `PUBLISH_POSTMORTEM` recorded).
+ *
+ * @example
+ * ```ts
+ * import { PostmortemStatusSchema } from 'incidentkit/postmortem';
+ * PostmortemStatusSchema.parse('published');
+ * ```
+ */
+export const PostmortemStatusSchema = /*#__PURE__*/ z.enum(['draft', 'published']);
+
+/**
+ * Who wrote and reviewed it, its state, and the incident facts the header shows (`roles` are the
+ * incident's role holders; `timeZone` the zone times are shown in).
+ *
+ * @example
+ * ```ts
+ * import { PostmortemMetadataSchema } from 'incidentkit/postmortem';
+ * PostmortemMetadataSchema.parse({
+ *   schemaVersion: 1, incidentId: 'INC-7', title: 'Checkout errors', status: 'draft', authors: ['alice'],
+ *   reviewers: [], roles: { commander: 'alice' }, draftedAt: 1795510800000, timeZone: 'UTC',
+ * });
+ * ```
+ */
+export const PostmortemMetadataSchema = /*#__PURE__*/ z.strictObject({
+  schemaVersion: z.literal(1),
+  incidentId: IdSchema,
+  title: text(LIMITS.title),
+  severity: z.optional(z.string().check(z.minLength(1), z.maxLength(32))),
+  drill: z.optional(z.boolean()),
+  status: PostmortemStatusSchema,
+  authors: z.array(ActorSchema).check(z.maxLength(LIMITS.listEntries)),
+  reviewers: z.array(ActorSchema).check(z.maxLength(LIMITS.listEntries)),
+  roles: z.record(SafeKeySchema, ActorSchema),
+  draftedAt: EpochMsSchema,
+  publishedAt: z.optional(EpochMsSchema),
+  url: z.optional(z.url({ protocol: /^https?$/ }).check(z.maxLength(2_000))),
+  timeZone: z.string().check(z.refine(isValidTimeZone, 'must be an IANA time zone such as "Europe/Berlin"')),
+  template: z.optional(z.string().check(z.minLength(1), z.maxLength(LIMITS.name))),
+});
+
+/**
+ * A postmortem document: plain JSON (timestamps in epoch ms), safe to store, diff and send. The
+ * schema also checks that section ids are unique and that each built-in section holds its kind of
+ * content (`timeline` a timeline, `actionItems` action items…).
+ *
+ * @example
+ * ```ts
+ * import { declareIncident } from 'incidentkit/lifecycle';
+ * import { draftPostmortem, PostmortemSchema } from 'incidentkit/postmortem';
+ * const { incident } = declareIncident({ title: 'Checkout errors', at: '2026-11-24T09:00:00Z' });
+ * PostmortemSchema.parse(JSON.parse(JSON.stringify(draftPostmortem(incident)))).metadata.status; // 'draft'
+ * ```
+ */
+export const PostmortemSchema = /*#__PURE__*/ z
+  .strictObject({
+    metadata: PostmortemMetadataSchema,
+    sections: z.array(PostmortemSectionSchema).check(z.maxLength(MAX_SECTIONS)),
+  })
+  .check(
+    z.superRefine((doc, ctx) => {
+      const seen = new Set<string>();
+      doc.sections.forEach((section, i) => {
+        if (seen.has(section.id)) {
+          ctx.issues.push({
+            code: 'custom',
+            message: `section id "${section.id}" is used twice`,
+            input: section.id,
+            path: ['sections', i, 'id'],
+          });
+        }
+        seen.add(section.id);
+        const expected = isBuiltInSectionId(section.id) ? BUILT_IN_SECTIONS[section.id].kind : 'text';
+        const allowed = isBuiltInSectionId(section.id) ? [expected] : ['text', 'list'];
+        if (!allowed.includes(section.content.kind)) {
+          ctx.issues.push({
+            code: 'custom',
+            message: `section "${section.id}" holds ${allowed.map((k) => `"${k}"`).join(' or ')} content, not "${section.content.kind}"`,
+            input: section.content.kind,
+            path: ['sections', i, 'content', 'kind'],
+          });
+        }
+      });
+    }),
+  );
+
+/**
+ * A postmortem document (see {@link PostmortemSchema}).
+ *
+ * @example
+ * ```ts
+ * import type { Postmortem } from 'incidentkit/postmortem';
+ * const titles = (pm: Postmortem) => pm.sections.map((s) => s.title);
+ * ```
+ */
+export type Postmortem = z.output<typeof PostmortemSchema>;
+/** See {@link PostmortemSectionSchema}. */
+export type PostmortemSection = z.output<typeof PostmortemSectionSchema>;
+/** See {@link PostmortemSectionContentSchema}. */
+export type PostmortemSectionContent = z.output<typeof PostmortemSectionContentSchema>;
+/** See {@link PostmortemMetadataSchema}. */
+export type PostmortemMetadata = z.output<typeof PostmortemMetadataSchema>;
+/** See {@link PostmortemStatusSchema}. */
+export type PostmortemStatus = z.output<typeof PostmortemStatusSchema>;
+/** See {@link PostmortemTimelineRowSchema}. */
+export type PostmortemTimelineRow = z.output<typeof PostmortemTimelineRowSchema>;
+/** See {@link PostmortemActionItemRowSchema}. */
+export type PostmortemActionItemRow = z.output<typeof PostmortemActionItemRowSchema>;
+/** See {@link PostmortemWhySchema}. */
+export type PostmortemWhy = z.output<typeof PostmortemWhySchema>;
+
+/**
+ * Fully validates a postmortem read from storage or the network (JSON text or a parsed object);
+ * throws `INVALID_INPUT` naming every bad field (`postmortem.sections[3].content.items[0]`).
+ * `parsePostmortem(renderPostmortem(pm, 'json'))` equals `pm`.
+ *
+ * @example
+ * ```ts
+ * import { declareIncident } from 'incidentkit/lifecycle';
+ * import { draftPostmortem, parsePostmortem, renderPostmortem } from 'incidentkit/postmortem';
+ * const { incident } = declareIncident({ title: 'DNS outage', at: '2026-11-24T09:00:00Z' });
+ * const pm = draftPostmortem(incident);
+ * parsePostmortem(renderPostmortem(pm, 'json')).metadata.title; // 'DNS outage'
+ * ```
+ */
+export function parsePostmortem(json: unknown): Postmortem {
+  let value = json;
+  if (typeof json === 'string') {
+    try {
+      value = JSON.parse(json);
+    } catch {
+      return parseWith(PostmortemSchema, Symbol('not JSON'), 'postmortem');
+    }
+  }
+  return parseWith(PostmortemSchema, value, 'postmortem');
+}
