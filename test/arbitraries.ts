@@ -2,6 +2,7 @@
  * The one place for fast-check arbitraries: every property suite imports from here. Each domain
  * keeps its generators in `test/arbitraries/<domain>.ts`, re-exported below.
  */
-export * from './arbitraries/events.js';
+
 export * from './arbitraries/comms.js';
+export * from './arbitraries/events.js';
 export * from './arbitraries/postmortem.js';
