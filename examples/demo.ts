@@ -1,7 +1,7 @@
 /**
- * The end-to-end demo: declare an incident, walk it through the lifecycle to `closed` with the
- * default severity policy, printing each phase, the policy's requirements and the timeline.
- * Every line below is computed by the library; nothing is canned.
+ * `npm run demo`: one incident end to end with the default severity policy — declare, walk the
+ * lifecycle (showing the guards at work), keep stakeholders informed, write and lint a blameless
+ * postmortem, publish it and close. Every line printed is computed by the library.
  */
 import {
   allowedEvents,
@@ -9,25 +9,45 @@ import {
   classify,
   declareIncident,
   defaultSeverityPolicy,
+  draftPostmortem,
   type Incident,
   type IncidentEventInput,
   isIncidentKitError,
-  nextUpdateDue,
-  requirementsFor,
+  lintPostmortem,
+  publishPostmortem,
+  renderMessage,
+  renderPostmortem,
+  resolutionNotice,
+  reviewWindow,
+  type SlackMessage,
+  statusUpdate,
 } from '../src/index.js';
 
 const t0 = Date.parse('2026-11-24T09:00:00Z');
 const at = (minutes: number) => new Date(t0 + minutes * 60_000).toISOString();
-const show = (incident: Incident, note = '') =>
+const heading = (text: string) => console.log(`\n── ${text} ${'─'.repeat(Math.max(0, 70 - text.length))}`);
+const show = (incident: Incident, note: string) =>
   console.log(
-    `  [${incident.phase.padEnd(9)}] v${incident.version} ${incident.severity ?? '-'}${note ? `  ${note}` : ''}`,
+    `  [${incident.phase.padEnd(8)}] v${String(incident.version).padStart(2)} ${incident.severity}  ${note}`,
   );
 
+function step(incident: Incident, event: IncidentEventInput): Incident {
+  try {
+    const next = applyEvent(incident, event);
+    show(next, event.type);
+    return next;
+  } catch (error) {
+    if (!isIncidentKitError(error)) throw error;
+    console.log(`  rejected ${event.type} — ${error.message}`);
+    console.log(`    allowed now: ${allowedEvents(incident).join(', ')}`);
+    return incident;
+  }
+}
+
+heading('Classify and declare');
 const impact = { customerFacing: true, degraded: true, usersAffectedPct: 12 };
 const classification = classify(defaultSeverityPolicy, impact);
-console.log(`Classified ${JSON.stringify(impact)} as ${classification.severity}:`);
-for (const reason of classification.reasons) console.log(`  - ${reason}`);
-
+console.log(`  ${JSON.stringify(impact)} → ${classification.severity} (${classification.reasons[0]})`);
 let { incident } = declareIncident({
   incidentId: 'INC-2041',
   title: 'Checkout API returning 502s',
@@ -38,10 +58,10 @@ let { incident } = declareIncident({
   services: ['checkout-api'],
   category: 'deploy-regression',
 });
-console.log(`\nDeclared ${incident.id} "${incident.title}"`);
-show(incident, `next update due ${new Date(nextUpdateDue(incident, defaultSeverityPolicy)!).toISOString()}`);
+show(incident, 'DECLARE');
 
-const steps: IncidentEventInput[] = [
+heading('Respond (the policy guards the lifecycle)');
+for (const event of [
   { type: 'ACKNOWLEDGE', at: at(2), by: 'alice' },
   { type: 'ASSIGN_ROLE', at: at(3), role: 'commander', assignee: 'alice' },
   { type: 'TRIAGE', at: at(4), severity: 'SEV2' }, // rejected: SEV2 needs a comms lead too
@@ -54,43 +74,85 @@ const steps: IncidentEventInput[] = [
     message: 'Investigating elevated 502s on checkout.',
   },
   { type: 'NOTE', at: at(14), text: 'Roll back release 2026.11.24-3', kind: 'decision', by: 'alice' },
-  { type: 'MITIGATE', at: at(21), summary: 'Rolled back release 2026.11.24-3' },
-  { type: 'RESOLVE', at: at(80), summary: 'Connection-pool limit restored and alert added' },
-  {
-    type: 'ADD_ACTION_ITEM',
-    at: at(90),
-    item: { id: 'act_canary', title: 'Add a canary stage for checkout-api', kind: 'prevent' },
-  },
-  { type: 'CLOSE', at: at(95) }, // rejected: SEV2 requires a postmortem; the action item has no owner
-  {
-    type: 'UPDATE_ACTION_ITEM',
-    at: at(96),
-    itemId: 'act_canary',
-    changes: { owner: 'carol', dueAt: at(60 * 24 * 14) },
-  },
-  { type: 'PUBLISH_POSTMORTEM', at: at(60 * 26), url: 'https://wiki.example.com/pm/INC-2041' },
-  { type: 'CLOSE', at: at(60 * 27) },
-];
-
-for (const event of steps) {
-  try {
-    incident = applyEvent(incident, event);
-    show(incident, event.type);
-  } catch (error) {
-    if (!isIncidentKitError(error)) throw error;
-    console.log(`  rejected ${event.type}: ${error.message}`);
-    console.log(`    allowed now: ${allowedEvents(incident).join(', ')}`);
-  }
+] satisfies IncidentEventInput[]) {
+  incident = step(incident, event);
 }
 
-const req = requirementsFor(defaultSeverityPolicy, incident.severity);
-console.log(
-  `\n${incident.severity} requires: roles ${req.requiredRoles.join(' + ')}, updates every ${req.updateEveryMinutes} min, postmortem within ${req.postmortemDueHours} h`,
+heading('Status update to stakeholders, as Slack Block Kit');
+const update = statusUpdate(
+  incident,
+  {
+    status: 'We traced the 502s to release 2026.11.24-3 and are rolling it back.',
+    actionsTaken: ['Paused deploys'],
+  },
+  { at: at(16) },
 );
-console.log('\nTimeline:');
+const slack = renderMessage(update, 'slack') as SlackMessage;
+console.log(`  fallback text: ${slack.text}`);
+console.log(
+  `  ${slack.blocks.length} blocks: ${slack.blocks.map((b) => b.type).join(', ')}; next update ${new Date(update.nextUpdateAt!).toISOString()}`,
+);
+
+heading('Mitigate and resolve');
+for (const event of [
+  { type: 'MITIGATE', at: at(21), summary: 'Rolled back release 2026.11.24-3' },
+  { type: 'RESOLVE', at: at(80), summary: 'Connection-pool limit restored and an alert added' },
+] satisfies IncidentEventInput[]) {
+  incident = step(incident, event);
+}
+console.log(renderMessage(resolutionNotice(incident), 'text').replace(/^/gm, '  '));
+
+heading('Blameless postmortem');
+const window = reviewWindow(incident, defaultSeverityPolicy, { timeZone: 'Europe/London' });
+console.log(
+  `  review between ${new Date(window.earliest).toISOString()} and ${new Date(window.latest).toISOString()}`,
+);
+const blameful = draftPostmortem(incident, {
+  authors: ['alice'],
+  rootCause: 'Bob deployed bad code without testing it.',
+  actionItems: [{ title: 'Be more careful with deploys' }],
+});
+for (const f of lintPostmortem(blameful)) console.log(`  lint ${f.level} ${f.rule}: ${f.message}`);
+const draft = draftPostmortem(incident, {
+  authors: ['alice'],
+  reviewers: ['carol'],
+  summary: 'A release lowered the checkout connection-pool limit; 12% of checkouts failed for 27 minutes.',
+  rootCause:
+    'Release 2026.11.24-3 lowered the connection-pool limit from 200 to 20, and the config schema accepts any positive value.',
+  trigger: 'The release reached all regions at 08:54 UTC.',
+  wentWell: ['The 502 alert paged within six minutes.'],
+  couldImprove: ['Finding the responsible release took eight minutes.'],
+  actionItems: [
+    {
+      id: 'act_pool_floor',
+      title: 'Reject checkout configs with a pool limit below 100 in CI',
+      owner: 'carol',
+      dueAt: at(60 * 24 * 14),
+      kind: 'prevent',
+    },
+  ],
+});
+console.log(
+  `  clean draft: ${lintPostmortem(draft).filter((f) => f.level === 'error').length} lint errors, ${draft.sections.length} sections`,
+);
+const { postmortem, event: published } = publishPostmortem(draft, {
+  at: at(60 * 26),
+  url: 'https://wiki.example.com/pm/INC-2041',
+  by: 'alice',
+});
+console.log(
+  `  ${renderPostmortem(postmortem, 'markdown').split('\n').length} lines of markdown, status ${postmortem.metadata.status}`,
+);
+
+heading('Close');
+incident = step(incident, { type: 'CLOSE', at: at(60 * 25) }); // rejected: SEV2 needs the postmortem first
+incident = step(incident, published);
+incident = step(incident, { type: 'CLOSE', at: at(60 * 27) });
+
+heading('Timeline');
 for (const entry of incident.timeline) {
   console.log(
-    `  ${new Date(entry.at).toISOString().slice(11, 16)}Z ${entry.decision ? '[decision] ' : ''}${entry.text}`,
+    `  ${new Date(entry.at).toISOString().slice(0, 16).replace('T', ' ')}Z ${entry.decision ? '[decision] ' : ''}${entry.text}`,
   );
 }
 if (incident.phase !== 'closed') {
