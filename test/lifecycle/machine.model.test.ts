@@ -77,6 +77,9 @@ describe('model-based: every shortest path of the machine', () => {
     ]);
     expect(paths.some((p) => p.state.value === 'closed' && p.state.context.reopenCount > 0)).toBe(true);
     expect(paths.length).toBeGreaterThan(100);
+    console.log(
+      `model-based: ${paths.length} shortest paths, ${new Set(paths.map((p) => p.state.value)).size} phases`,
+    );
   });
 
   it('replaying each path through the machine and through the transition table gives the same incident at every step', () => {
