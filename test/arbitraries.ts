@@ -5,4 +5,5 @@
 
 export * from './arbitraries/comms.js';
 export * from './arbitraries/events.js';
+export * from './arbitraries/metrics.js';
 export * from './arbitraries/postmortem.js';

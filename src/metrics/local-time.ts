@@ -1,0 +1,91 @@
+import { tzOffset } from '@date-fns/tz/tzOffset';
+import { need, type Options, readOptions } from './validate.js';
+
+// Wall-clock arithmetic for the calculators that take a time zone. A "wall" time is the local date
+// and time read as if it were UTC, so whole days are multiples of DAY and getUTC* reads the fields.
+// Offsets come from @date-fns/tz (the runtime's Intl time-zone data); only these calculators import
+// this file, so `mttr` and friends carry no time-zone code.
+
+export const DAY = 86_400_000;
+
+/** The UTC offset of `zone` at instant `t`, in ms. */
+export function offsetMs(zone: string, t: number): number {
+  return zone === 'UTC' ? 0 : Math.round(tzOffset(zone, new Date(t)) * 60_000);
+}
+
+/** The wall clock of `zone` at instant `t`. */
+export function toWall(zone: string, t: number): number {
+  return t + offsetMs(zone, t);
+}
+
+/**
+ * The instant at which the wall clock of `zone` shows `wall`. A time skipped by a daylight-saving
+ * change moves forward by the gap (02:30 on a spring-forward night is 03:30); a time that occurs
+ * twice takes the earlier instant.
+ */
+export function fromWall(zone: string, wall: number): number {
+  if (zone === 'UTC') return wall;
+  const before = offsetMs(zone, wall - DAY);
+  const after = offsetMs(zone, wall + DAY);
+  const early = wall - before;
+  const late = wall - after;
+  const earlyOk = offsetMs(zone, early) === before;
+  const lateOk = offsetMs(zone, late) === after;
+  if (earlyOk && lateOk) return Math.min(early, late);
+  if (earlyOk) return early;
+  if (lateOk) return late;
+  return Math.max(early, late);
+}
+
+/** Day of the week of a wall-clock day number (days since 1970-01-01, a Thursday): 0 = Sunday. */
+export function weekday(day: number): number {
+  return (((day + 4) % 7) + 7) % 7;
+}
+
+/** `YYYY-MM-DD` of a wall-clock day number. */
+export function dateLabel(day: number): string {
+  return new Date(day * DAY).toISOString().slice(0, 10);
+}
+
+export function readTimeZone(value: unknown, path: string): string {
+  need(
+    typeof value === 'string' && !Number.isNaN(tzOffset(value, new Date(0))),
+    path,
+    'an IANA time zone such as "Europe/Berlin"',
+  );
+  return value as string;
+}
+
+/** Minutes after midnight of an `HH:mm` time (`24:00` allowed as an end), or NaN. */
+export function minutesOf(time: unknown): number {
+  const match = typeof time === 'string' ? /^([01]\d|2[0-4]):([0-5]\d)$/.exec(time) : null;
+  return match ? Number(match[1]) * 60 + Number(match[2]) : Number.NaN;
+}
+
+/**
+ * Working hours from `{ days?, start?, end? }` (and the `extra` keys, returned as they are): distinct
+ * weekdays 0 (Sunday) … 6, sorted, Monday–Friday by default; `HH:mm` times, start before end.
+ */
+export function readWorkingHours(
+  value: unknown,
+  path: string,
+  start: string,
+  end: string,
+  extra: string[] = [],
+): Options & { days: number[]; start: string; end: string } {
+  const o = readOptions(value, path, ['days', 'start', 'end', ...extra]);
+  const { days = [1, 2, 3, 4, 5], start: from = start, end: to = end } = o;
+  need(
+    Array.isArray(days) && days.length > 0 && days.every((d) => Number.isInteger(d) && d >= 0 && d <= 6),
+    `${path}.days`,
+    'weekdays 0 (Sunday) to 6',
+  );
+  need(minutesOf(from) < 1440, `${path}.start`, '"HH:mm"');
+  need(minutesOf(to) > minutesOf(from) && minutesOf(to) <= 1440, `${path}.end`, '"HH:mm" after start');
+  return {
+    ...o,
+    days: [...new Set(days as number[])].sort((a, b) => a - b),
+    start: from as string,
+    end: to as string,
+  };
+}
