@@ -14,9 +14,12 @@ import {
   type IncidentEventInput,
   isIncidentKitError,
   lintPostmortem,
+  metricsReport,
+  mttr,
   publishPostmortem,
   renderMessage,
   renderPostmortem,
+  replay,
   resolutionNotice,
   reviewWindow,
   type SlackMessage,
@@ -148,6 +151,49 @@ heading('Close');
 incident = step(incident, { type: 'CLOSE', at: at(60 * 25) }); // rejected: SEV2 needs the postmortem first
 incident = step(incident, published);
 incident = step(incident, { type: 'CLOSE', at: at(60 * 27) });
+
+heading('Metrics over this quarter');
+// Earlier incidents, folded from their (minimal) event logs as a store would hand them back.
+const history = [3, 9, 17, 33, 41, 58].map((day, i) => {
+  const start = t0 - (90 - day) * 24 * 60 * 60_000;
+  const m = (minutes: number) => start + minutes * 60_000;
+  const lasting = [45, 200, 70, 30, 150, 25][i]!;
+  return replay([
+    {
+      type: 'DECLARE',
+      incidentId: `INC-19${i}0`,
+      title: 'Earlier incident',
+      at: m(5),
+      startedAt: m(0),
+      severity: 'SEV4',
+      source: i % 3 ? 'monitoring' : 'customer',
+      category: i % 2 ? 'deploy-regression' : 'capacity',
+    },
+    { type: 'ACKNOWLEDGE', at: m(8) },
+    { type: 'TRIAGE', at: m(10), severity: 'SEV4' },
+    { type: 'MITIGATE', at: m(lasting / 2) },
+    { type: 'RESOLVE', at: m(lasting) },
+  ]);
+});
+const all = [...history, incident];
+const stats = mttr(all);
+console.log(
+  `  MTTR median ${Math.round(stats.medianMs! / 60_000)} min, p90 ${Math.round(stats.p90Ms! / 60_000)} min over ${stats.count} incidents${stats.lowSample ? ' (low sample)' : ''}`,
+);
+console.log(`  definition ${stats.definition}`);
+const report = metricsReport(all, {
+  now: at(60 * 27),
+  since: t0 - 90 * 24 * 60 * 60_000,
+  until: at(60 * 27),
+  interval: 'month',
+  policy: defaultSeverityPolicy,
+});
+console.log(
+  `  recurrence ${(report.recurrence.rate! * 100).toFixed(0)}% (${report.recurrence.repeated.map((r) => `${r.key} ×${r.incidents}`).join(', ')})`,
+);
+console.log(
+  `  detected by our own monitoring: ${report.detection.automated} of ${report.detection.total}, by customers: ${report.detection.customer}; MTTR trend: ${report.trends?.durations.mttr?.direction ?? 'n/a'}`,
+);
 
 heading('Timeline');
 for (const entry of incident.timeline) {
