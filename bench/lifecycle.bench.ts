@@ -168,28 +168,33 @@ export async function run(): Promise<void> {
     ['xstate transition()', () => viaXState(log)],
   ];
   const samples = candidates.map(() => [] as number[]);
-  // With --expose-gc (npm run bench), collect before every sample so each candidate pays for its own
-  // garbage, not for the previous candidate's.
-  const collect = (globalThis as { gc?: () => void }).gc ?? (() => {});
+  // Each sample times several folds in a row, so garbage collection is amortised over the
+  // candidate's own allocations instead of landing on whichever fold triggers it. Candidates run
+  // in alternating blocks (A B A B …) so slow drift on a shared machine hits both alike; XState's fold
+  // runs last — it is two orders of magnitude slower, and running the machine first would leave
+  // the shared lifecycle code tuned for the machine's object shapes.
+  const FOLDS = 5;
   const time = (i: number) => {
-    collect();
     const start = performance.now();
-    candidates[i]![1]();
-    return performance.now() - start;
+    for (let k = 0; k < FOLDS; k++) candidates[i]![1]();
+    return (performance.now() - start) / FOLDS;
   };
-  // Replay and the reducer alternate round by round, so machine noise hits both alike. XState's
-  // fold runs afterwards: it is two orders of magnitude slower, and running the machine first would
-  // leave the shared lifecycle code tuned for the machine's object shapes.
-  const rounds = [40, 40, 5];
-  const warmup = 10;
-  for (let round = 0; round < warmup + rounds[0]!; round++) {
-    for (const i of [0, 1]) {
-      const ms = time(i);
-      if (round >= warmup) samples[i]!.push(ms);
-    }
+  const blocks = 4;
+  const perBlock = 10;
+  // Warm-up: let the JIT settle on both.
+  for (let k = 0; k < 20; k++) {
+    time(0);
+    time(1);
   }
-  time(2);
-  for (let round = 0; round < rounds[2]!; round++) samples[2]!.push(time(2));
+  for (let block = 0; block < blocks; block++) {
+    for (const i of [0, 1]) for (let n = 0; n < perBlock; n++) samples[i]!.push(time(i));
+  }
+  const rounds = [blocks * perBlock * FOLDS, blocks * perBlock * FOLDS, 5];
+  for (let round = 0; round < 5; round++) {
+    const start = performance.now();
+    candidates[2]![1]();
+    samples[2]!.push(performance.now() - start);
+  }
   // Sanity: all three fold the log to the same phase and version.
   for (const [name, fn] of candidates) {
     const r = fn();
@@ -199,7 +204,7 @@ export async function run(): Promise<void> {
   const medians = samples.map(median);
   const [ours, reducerMs, xstateMs] = medians as [number, number, number];
   console.log(
-    `replay of ${EVENTS.toLocaleString('en')} events (median of ${rounds.join(' / ')} rounds after ${warmup} warm-up)`,
+    `replay of ${EVENTS.toLocaleString('en')} events (median sample; ${rounds.join(' / ')} folds, timed ${FOLDS} at a time after warm-up)`,
   );
   console.log('| candidate | ms / replay | events / s | replay ÷ candidate |');
   console.log('|---|---:|---:|---:|');
