@@ -11,7 +11,8 @@ import {
   safeApplyEvent,
   transitionTable,
 } from '../../src/index.js';
-import { inReview, min, T0, thrown, walk } from './helpers.js';
+import { errorOf } from '../errors.js';
+import { inReview, min, T0, walk } from './helpers.js';
 
 describe('declareIncident', () => {
   it('classifies the impact when no severity is given, and uses the uncertain severity when the impact says nothing', () => {
@@ -49,18 +50,18 @@ describe('declareIncident', () => {
     expect(declareIncident({ title: 'x', at: T0, startedAt: min(-7) }).incident.milestones.startedAt).toBe(
       min(-7),
     );
-    expect(thrown(() => declareIncident({ title: 'x', at: T0, startedAt: min(1) }))).toMatchObject({
+    expect(errorOf(() => declareIncident({ title: 'x', at: T0, startedAt: min(1) }))).toMatchObject({
       code: 'INVALID_INPUT',
       issues: [{ path: 'event.startedAt' }],
     });
   });
 
   it('rejects an unknown severity and a missing title with the field named', () => {
-    expect(thrown(() => declareIncident({ title: 'x', at: T0, severity: 'SEV9' }))).toMatchObject({
+    expect(errorOf(() => declareIncident({ title: 'x', at: T0, severity: 'SEV9' }))).toMatchObject({
       code: 'INVALID_INPUT',
       issues: [{ path: 'event.severity' }],
     });
-    expect(thrown(() => declareIncident({ at: T0 } as never))).toMatchObject({
+    expect(errorOf(() => declareIncident({ at: T0 } as never))).toMatchObject({
       code: 'INVALID_INPUT',
       issues: [{ path: 'event.title' }],
     });
@@ -70,7 +71,7 @@ describe('declareIncident', () => {
 describe('applyEvent: phases, errors and the timeline', () => {
   it('rejects an event the phase does not accept with INVALID_TRANSITION listing what is allowed', () => {
     const { incident } = declareIncident({ incidentId: 'INC-1', title: 'x', at: T0 });
-    const error = thrown(() => applyEvent(incident, { type: 'RESOLVE', at: min(1) }));
+    const error = errorOf(() => applyEvent(incident, { type: 'RESOLVE', at: min(1) }));
     expect(error).toMatchObject({
       code: 'INVALID_TRANSITION',
       incidentId: 'INC-1',
@@ -84,7 +85,7 @@ describe('applyEvent: phases, errors and the timeline', () => {
 
   it('names the incident, phase and event when the event itself is malformed', () => {
     const { incident } = declareIncident({ incidentId: 'INC-1', title: 'x', at: T0 });
-    const error = thrown(() => applyEvent(incident, { type: 'NOTE', at: '2026-11-24T10:00', text: 'x' }));
+    const error = errorOf(() => applyEvent(incident, { type: 'NOTE', at: '2026-11-24T10:00', text: 'x' }));
     expect(error).toMatchObject({
       code: 'INVALID_INPUT',
       incidentId: 'INC-1',
@@ -100,7 +101,7 @@ describe('applyEvent: phases, errors and the timeline', () => {
   it('rejects an event timed before the latest milestone with OUT_OF_ORDER', () => {
     const { incident } = declareIncident({ incidentId: 'INC-1', title: 'x', at: T0 });
     const acked = applyEvent(incident, { type: 'ACKNOWLEDGE', at: min(5) });
-    expect(thrown(() => applyEvent(acked, { type: 'NOTE', at: min(4), text: 'late note' }))).toMatchObject({
+    expect(errorOf(() => applyEvent(acked, { type: 'NOTE', at: min(4), text: 'late note' }))).toMatchObject({
       code: 'OUT_OF_ORDER',
       phase: 'triage',
     });
@@ -154,7 +155,7 @@ describe('applyEvent: phases, errors and the timeline', () => {
     const dropped = applyEvent(handed, { type: 'UNASSIGN_ROLE', at: min(32), role: 'scribe' });
     expect(dropped.roles).toEqual({ commander: 'bob' });
     expect(
-      thrown(() => applyEvent(dropped, { type: 'UNASSIGN_ROLE', at: min(33), role: 'scribe' })),
+      errorOf(() => applyEvent(dropped, { type: 'UNASSIGN_ROLE', at: min(33), role: 'scribe' })),
     ).toMatchObject({ code: 'NOT_FOUND' });
   });
 
@@ -226,13 +227,13 @@ describe('applyEvent: phases, errors and the timeline', () => {
     });
     expect(reopened.actionItems[0]!.completedAt).toBeUndefined();
     expect(
-      thrown(() => applyEvent(added, { type: 'ADD_ACTION_ITEM', at: min(2), item: { id, title: 'again' } })),
+      errorOf(() => applyEvent(added, { type: 'ADD_ACTION_ITEM', at: min(2), item: { id, title: 'again' } })),
     ).toMatchObject({
       code: 'INVALID_INPUT',
       issues: [{ path: 'event.item.id' }],
     });
     expect(
-      thrown(() =>
+      errorOf(() =>
         applyEvent(added, { type: 'UPDATE_ACTION_ITEM', at: min(2), itemId: 'act_x', changes: {} }),
       ),
     ).toMatchObject({
@@ -277,9 +278,9 @@ describe('applyEvent: phases, errors and the timeline', () => {
       { type: 'RESOLVE', at: min(3020) },
     ]);
     expect(safeApplyEvent(resolvedAgain, { type: 'CLOSE', at: min(3030) }).ok).toBe(false);
-    expect(thrown(() => applyEvent(resolvedAgain, { type: 'NOTE', at: min(2999), text: 'x' }))).toMatchObject(
-      { code: 'OUT_OF_ORDER' },
-    );
+    expect(
+      errorOf(() => applyEvent(resolvedAgain, { type: 'NOTE', at: min(2999), text: 'x' })),
+    ).toMatchObject({ code: 'OUT_OF_ORDER' });
   });
 
   it('CANCEL is final: nothing is accepted afterwards, not even REOPEN', () => {
@@ -293,7 +294,7 @@ describe('applyEvent: phases, errors and the timeline', () => {
     expect(cancelled.cancellation).toEqual({ reason: 'duplicate', duplicateOf: 'INC-0' });
     expect(cancelled.timeline.at(-1)!.text).toBe('Cancelled: duplicate of INC-0');
     expect(allowedEvents(cancelled)).toEqual([]);
-    expect(thrown(() => applyEvent(cancelled, { type: 'REOPEN', at: min(4), reason: 'x' }))).toMatchObject({
+    expect(errorOf(() => applyEvent(cancelled, { type: 'REOPEN', at: min(4), reason: 'x' }))).toMatchObject({
       code: 'INVALID_TRANSITION',
     });
   });
@@ -310,15 +311,17 @@ describe('applyEvent: phases, errors and the timeline', () => {
   it('round-trips through JSON and parseIncident', () => {
     const review = inReview();
     expect(parseIncident(JSON.stringify(review))).toEqual(review);
-    expect(thrown(() => parseIncident('{"id": 1}'))).toMatchObject({ code: 'INVALID_INPUT' });
-    expect(thrown(() => parseIncident('not json'))).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(errorOf(() => parseIncident('{"id": 1}'))).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(errorOf(() => parseIncident('not json'))).toMatchObject({ code: 'INVALID_INPUT' });
   });
 
   it('rejects a malformed incident argument with INVALID_INPUT', () => {
-    expect(thrown(() => applyEvent({ id: 'x' } as never, { type: 'NOTE', at: 0, text: 'x' }))).toMatchObject({
-      code: 'INVALID_INPUT',
-    });
-    expect(thrown(() => applyEvent(null as never, { type: 'NOTE', at: 0, text: 'x' }))).toMatchObject({
+    expect(errorOf(() => applyEvent({ id: 'x' } as never, { type: 'NOTE', at: 0, text: 'x' }))).toMatchObject(
+      {
+        code: 'INVALID_INPUT',
+      },
+    );
+    expect(errorOf(() => applyEvent(null as never, { type: 'NOTE', at: 0, text: 'x' }))).toMatchObject({
       code: 'INVALID_INPUT',
     });
   });
@@ -326,14 +329,14 @@ describe('applyEvent: phases, errors and the timeline', () => {
 
 describe('replay', () => {
   it('rejects an empty log and a log not starting with DECLARE', () => {
-    expect(thrown(() => replay([]))).toMatchObject({ code: 'INVALID_INPUT' });
-    expect(thrown(() => replay([{ type: 'ACKNOWLEDGE', at: 0 }]))).toMatchObject({
+    expect(errorOf(() => replay([]))).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(errorOf(() => replay([{ type: 'ACKNOWLEDGE', at: 0 }]))).toMatchObject({
       code: 'INVALID_TRANSITION',
     });
   });
 
   it('says which event of the log was rejected', () => {
-    const error = thrown(() =>
+    const error = errorOf(() =>
       replay([
         { type: 'DECLARE', incidentId: 'INC-1', title: 'x', at: T0 },
         { type: 'ACKNOWLEDGE', at: min(1) },

@@ -6,7 +6,8 @@ import {
   defineSeverityPolicy,
   safeApplyEvent,
 } from '../../src/index.js';
-import { inReview, min, T0, thrown, walk } from './helpers.js';
+import { errorOf } from '../errors.js';
+import { inReview, min, T0, walk } from './helpers.js';
 
 function triaging(severity: string) {
   const { incident } = declareIncident({ incidentId: 'INC-9', title: 'Login latency', at: T0, severity });
@@ -15,7 +16,7 @@ function triaging(severity: string) {
 
 describe('TRIAGE guard: roles the triage severity requires', () => {
   it('rejects TRIAGE to SEV1 without commander and comms lead, naming incident, phase, event and the missing roles', () => {
-    const error = thrown(() =>
+    const error = errorOf(() =>
       applyEvent(triaging('SEV3'), { type: 'TRIAGE', at: min(2), severity: 'SEV1' }),
     );
     expect(error).toMatchObject({
@@ -75,7 +76,7 @@ describe('TRIAGE guard: roles the triage severity requires', () => {
 
 describe('CLOSE guard: postmortem and owned action items', () => {
   it('rejects CLOSE without a published postmortem for SEV2', () => {
-    const error = thrown(() => applyEvent(inReview(), { type: 'CLOSE', at: min(90) }));
+    const error = errorOf(() => applyEvent(inReview(), { type: 'CLOSE', at: min(90) }));
     expect(error).toMatchObject({
       code: 'GUARD_REJECTED',
       requirement: 'postmortemRequired',
@@ -116,7 +117,7 @@ describe('CLOSE guard: postmortem and owned action items', () => {
         item: { id: 'act_2', title: 'Canary stage', owner: 'dmitri', dueAt: min(9000) },
       },
     ]);
-    const error = thrown(() => applyEvent(incident, { type: 'CLOSE', at: min(2001) }));
+    const error = errorOf(() => applyEvent(incident, { type: 'CLOSE', at: min(2001) }));
     expect(error).toMatchObject({ code: 'GUARD_REJECTED', requirement: 'actionItemsOwned' });
     expect((error as Error).message).toMatch(/act_1$/);
     const fixed = applyEvent(incident, {

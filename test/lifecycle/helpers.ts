@@ -33,13 +33,3 @@ export function inReview(options?: LifecycleOptions): Incident {
     options,
   );
 }
-
-/** Runs `fn` and returns what it threw. */
-export function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}

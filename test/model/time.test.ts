@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isIncidentKitError, toEpochMs } from '../../src/index.js';
-
-function errorOf(fn: () => unknown) {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
+import { errorOf } from '../errors.js';
 
 describe('toEpochMs', () => {
   it('accepts Date, ISO with Z or offset, and epoch ms', () => {

@@ -8,16 +8,8 @@ import {
   PostmortemSchema,
   type PostmortemSectionContent,
 } from '../../src/postmortem/index.js';
+import { errorOf } from '../errors.js';
 import { at, sev1Incident, sev1Input } from './sev1.js';
-
-function errorOf(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
 
 function content<K extends PostmortemSectionContent['kind']>(pm: Postmortem, id: string, kind: K) {
   const section = pm.sections.find((s) => s.id === id);
@@ -254,8 +246,8 @@ describe('draftPostmortem', () => {
   ])('rejects %s with INVALID_INPUT naming the field', (_label, input, path) => {
     const error = errorOf(() => draftPostmortem(incident, input as never));
     expect(isIncidentKitError(error)).toBe(true);
-    expect((error as { code: string }).code).toBe('INVALID_INPUT');
-    expect((error as { issues: { path: string }[] }).issues[0]!.path.startsWith(path)).toBe(true);
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.issues[0]!.path.startsWith(path)).toBe(true);
   });
 
   it.each([
@@ -265,6 +257,6 @@ describe('draftPostmortem', () => {
   ])('rejects %s as the incident with INVALID_INPUT', (_label, value) => {
     const error = errorOf(() => draftPostmortem(value as unknown as Incident));
     expect(error).toMatchObject({ code: 'INVALID_INPUT' });
-    expect((error as { issues: { path: string }[] }).issues[0]!.path.startsWith('incident')).toBe(true);
+    expect(error.issues[0]!.path.startsWith('incident')).toBe(true);
   });
 });

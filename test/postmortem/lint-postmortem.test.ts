@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { isIncidentKitError } from '../../src/model/index.js';
 import {
   draftPostmortem,
   lintBlameLanguage,
@@ -9,22 +8,13 @@ import {
   type PostmortemInput,
   type PostmortemLintRule,
 } from '../../src/postmortem/index.js';
+import { errorOf } from '../errors.js';
 import { sev1Incident, sev1Input } from './sev1.js';
 
 const incident = sev1Incident();
 const draft = (input: PostmortemInput = {}) => draftPostmortem(incident, { ...sev1Input, ...input });
 const rules = (pm: Postmortem, options = {}) => lintPostmortem(pm, options).map((f) => f.rule);
 const index = (pm: Postmortem, id: string) => pm.sections.findIndex((s) => s.id === id);
-
-function errorOf(fn: () => unknown): { code: string; issues: { path: string }[] } {
-  try {
-    fn();
-  } catch (error) {
-    expect(isIncidentKitError(error)).toBe(true);
-    return error as never;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('lintPostmortem', () => {
   it('finds nothing in a blameless, complete postmortem', () => {

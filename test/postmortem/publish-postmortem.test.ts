@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { applyEvent } from '../../src/lifecycle/index.js';
-import { isIncidentKitError } from '../../src/model/index.js';
 import {
   draftPostmortem,
   parsePostmortem,
@@ -8,22 +7,8 @@ import {
   publishPostmortem,
   renderPostmortem,
 } from '../../src/postmortem/index.js';
+import { errorOf } from '../errors.js';
 import { at, sev1Incident, sev1Input } from './sev1.js';
-
-function errorOf(fn: () => unknown): {
-  code: string;
-  message: string;
-  requirement?: string;
-  issues: { path: string; message: string }[];
-} {
-  try {
-    fn();
-  } catch (error) {
-    expect(isIncidentKitError(error)).toBe(true);
-    return error as never;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('closing a SEV1 with a postmortem', () => {
   it('draft → render → PUBLISH_POSTMORTEM → CLOSE', () => {

@@ -1,25 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { declareIncident } from '../../src/lifecycle/index.js';
-import { isIncidentKitError } from '../../src/model/index.js';
 import {
   draftPostmortem,
   type Postmortem,
   parsePostmortem,
   renderPostmortem,
 } from '../../src/postmortem/index.js';
+import { errorOf } from '../errors.js';
 import { sev1Incident, sev1Input } from './sev1.js';
 
 const sev1 = () => draftPostmortem(sev1Incident(), sev1Input);
-
-function errorOf(fn: () => unknown): { code: string; issues: { path: string }[] } {
-  try {
-    fn();
-  } catch (error) {
-    expect(isIncidentKitError(error)).toBe(true);
-    return error as never;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('renderPostmortem: golden files (reviewed by eye)', () => {
   it('renders the SEV1 as markdown', async () => {

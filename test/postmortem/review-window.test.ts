@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { applyEvent, declareIncident } from '../../src/lifecycle/index.js';
-import { type Incident, isIncidentKitError } from '../../src/model/index.js';
+import type { Incident } from '../../src/model/index.js';
 import { reviewWindow } from '../../src/postmortem/index.js';
 import { defaultSeverityPolicy, defineSeverityPolicy } from '../../src/severity/index.js';
+import { errorOf } from '../errors.js';
 import { resolvedIncident } from './sev1.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
-
-function errorOf(fn: () => unknown): { code: string; issues: { path: string }[] } {
-  try {
-    fn();
-  } catch (error) {
-    expect(isIncidentKitError(error)).toBe(true);
-    return error as never;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('reviewWindow', () => {
   it('opens 24 h after resolution and is due by the policy’s 48 h for SEV1', () => {

@@ -9,20 +9,8 @@ import {
   type PostmortemTemplateConfig,
 } from '../../src/postmortem/index.js';
 import { defineSeverityPolicy } from '../../src/severity/index.js';
+import { errorOf } from '../errors.js';
 import { sev1Incident } from './sev1.js';
-
-function errorOf(fn: () => unknown): {
-  code?: string;
-  message: string;
-  issues: { path: string; message: string }[];
-} {
-  try {
-    fn();
-  } catch (error) {
-    return error as never;
-  }
-  throw new Error('expected a throw');
-}
 
 const payments: PostmortemTemplateConfig = {
   name: 'payments',

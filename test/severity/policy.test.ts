@@ -12,7 +12,8 @@ import {
   requirementsFor,
   resolvePolicy,
 } from '../../src/index.js';
-import { min, T0, thrown, walk } from '../lifecycle/helpers.js';
+import { errorOf } from '../errors.js';
+import { min, T0, walk } from '../lifecycle/helpers.js';
 
 describe('classify', () => {
   it.each([
@@ -53,12 +54,12 @@ describe('classify', () => {
   });
 
   it('rejects a malformed impact naming the field', () => {
-    expect(thrown(() => classify(undefined, { usersAffectedPct: 140 }))).toMatchObject({
+    expect(errorOf(() => classify(undefined, { usersAffectedPct: 140 }))).toMatchObject({
       code: 'INVALID_INPUT',
       issues: [{ path: 'impact.usersAffectedPct' }],
     });
     expect(
-      thrown(() => classify(undefined, { attributes: { __proto__x: 1, constructor: 'x' } } as never)),
+      errorOf(() => classify(undefined, { attributes: { __proto__x: 1, constructor: 'x' } } as never)),
     ).toMatchObject({
       code: 'INVALID_INPUT',
     });
@@ -156,9 +157,9 @@ describe('defineSeverityPolicy', () => {
     ],
     [{ surprise: true }, 'policy'],
   ])('rejects %j naming %s', (config, path) => {
-    const error = thrown(() => defineSeverityPolicy(config as never));
+    const error = errorOf(() => defineSeverityPolicy(config as never));
     expect(error).toMatchObject({ code: 'INVALID_INPUT' });
-    expect((error as { issues: { path: string }[] }).issues.map((i) => i.path)).toContain(path);
+    expect(error.issues.map((i) => i.path)).toContain(path);
   });
 
   it('supports a custom scale with its own requirements', () => {
@@ -216,7 +217,7 @@ describe('requirementsFor', () => {
 
   it('treats an undefined severity as the uncertain one, and rejects an unknown key', () => {
     expect(requirementsFor(undefined, undefined)).toEqual(requirementsFor(undefined, 'SEV2'));
-    expect(thrown(() => requirementsFor(undefined, 'SEV5'))).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(errorOf(() => requirementsFor(undefined, 'SEV5'))).toMatchObject({ code: 'INVALID_INPUT' });
   });
 
   it('returns a copy the caller may change', () => {
@@ -235,7 +236,7 @@ describe('compareSeverity', () => {
       undefined,
     ]);
     expect(compareSeverity('SEV1', 'P0')).toBe(0);
-    expect(thrown(() => compareSeverity('SEV1', 'nope', defaultSeverityScale))).toMatchObject({
+    expect(errorOf(() => compareSeverity('SEV1', 'nope', defaultSeverityScale))).toMatchObject({
       code: 'INVALID_INPUT',
     });
   });
@@ -313,10 +314,10 @@ describe('update cadence and escalations', () => {
   });
 
   it('rejects bad arguments with INVALID_INPUT', () => {
-    expect(thrown(() => overdueUpdates('nope' as never, undefined, 0))).toMatchObject({
+    expect(errorOf(() => overdueUpdates('nope' as never, undefined, 0))).toMatchObject({
       code: 'INVALID_INPUT',
     });
-    expect(thrown(() => escalationsDue([sev1()], undefined, '2026-11-24T10:00'))).toMatchObject({
+    expect(errorOf(() => escalationsDue([sev1()], undefined, '2026-11-24T10:00'))).toMatchObject({
       code: 'INVALID_INPUT',
       issues: [{ path: 'now' }],
     });
