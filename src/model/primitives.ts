@@ -9,7 +9,7 @@ import { checkTime, type EpochMs, type TimeInput } from './time.js';
  * @example
  * ```ts
  * import { TimestampSchema } from 'incidentkit';
- * TimestampSchema.parse('2026-11-24T09:00:00Z'); // 1795510800000 - 3600000
+ * TimestampSchema.parse('2026-11-24T09:00:00Z'); // 1795510800000
  * ```
  */
 export const TimestampSchema = /*#__PURE__*/ z.pipe(
