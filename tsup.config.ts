@@ -1,6 +1,15 @@
 import { defineConfig } from 'tsup';
 
-export const modules = ['lifecycle', 'severity', 'comms', 'postmortem', 'metrics', 'adapters'] as const;
+export const modules = [
+  'lifecycle',
+  'severity',
+  'comms',
+  'postmortem',
+  'metrics',
+  'adapters',
+  'manager',
+  'importers',
+] as const;
 
 export default defineConfig({
   entry: {

@@ -4,7 +4,17 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const subpaths = ['', '/lifecycle', '/severity', '/comms', '/postmortem', '/metrics', '/adapters'];
+const subpaths = [
+  '',
+  '/lifecycle',
+  '/severity',
+  '/comms',
+  '/postmortem',
+  '/metrics',
+  '/adapters',
+  '/manager',
+  '/importers',
+];
 
 for (const subpath of subpaths) {
   const esm = await import(`incidentkit${subpath}`);

@@ -69,7 +69,7 @@ function rerootPolicyError(error: unknown): never {
       path: i.path.startsWith('policy') ? `options.${i.path}` : i.path,
       message: i.message,
     }));
-    throw new IncidentKitError('INVALID_INPUT', error.message.replace(/^INVALID_INPUT: /, ''), { issues });
+    throw new IncidentKitError('INVALID_INPUT', error.reason, { issues });
   }
   throw error;
 }

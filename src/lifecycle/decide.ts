@@ -4,6 +4,7 @@ import {
   type IncidentEventInput,
   IncidentKitError,
   type Phase,
+  withErrorContext,
 } from '../model/index.js';
 import type { SeverityPolicy } from '../severity/index.js';
 import { GUARDS, type GuardName } from './guards.js';
@@ -45,6 +46,7 @@ function invalidTransition(incident: Incident, type: string, allowed: readonly s
       incidentId: incident.id,
       phase: incident.phase,
       eventType: type,
+      allowed,
     },
   );
 }
@@ -56,17 +58,7 @@ function invalidTransition(incident: Incident, type: string, allowed: readonly s
 export function inContext(error: IncidentKitError, incident: Incident, input: unknown): IncidentKitError {
   const raw = typeof input === 'object' && input !== null ? (input as { type?: unknown }).type : undefined;
   const type = typeof raw === 'string' && raw.length > 0 && raw.length <= 40 ? raw : 'event';
-  return new IncidentKitError(
-    error.code,
-    `cannot ${type} ${incident.id} (phase ${incident.phase}): ${error.message.slice(error.code.length + 2)}`,
-    {
-      issues: error.issues,
-      incidentId: incident.id,
-      phase: incident.phase,
-      eventType: type,
-      ...(error.requirement === undefined ? {} : { requirement: error.requirement }),
-    },
-  );
+  return withErrorContext(error, { incidentId: incident.id, phase: incident.phase, eventType: type });
 }
 
 /**
@@ -87,7 +79,13 @@ export function rejectionOf(
     return new IncidentKitError(
       'OUT_OF_ORDER',
       `cannot ${event.type} ${incident.id} (phase ${incident.phase}): at ${new Date(event.at).toISOString()} is before the latest milestone ${new Date(latest).toISOString()}`,
-      { incidentId: incident.id, phase: incident.phase, eventType: event.type },
+      {
+        incidentId: incident.id,
+        phase: incident.phase,
+        eventType: event.type,
+        latestAt: latest,
+        at: event.at,
+      },
     );
   }
   const problem = referenceProblem(incident, event);

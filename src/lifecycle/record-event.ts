@@ -171,7 +171,15 @@ export function recordEvent(draft: Incident, event: IncidentEvent, target: Phase
   const m = draft.milestones;
   switch (event.type) {
     case 'DECLARE':
-      throw new IncidentKitError('INVALID_TRANSITION', `DECLARE only starts an incident; ${draft.id} exists`);
+      throw new IncidentKitError(
+        'INVALID_TRANSITION',
+        `DECLARE only starts an incident; ${draft.id} exists`,
+        {
+          incidentId: draft.id,
+          eventType: 'DECLARE',
+          allowed: [],
+        },
+      );
     case 'ACKNOWLEDGE':
       m.acknowledgedAt = event.at;
       draft.timeline.push(entry(event, 'Acknowledged'));

@@ -3,6 +3,7 @@ import {
   type IncidentEvent,
   type IncidentEventInput,
   IncidentKitError,
+  withErrorContext,
 } from '../model/index.js';
 import { resolvePolicy } from '../severity/index.js';
 import { inContext, rejectionOf } from './decide.js';
@@ -41,6 +42,7 @@ export function replay(
   if (typeof first !== 'object' || first === null || first.type !== 'DECLARE') {
     throw new IncidentKitError('INVALID_TRANSITION', 'events[0]: an incident starts with DECLARE', {
       eventType: String(first?.type),
+      allowed: ['DECLARE'],
     });
   }
   const declared = normalizeEvent(events[0]!, undefined, policy);
@@ -70,14 +72,5 @@ export function replay(
 }
 
 function locate(error: IncidentKitError, index: number): IncidentKitError {
-  return new IncidentKitError(error.code, `events[${index}]: ${error.message.slice(error.code.length + 2)}`, {
-    issues: error.issues.map((issue) => ({
-      path: issue.path.replace(/^event/, `events[${index}]`),
-      message: issue.message,
-    })),
-    ...(error.incidentId === undefined ? {} : { incidentId: error.incidentId }),
-    ...(error.phase === undefined ? {} : { phase: error.phase }),
-    ...(error.eventType === undefined ? {} : { eventType: error.eventType }),
-    ...(error.requirement === undefined ? {} : { requirement: error.requirement }),
-  });
+  return withErrorContext(error, { at: `events[${index}]` });
 }

@@ -15,6 +15,9 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'CONCURRENCY_CONFLICT',
   'DELIVERY_FAILED',
+  'POLICY_MISMATCH',
+  'DUPLICATE_EVENT_ID',
+  'INTERNAL',
 ] as const;
 
 /**
@@ -42,53 +45,200 @@ export interface IncidentKitIssue {
   readonly message: string;
 }
 
-/** Extra detail a rejection carries so hosts can act on it without parsing the message. */
-export interface IncidentKitErrorDetails {
-  readonly issues?: readonly IncidentKitIssue[];
+/** Where an error happened: which incident, in which phase, for which event. Every code may carry it. */
+export interface IncidentKitErrorContext {
   readonly incidentId?: string;
   readonly phase?: string;
   readonly eventType?: string;
-  readonly requirement?: string;
-  readonly cause?: unknown;
+  /** The id of the event (or outbox row, or command) the error is about, when there is one. */
+  readonly eventId?: string;
+}
+
+/**
+ * The details each code carries, keyed by code (like zod's issue union): a host reads
+ * `error.details.missingRoles` after narrowing with `isIncidentKitError(e, 'GUARD_REJECTED')`.
+ */
+export interface IncidentKitErrorDetailsByCode {
+  /** Malformed data; `issues` names each bad field. */
+  readonly INVALID_INPUT: IncidentKitErrorContext;
+  /** A milestone event timed before the latest milestone, or a correction that breaks the chain. */
+  readonly OUT_OF_ORDER: IncidentKitErrorContext & {
+    /** The milestone the event may not precede (e.g. `'triagedAt'`), when one is named. */
+    readonly latestMilestone?: string;
+    /** Epoch ms of that milestone. */
+    readonly latestAt: number;
+    /** Epoch ms the event (or the corrected milestone) is timed at. */
+    readonly at: number;
+  };
+  /** The event type is not accepted in this phase. */
+  readonly INVALID_TRANSITION: IncidentKitErrorContext & { readonly allowed: readonly string[] };
+  /** Allowed in this phase, but a policy requirement is unmet. */
+  readonly GUARD_REJECTED: IncidentKitErrorContext & {
+    /** The unmet requirement: `'requiredRoles'`, `'postmortemRequired'`, `'actionItemOwners'`, … */
+    readonly requirement: string;
+    /** The roles nobody holds, when roles are what is missing. */
+    readonly missingRoles?: readonly string[];
+  };
+  /** An unknown incident, action item, outbox row, or a role nobody holds. */
+  readonly NOT_FOUND: IncidentKitErrorContext & { readonly resource?: string; readonly key?: string };
+  /** A stale `expectedVersion`; nothing was written. */
+  readonly CONCURRENCY_CONFLICT: IncidentKitErrorContext & {
+    readonly expectedVersion: number;
+    readonly actualVersion: number;
+  };
+  /** A notifier or tracker could not deliver. `permanent` ones are not retried. */
+  readonly DELIVERY_FAILED: IncidentKitErrorContext & {
+    readonly target?: string;
+    readonly permanent?: boolean;
+    readonly retryAfterMs?: number;
+    readonly status?: number;
+  };
+  /** Deciding with a policy whose id differs from the one the incident was declared under. */
+  readonly POLICY_MISMATCH: IncidentKitErrorContext & {
+    readonly expectedPolicyId: string;
+    readonly actualPolicyId: string;
+  };
+  /** An event id already applied with different content. */
+  readonly DUPLICATE_EVENT_ID: IncidentKitErrorContext & { readonly eventId: string };
+  /** A bug in incidentkit, never bad input: please report it. */
+  readonly INTERNAL: IncidentKitErrorContext;
+}
+
+/**
+ * The details of one code.
+ *
+ * @example
+ * ```ts
+ * import type { IncidentKitErrorDetails } from 'incidentkit';
+ * const details: IncidentKitErrorDetails<'CONCURRENCY_CONFLICT'> = { expectedVersion: 3, actualVersion: 4 };
+ * ```
+ */
+export type IncidentKitErrorDetails<C extends IncidentKitErrorCode = IncidentKitErrorCode> =
+  IncidentKitErrorDetailsByCode[C];
+
+/** What the constructor takes beside code and reason: the code's details, issues, and a cause. */
+export type IncidentKitErrorInit<C extends IncidentKitErrorCode = IncidentKitErrorCode> =
+  IncidentKitErrorDetails<C> & {
+    readonly issues?: readonly IncidentKitIssue[];
+    readonly cause?: unknown;
+  };
+
+type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
+
+/** The constructor's arguments: details are required for the codes whose details have required fields. */
+export type IncidentKitErrorArgs = {
+  [C in IncidentKitErrorCode]: RequiredKeys<IncidentKitErrorDetails<C>> extends never
+    ? [code: C, reason: string, init?: IncidentKitErrorInit<C>]
+    : [code: C, reason: string, init: IncidentKitErrorInit<C>];
+}[IncidentKitErrorCode];
+
+/** The stable JSON form of an error, for hosts that return errors over HTTP. */
+export interface IncidentKitErrorJSON<C extends IncidentKitErrorCode = IncidentKitErrorCode> {
+  readonly name: 'IncidentKitError';
+  readonly code: C;
+  readonly reason: string;
+  readonly issues: readonly IncidentKitIssue[];
+  readonly details: IncidentKitErrorDetails<C>;
 }
 
 // A registered symbol, so the brand survives two copies of the package in one process.
 const BRAND = Symbol.for('incidentkit.IncidentKitError');
 
+function safeString(value: unknown, fallback: string): string {
+  try {
+    return typeof value === 'string' ? value : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+function plainDetails(init: object | undefined): Record<string, unknown> {
+  const details: Record<string, unknown> = {};
+  if (init === undefined || init === null) return details;
+  for (const key of Object.keys(init)) {
+    if (key === 'issues' || key === 'cause') continue;
+    const value = (init as Record<string, unknown>)[key];
+    if (value !== undefined) details[key] = value;
+  }
+  return details;
+}
+
 /**
- * The only error incidentkit throws. `code` is stable; `issues` names every bad field of an input.
+ * The only error incidentkit throws. `code` is stable; `reason` is the sentence (the `message`,
+ * which never repeats the code, so hosts print `${e.code}: ${e.message}`); `issues` names every bad
+ * field of an input; `details` holds the code's structured data.
  *
  * @example
  * ```ts
  * import { IncidentKitError } from 'incidentkit';
- * const error = new IncidentKitError('NOT_FOUND', 'no incident inc_1');
- * error.code; // 'NOT_FOUND'
+ * const error = new IncidentKitError('CONCURRENCY_CONFLICT', 'INC-1 is at version 4, not 3', {
+ *   incidentId: 'INC-1', expectedVersion: 3, actualVersion: 4,
+ * });
+ * `${error.code}: ${error.message}`; // 'CONCURRENCY_CONFLICT: INC-1 is at version 4, not 3'
  * ```
  */
-export class IncidentKitError extends Error {
-  readonly code: IncidentKitErrorCode;
+export class IncidentKitError<C extends IncidentKitErrorCode = IncidentKitErrorCode> extends Error {
+  readonly code: C;
+  readonly reason: string;
   readonly issues: readonly IncidentKitIssue[];
+  readonly details: IncidentKitErrorDetails<C>;
+  /** Shorthand for `details.incidentId`. */
   readonly incidentId: string | undefined;
+  /** Shorthand for `details.phase`. */
   readonly phase: string | undefined;
+  /** Shorthand for `details.eventType`. */
   readonly eventType: string | undefined;
+  /** Shorthand for `details.requirement` (GUARD_REJECTED). */
   readonly requirement: string | undefined;
 
-  constructor(code: IncidentKitErrorCode, message: string, details: IncidentKitErrorDetails = {}) {
-    super(`${code}: ${message}`, details.cause === undefined ? undefined : { cause: details.cause });
+  constructor(...args: IncidentKitErrorArgs) {
+    const [rawCode, rawReason, init] = args;
+    const code = (ERROR_CODES as readonly string[]).includes(rawCode) ? rawCode : 'INTERNAL';
+    const reason = safeString(rawReason, 'unknown error');
+    let cause: unknown;
+    let issues: IncidentKitIssue[] = [];
+    let details: Record<string, unknown> = {};
+    try {
+      cause = init?.cause;
+      issues = Array.isArray(init?.issues)
+        ? init.issues.map((issue) => ({
+            path: safeString(issue?.path, ''),
+            message: safeString(issue?.message, ''),
+          }))
+        : [];
+      details = plainDetails(init);
+    } catch {
+      // A hostile init (a throwing getter): keep the error itself constructible.
+    }
+    super(reason, cause === undefined ? undefined : { cause });
     this.name = 'IncidentKitError';
-    this.code = code;
-    this.issues = details.issues ?? [];
-    this.incidentId = details.incidentId;
-    this.phase = details.phase;
-    this.eventType = details.eventType;
-    this.requirement = details.requirement;
+    this.code = code as C;
+    this.reason = reason;
+    this.issues = code === 'INVALID_INPUT' && issues.length === 0 ? [{ path: '', message: reason }] : issues;
+    this.details = details as unknown as IncidentKitErrorDetails<C>;
+    this.incidentId = typeof details.incidentId === 'string' ? details.incidentId : undefined;
+    this.phase = typeof details.phase === 'string' ? details.phase : undefined;
+    this.eventType = typeof details.eventType === 'string' ? details.eventType : undefined;
+    this.requirement = typeof details.requirement === 'string' ? details.requirement : undefined;
     Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  /** `{ name, code, reason, issues, details }`, stable across versions. */
+  toJSON(): IncidentKitErrorJSON<C> {
+    return {
+      name: 'IncidentKitError',
+      code: this.code,
+      reason: this.reason,
+      issues: this.issues,
+      details: this.details,
+    };
   }
 }
 
 /**
  * True for an {@link IncidentKitError}, including one thrown by another copy of the package
- * (where `instanceof` would say no).
+ * (where `instanceof` would say no); with `code`, true only for that code, narrowing `details`.
+ * Never throws, whatever it is given.
  *
  * @example
  * ```ts
@@ -96,12 +246,18 @@ export class IncidentKitError extends Error {
  * try { JSON.parse('{'); } catch (e) { isIncidentKitError(e); } // false
  * ```
  */
-export function isIncidentKitError(value: unknown): value is IncidentKitError {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value instanceof IncidentKitError || (value as Record<PropertyKey, unknown>)[BRAND] === true)
-  );
+export function isIncidentKitError<C extends IncidentKitErrorCode = IncidentKitErrorCode>(
+  value: unknown,
+  code?: C,
+): value is IncidentKitError<C> {
+  try {
+    if (typeof value !== 'object' || value === null) return false;
+    const branded =
+      value instanceof IncidentKitError || (value as Record<PropertyKey, unknown>)[BRAND] === true;
+    return branded && (code === undefined || (value as { code?: unknown }).code === code);
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -110,9 +266,97 @@ export function isIncidentKitError(value: unknown): value is IncidentKitError {
  * @example
  * ```ts
  * import { invalidInput } from 'incidentkit';
- * throw invalidInput('event.at', 'must not be negative');
+ * const error = invalidInput('event.at', 'must not be negative');
+ * error.message; // 'event.at: must not be negative'
  * ```
  */
-export function invalidInput(path: string, message: string): IncidentKitError {
-  return new IncidentKitError('INVALID_INPUT', `${path}: ${message}`, { issues: [{ path, message }] });
+export function invalidInput(path: string, message: string): IncidentKitError<'INVALID_INPUT'> {
+  const p = safeString(path, '');
+  const m = safeString(message, 'is invalid');
+  return new IncidentKitError('INVALID_INPUT', p === '' ? m : `${p}: ${m}`, {
+    issues: [{ path: p, message: m }],
+  });
+}
+
+/** Where to place an error as it travels outward: an index into a list, an incident, an event. */
+export interface ErrorPlacement extends IncidentKitErrorContext {
+  /**
+   * The path of the thing that failed as the caller sees it (`'events[3]'`). Issue paths that
+   * start with `from` (default `'event'`) are re-rooted onto it.
+   */
+  readonly at?: string;
+  /** The root the inner function named its issues from (default `'event'`). */
+  readonly from?: string;
+}
+
+function rebase(path: string, from: string, to: string): string {
+  if (path === from) return to;
+  if (path.startsWith(`${from}.`) || path.startsWith(`${from}[`)) return to + path.slice(from.length);
+  return path;
+}
+
+/**
+ * The same error placed in its caller's context: the reason gains `events[3]: ` or `cannot NOTE
+ * INC-1 (phase triage): `, issue paths are re-rooted, and the context fills details the error did
+ * not already have. The code and details stay; the original is the `cause`.
+ *
+ * @example
+ * ```ts
+ * import { invalidInput, withErrorContext } from 'incidentkit';
+ * const error = withErrorContext(invalidInput('event.at', 'has no offset'), { at: 'events[3]' });
+ * error.issues[0]?.path; // 'events[3].at'
+ * ```
+ */
+export function withErrorContext<C extends IncidentKitErrorCode>(
+  error: IncidentKitError<C>,
+  placement: ErrorPlacement,
+): IncidentKitError<C> {
+  const { at, from = 'event', ...context } = placement;
+  const details = error.details as Record<string, unknown>;
+  const merged: Record<string, unknown> = { ...details };
+  for (const [key, value] of Object.entries(context))
+    if (merged[key] === undefined && value !== undefined) merged[key] = value;
+  let reason = error.reason;
+  const alreadyPlaced = details.incidentId !== undefined && details.eventType !== undefined;
+  if (!alreadyPlaced && context.incidentId !== undefined && context.eventType !== undefined) {
+    const phase = context.phase === undefined ? '' : ` (phase ${context.phase})`;
+    reason = `cannot ${context.eventType} ${context.incidentId}${phase}: ${reason}`;
+  }
+  if (at !== undefined) reason = `${at}: ${reason}`;
+  const issues =
+    at === undefined
+      ? error.issues
+      : error.issues.map((i) => ({ path: rebase(i.path, from, at), message: i.message }));
+  const args = [error.code, reason, { ...merged, issues, cause: error }] as unknown as IncidentKitErrorArgs;
+  return new IncidentKitError(...args) as IncidentKitError<C>;
+}
+
+/**
+ * For a branch the types prove impossible: throws `INTERNAL` (a bug, never bad input).
+ *
+ * @example
+ * ```ts
+ * import { unreachable } from 'incidentkit';
+ * type Kind = 'a' | 'b';
+ * function label(kind: Kind): string {
+ *   switch (kind) {
+ *     case 'a': return 'A';
+ *     case 'b': return 'B';
+ *     default: return unreachable(kind);
+ *   }
+ * }
+ * label('a'); // 'A'
+ * ```
+ */
+export function unreachable(value: never, what = 'value'): never {
+  let shown: string;
+  try {
+    shown = JSON.stringify(value) ?? String(value);
+  } catch {
+    shown = typeof value;
+  }
+  throw new IncidentKitError(
+    'INTERNAL',
+    `unexpected ${what} ${shown.slice(0, 80)}: this is a bug in incidentkit`,
+  );
 }

@@ -79,7 +79,7 @@ describe('applyEvent: phases, errors and the timeline', () => {
       eventType: 'RESOLVE',
     });
     expect((error as Error).message).toMatch(
-      /^INVALID_TRANSITION: cannot RESOLVE INC-1 in phase detect; allowed: ACKNOWLEDGE, CANCEL/,
+      /^cannot RESOLVE INC-1 in phase detect; allowed: ACKNOWLEDGE, CANCEL/,
     );
   });
 
@@ -94,7 +94,7 @@ describe('applyEvent: phases, errors and the timeline', () => {
       issues: [{ path: 'event.at' }],
     });
     expect((error as Error).message).toMatch(
-      /^INVALID_INPUT: cannot NOTE INC-1 \(phase detect\): event\.at "2026-11-24T10:00" has no offset/,
+      /^cannot NOTE INC-1 \(phase detect\): event\.at "2026-11-24T10:00" has no offset/,
     );
   });
 
@@ -344,7 +344,7 @@ describe('replay', () => {
       ]),
     );
     expect(error).toMatchObject({ code: 'INVALID_INPUT', issues: [{ path: 'events[2].at' }] });
-    expect((error as Error).message).toMatch(/^INVALID_INPUT: events\[2\]: /);
+    expect((error as Error).message).toMatch(/^events\[2\]: /);
   });
 
   it('derives the same ids on every replay of a log without ids', () => {

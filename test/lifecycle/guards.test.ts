@@ -27,7 +27,7 @@ describe('TRIAGE guard: roles the triage severity requires', () => {
       requirement: 'requiredRoles',
     });
     expect((error as Error).message).toBe(
-      'GUARD_REJECTED: cannot TRIAGE INC-9 (phase triage): severity SEV1 requires roles commander, commsLead to be assigned (ASSIGN_ROLE first)',
+      'cannot TRIAGE INC-9 (phase triage): severity SEV1 requires roles commander, commsLead to be assigned (ASSIGN_ROLE first)',
     );
   });
 
