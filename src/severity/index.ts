@@ -13,6 +13,7 @@ export {
   type SeverityRequirements,
   type SeverityRule,
 } from './policy.js';
+export { type PolicyForIncidentOptions, type PolicyStamp, policyForIncident } from './policy-for-incident.js';
 export { requirementsFor } from './requirements.js';
 export { defaultSeverityScale, type SeverityLevel } from './scale.js';
 export { severityKey, severityLevel } from './severity-key.js';

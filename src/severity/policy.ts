@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { canonicalJson, shortHash } from '../internal/canonical-json.js';
 import { LIMITS } from '../internal/limits.js';
 import { invalidIssues, toIssues } from '../internal/validate.js';
 import type { IncidentKitIssue } from '../model/errors.js';
@@ -53,6 +54,10 @@ export interface SeverityRule {
  * {@link defineSeverityPolicy}. `monotone` says whether more impact can never classify lower.
  */
 export interface SeverityPolicy {
+  /** Names the policy; an incident is stamped with it and only decided under a policy of the same id. */
+  id: string;
+  /** This revision of the policy (given, or a short hash of its content). New decisions follow it. */
+  version: string;
   scale: SeverityLevel[];
   rules: SeverityRule[];
   default: string;
@@ -72,6 +77,10 @@ export type SeverityLevelConfig = Omit<SeverityLevel, 'description' | 'aliases'>
  * default scale and rules; `requirements` per severity are merged over the defaults for that key.
  */
 export interface SeverityPolicyConfig {
+  /** Default `'default'`; required with a custom `scale`, so a custom scale never passes for the default. */
+  id?: string;
+  /** Kept as given; default a short stable hash of the policy's content. */
+  version?: string;
   scale?: SeverityLevelConfig[];
   rules?: SeverityRule[];
   default?: string;
@@ -79,6 +88,9 @@ export interface SeverityPolicyConfig {
   requirements?: Record<string, Partial<SeverityRequirements>>;
   monotone?: boolean;
 }
+
+/** `defineSeverityPolicy({}).version`: the default policy's content hash. */
+const DEFAULT_POLICY_VERSION = '83884dfe6fd2b2d5';
 
 const NOTHING_REQUIRED: SeverityRequirements = {
   requiredRoles: [],
@@ -208,6 +220,9 @@ const defaultRules: SeverityRule[] = [
  * ```
  */
 export const defaultSeverityPolicy: SeverityPolicy = {
+  id: 'default',
+  // The content hash defineSeverityPolicy({}) computes; a test keeps the two equal.
+  version: DEFAULT_POLICY_VERSION,
   scale: defaultSeverityScale as SeverityLevel[],
   rules: defaultRules,
   default: 'SEV4',
@@ -248,6 +263,8 @@ const RuleSchema = z.strictObject({
   description: z.optional(z.string().check(z.maxLength(LIMITS.reason))),
 });
 const ConfigSchema = z.strictObject({
+  id: z.optional(label),
+  version: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
   scale: z.optional(z.array(LevelSchema).check(z.minLength(1), z.maxLength(20))),
   rules: z.optional(z.array(RuleSchema).check(z.maxLength(500))),
   default: z.optional(label),
@@ -353,8 +370,16 @@ export function defineSeverityPolicy(config: SeverityPolicyConfig = {}): Severit
     }
     requirements[key] = merged;
   }
+  if (input.scale && input.id === undefined)
+    issues.push({ path: 'policy.id', message: 'a policy with its own scale must name its id' });
   if (issues.length > 0) throw invalidIssues(issues, 'invalid severity policy: ');
-  const policy: SeverityPolicy = { scale, rules, default: fallback, uncertain, requirements, monotone };
+  const content = { scale, rules, default: fallback, uncertain, requirements };
+  const policy: SeverityPolicy = {
+    id: input.id ?? 'default',
+    version: input.version ?? shortHash(canonicalJson(content)),
+    ...content,
+    monotone,
+  };
   defined.add(policy);
   return policy;
 }

@@ -162,8 +162,27 @@ describe('defineSeverityPolicy', () => {
     expect(error.issues.map((i) => i.path)).toContain(path);
   });
 
+  it('names the policy: id default, version a stable content hash or as given; a custom scale must name its id', () => {
+    expect(defineSeverityPolicy({}).id).toBe('default');
+    expect(defineSeverityPolicy({}).version).toBe(defaultSeverityPolicy.version);
+    expect(defineSeverityPolicy({ requirements: { SEV3: { updateEveryMinutes: 60 } } }).version).not.toBe(
+      defaultSeverityPolicy.version,
+    );
+    expect(defineSeverityPolicy({ id: 'acme', version: '2026-11' })).toMatchObject({
+      id: 'acme',
+      version: '2026-11',
+    });
+    expect(() => defineSeverityPolicy({ scale: [{ key: 'HIGH', rank: 1, name: 'High' }] })).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_INPUT',
+        issues: [expect.objectContaining({ path: 'policy.id' })],
+      }),
+    );
+  });
+
   it('supports a custom scale with its own requirements', () => {
     const policy = defineSeverityPolicy({
+      id: 'two-level',
       scale: [
         { key: 'HIGH', rank: 1, name: 'High', aliases: ['H'] },
         { key: 'LOW', rank: 2, name: 'Low' },
