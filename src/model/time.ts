@@ -12,17 +12,28 @@ import { invalidInput } from './errors.js';
  */
 export type TimeInput = Date | string | number;
 
-/** Epoch milliseconds (UTC), an integer ≥ 0. */
+/** Epoch milliseconds (UTC), an integer from 0 to {@link MAX_EPOCH_MS}. */
 export type EpochMs = number;
+
+/**
+ * The latest valid timestamp: 9999-12-31T23:59:59.999Z. Every timestamp incidentkit accepts, in the
+ * model and the metrics alike, is an integer number of epoch ms from 0 (1970-01-01T00:00:00Z) to
+ * this; anything later (up to the 8.64e15 a `Date` can hold) is `INVALID_INPUT`, so calendar
+ * arithmetic a day or a month past any accepted time never leaves the range a `Date` can represent.
+ *
+ * @example
+ * ```ts
+ * import { MAX_EPOCH_MS } from 'incidentkit';
+ * new Date(MAX_EPOCH_MS).toISOString(); // '9999-12-31T23:59:59.999Z'
+ * ```
+ */
+export const MAX_EPOCH_MS = 253_402_300_799_999;
 
 // Date-time with a mandatory offset; seconds and fractions optional.
 const ISO_WITH_OFFSET =
   /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?([Zz]|[+-]\d{2}:?\d{2})$/;
 const ISO_DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_LOCAL = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}/;
-
-/** Latest instant a `Date` can hold. */
-const MAX_EPOCH_MS = 8.64e15;
 
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
@@ -44,7 +55,7 @@ export function checkTime(value: unknown): { ok: true; ms: EpochMs } | { ok: fal
     if (!Number.isFinite(value)) return { ok: false, message: 'must be a finite number of epoch ms' };
     if (!Number.isInteger(value)) return { ok: false, message: 'epoch ms must be a whole number' };
     if (value < 0) return { ok: false, message: 'epoch ms must not be negative' };
-    if (value > MAX_EPOCH_MS) return { ok: false, message: 'is beyond the latest representable date' };
+    if (value > MAX_EPOCH_MS) return { ok: false, message: 'must not be after 9999-12-31T23:59:59.999Z' };
     return { ok: true, ms: value };
   }
   if (value instanceof Date) {
@@ -100,7 +111,8 @@ function truncate(text: string): string {
 
 /**
  * Normalises a {@link TimeInput} to epoch ms. Throws `INVALID_INPUT` naming `path` for an ISO string
- * without offset, an impossible calendar date (2026-02-30), NaN, a fraction or a negative number.
+ * without offset, an impossible calendar date (2026-02-30), NaN, a fraction, a negative number or a
+ * time after {@link MAX_EPOCH_MS} (the end of year 9999).
  *
  * @example
  * ```ts

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_EPOCH_MS, toEpochMs } from '../../src/model/time.js';
+import { checkTimeZone, isTimeZone } from '../../src/model/time-zone.js';
+import { expectInvalid } from './helpers.js';
+
+describe('the one timestamp range', () => {
+  it('runs from 0 to the end of year 9999', () => {
+    expect(MAX_EPOCH_MS).toBe(253402300799999);
+    expect(toEpochMs(0)).toBe(0);
+    expect(toEpochMs(MAX_EPOCH_MS)).toBe(MAX_EPOCH_MS);
+    expect(toEpochMs('9999-12-31T23:59:59.999Z')).toBe(MAX_EPOCH_MS);
+    expect(toEpochMs(new Date(MAX_EPOCH_MS))).toBe(MAX_EPOCH_MS);
+  });
+
+  it.each([
+    ['one ms after year 9999', MAX_EPOCH_MS + 1, /9999/],
+    ['the largest Date', 8.64e15, /9999/],
+    ['1e308', 1e308, /9999/],
+    ['-1e308', -1e308, /negative/],
+    ['a Date after year 9999', new Date(MAX_EPOCH_MS + 1), /9999/],
+    ['an ISO string in year 10000', '+010000-01-01T00:00:00Z', /ISO-8601/],
+  ])('rejects %s', (_label, value, message) => {
+    expectInvalid(() => toEpochMs(value as never, 'at'), 'at', message);
+  });
+});
+
+describe('time zones', () => {
+  it.each(['UTC', 'Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Etc/GMT+5', 'Asia/Kolkata'])(
+    'accepts the IANA name %s',
+    (zone) => {
+      expect(isTimeZone(zone)).toBe(true);
+      expect(checkTimeZone(zone, 'options.timeZone')).toBe(zone);
+    },
+  );
+
+  it.each([
+    'Not/A_Zone+05',
+    'UTC+99',
+    '+25:00',
+    '+05:00',
+    '__proto__',
+    'toString',
+    'hasOwnProperty',
+    'constructor',
+    '',
+    ' UTC',
+    'x'.repeat(10_000),
+    'Europe/'.repeat(10),
+  ])('rejects %j with INVALID_INPUT naming the field', (zone) => {
+    expect(isTimeZone(zone)).toBe(false);
+    expectInvalid(() => checkTimeZone(zone, 'options.timeZone'), 'options.timeZone', /IANA/);
+  });
+
+  it.each([undefined, null, 42, {}, ['UTC'], Symbol('UTC')])('rejects the non-string %s', (value) => {
+    expect(isTimeZone(value)).toBe(false);
+    expectInvalid(() => checkTimeZone(value, 'clock.timeZone'), 'clock.timeZone');
+  });
+
+  it('answers the same the second time (the cache holds refusals too)', () => {
+    expect([isTimeZone('Mars/Olympus'), isTimeZone('Mars/Olympus')]).toEqual([false, false]);
+    expect([isTimeZone('Europe/Paris'), isTimeZone('Europe/Paris')]).toEqual([true, true]);
+  });
+});
