@@ -6,7 +6,7 @@ import type {
   Milestones,
   Phase,
   ReopenRecord,
-} from '../../src/index.js';
+} from '../../src/model/index.js';
 
 /** Metrics tests' base time, 2026-01-05T00:00:00Z (a Monday); generated incidents span 2026. */
 export const METRICS_T0 = Date.UTC(2026, 0, 5);

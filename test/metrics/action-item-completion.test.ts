@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type ActionItem, actionItemCompletion, applyEvent, type Incident, replay } from '../../src/index.js';
+import { applyEvent, replay } from '../../src/lifecycle/index.js';
+import { actionItemCompletion } from '../../src/metrics/index.js';
+import type { ActionItem, Incident } from '../../src/model/index.js';
 import { expectInvalid, MS_DAY, metricsIncident } from './helpers.js';
 
 function withItems(id: string, actionItems: ActionItem[], extra: Partial<Incident> = {}): Incident {

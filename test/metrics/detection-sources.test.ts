@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectionSources, type IncidentSource } from '../../src/index.js';
+import { detectionSources } from '../../src/metrics/index.js';
+import type { IncidentSource } from '../../src/model/index.js';
 import { expectInvalid, metricsIncident } from './helpers.js';
 
 const from = (source: IncidentSource) => metricsIncident({ source, milestones: { detectedAt: 0 } });

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  defineDurationMetric,
-  durationStats,
-  type Incident,
-  type IncidentEventInput,
-  mttr,
-  mttrMetric,
-  replay,
-} from '../../src/index.js';
+import { replay } from '../../src/lifecycle/index.js';
+import { defineDurationMetric, durationStats, mttr, mttrMetric } from '../../src/metrics/index.js';
+import type { Incident, IncidentEventInput } from '../../src/model/index.js';
 import { expectInvalid, METRICS_T0, MS_HOUR, MS_MINUTE, metricsIncident } from './helpers.js';
 
 const at = (minutes: number) => METRICS_T0 + minutes * MS_MINUTE;

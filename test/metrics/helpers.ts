@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { isIncidentKitError } from '../../src/index.js';
+import { isIncidentKitError } from '../../src/model/errors.js';
 import { errorOf } from '../errors.js';
 
 export { METRICS_T0, MS_DAY, MS_HOUR, MS_MINUTE, metricsIncident } from '../arbitraries/metrics.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type Incident, mtta } from '../../src/index.js';
+import { mtta } from '../../src/metrics/index.js';
+import type { Incident } from '../../src/model/index.js';
 import { expectInvalid, MS_MINUTE, metricsIncident } from './helpers.js';
 
 const base = Date.parse('2026-11-01T00:00:00Z');

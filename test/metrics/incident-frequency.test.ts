@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSeverityPolicy, type Incident, incidentFrequency } from '../../src/index.js';
+import { incidentFrequency } from '../../src/metrics/index.js';
+import type { Incident } from '../../src/model/index.js';
+import { defaultSeverityPolicy } from '../../src/severity/index.js';
 import { expectInvalid, metricsIncident } from './helpers.js';
 
 function detected(iso: string, extra: Partial<Incident> = {}): Incident {

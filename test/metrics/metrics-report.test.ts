@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   actionItemCompletion,
-  defaultSeverityPolicy,
   defineDurationMetric,
   detectionSources,
   durationStats,
-  type Incident,
   incidentFrequency,
   metricsReport,
   mtta,
@@ -16,7 +14,9 @@ import {
   postmortemCoverage,
   recurrenceRate,
   trend,
-} from '../../src/index.js';
+} from '../../src/metrics/index.js';
+import type { Incident } from '../../src/model/index.js';
+import { defaultSeverityPolicy } from '../../src/severity/index.js';
 import { expectInvalid, MS_DAY, MS_HOUR, metricsIncident } from './helpers.js';
 
 const at = (day: number) => Date.parse('2026-09-01T00:00:00Z') + day * MS_DAY;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { onCallLoad } from '../../src/index.js';
+import { onCallLoad } from '../../src/metrics/index.js';
 import { expectInvalid } from './helpers.js';
 
 describe('onCallLoad', () => {

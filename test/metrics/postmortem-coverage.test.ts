@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  defaultSeverityPolicy,
-  defineSeverityPolicy,
-  type Incident,
-  postmortemCoverage,
-  replay,
-} from '../../src/index.js';
+import { replay } from '../../src/lifecycle/index.js';
+import { postmortemCoverage } from '../../src/metrics/index.js';
+import type { Incident } from '../../src/model/index.js';
+import { defaultSeverityPolicy, defineSeverityPolicy } from '../../src/severity/index.js';
 import { expectInvalid, MS_HOUR, metricsIncident } from './helpers.js';
 
 function resolved(id: string, severity: string | undefined, publishedAfterHours?: number): Incident {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type Incident, recurrenceRate } from '../../src/index.js';
+import { recurrenceRate } from '../../src/metrics/index.js';
+import type { Incident } from '../../src/model/index.js';
 import { expectInvalid, MS_DAY, metricsIncident } from './helpers.js';
 
 function incident(day: number, category?: string, extra: Partial<Incident> = {}): Incident {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { replay } from '../../src/lifecycle/index.js';
 import {
   defineDurationMetric,
-  type Incident,
   mtta,
   mttaMetric,
   mttd,
@@ -10,8 +10,8 @@ import {
   mttmMetric,
   mttr,
   mttrMetric,
-  replay,
-} from '../../src/index.js';
+} from '../../src/metrics/index.js';
+import type { Incident } from '../../src/model/index.js';
 import { expectInvalid, METRICS_T0, MS_HOUR, MS_MINUTE, metricsIncident } from './helpers.js';
 
 const at = (minutes: number) => METRICS_T0 + minutes * MS_MINUTE;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { durationStats, mttr, mttrMetric, trend } from '../../src/index.js';
+import { durationStats, mttr, mttrMetric, trend } from '../../src/metrics/index.js';
 import { expectInvalid, MS_HOUR, metricsIncident } from './helpers.js';
 
 const resolvedAfter = (hours: number) =>

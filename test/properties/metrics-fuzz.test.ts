@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import * as kit from '../../src/index.js';
+import * as metrics from '../../src/metrics/index.js';
+import { isIncidentKitError } from '../../src/model/errors.js';
+import { defaultSeverityPolicy } from '../../src/severity/index.js';
 import { metricsIncidentArb } from '../arbitraries/metrics.js';
 
 const RUNS = Number(process.env.FC_RUNS ?? 500);
@@ -80,7 +82,7 @@ const optionsArb: fc.Arbitrary<unknown> = fc.oneof(
       timeZone: fc.constantFrom('Europe/Berlin', 'Nowhere/Nope', '__proto__', ''),
       weeks: fc.jsonValue(),
       key: fc.jsonValue(),
-      policy: fc.oneof(fc.constant(kit.defaultSeverityPolicy), fc.jsonValue()),
+      policy: fc.oneof(fc.constant(defaultSeverityPolicy), fc.jsonValue()),
       from: fc.constantFrom('detectedAt', 'impactStart', 'toString'),
       to: fc.constantFrom('resolvedAt', '__proto__'),
       aggregate: fc.jsonValue(),
@@ -94,18 +96,18 @@ const optionsArb: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 const entryPoints: [string, (incidents: unknown, options: unknown) => unknown][] = [
-  ['mttr', (i, o) => kit.mttr(i as never, o as never)],
-  ['mttd', (i, o) => kit.mttd(i as never, o as never)],
-  ['durationStats', (i, o) => kit.durationStats(i as never, o as never)],
-  ['defineDurationMetric', (_i, o) => kit.defineDurationMetric(o as never)],
-  ['incidentFrequency', (i, o) => kit.incidentFrequency(i as never, o as never)],
-  ['recurrenceRate', (i, o) => kit.recurrenceRate(i as never, o as never)],
-  ['actionItemCompletion', (i, o) => kit.actionItemCompletion(i as never, o as never)],
-  ['detectionSources', (i, o) => kit.detectionSources(i as never, o as never)],
-  ['postmortemCoverage', (i, o) => kit.postmortemCoverage(i as never, o as never)],
-  ['onCallLoad', (i, o) => kit.onCallLoad(i as never, o as never)],
-  ['trend', (i, o) => kit.trend(i as never, o as never)],
-  ['metricsReport', (i, o) => kit.metricsReport(i as never, o as never)],
+  ['mttr', (i, o) => metrics.mttr(i as never, o as never)],
+  ['mttd', (i, o) => metrics.mttd(i as never, o as never)],
+  ['durationStats', (i, o) => metrics.durationStats(i as never, o as never)],
+  ['defineDurationMetric', (_i, o) => metrics.defineDurationMetric(o as never)],
+  ['incidentFrequency', (i, o) => metrics.incidentFrequency(i as never, o as never)],
+  ['recurrenceRate', (i, o) => metrics.recurrenceRate(i as never, o as never)],
+  ['actionItemCompletion', (i, o) => metrics.actionItemCompletion(i as never, o as never)],
+  ['detectionSources', (i, o) => metrics.detectionSources(i as never, o as never)],
+  ['postmortemCoverage', (i, o) => metrics.postmortemCoverage(i as never, o as never)],
+  ['onCallLoad', (i, o) => metrics.onCallLoad(i as never, o as never)],
+  ['trend', (i, o) => metrics.trend(i as never, o as never)],
+  ['metricsReport', (i, o) => metrics.metricsReport(i as never, o as never)],
 ];
 
 describe('every metrics entry point, fed arbitrary JSON', () => {
@@ -115,7 +117,7 @@ describe('every metrics entry point, fed arbitrary JSON', () => {
         try {
           call(incidents, options);
         } catch (error) {
-          if (!kit.isIncidentKitError(error)) throw error;
+          if (!isIncidentKitError(error)) throw error;
           expect(error.code).toBe('INVALID_INPUT');
           for (const issue of error.issues) expect(issue.path).toBeTypeOf('string');
         }

@@ -11,7 +11,8 @@ import { format } from 'date-fns/format';
 import { startOfDay } from 'date-fns/startOfDay';
 import { startOfMonth } from 'date-fns/startOfMonth';
 import { startOfWeek } from 'date-fns/startOfWeek';
-import type { DurationMilestone, Incident, IncidentFilterOptions, Milestones } from '../../src/index.js';
+import type { DurationMilestone, IncidentFilterOptions } from '../../src/metrics/index.js';
+import type { Incident, Milestones } from '../../src/model/index.js';
 
 type Ms = Partial<Record<string, number>>;
 

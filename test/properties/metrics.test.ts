@@ -4,11 +4,9 @@ import {
   actionItemCompletion,
   type DurationMilestone,
   type DurationStats,
-  defaultSeverityPolicy,
   defineDurationMetric,
   detectionSources,
   durationStats,
-  type Incident,
   type IncidentFilterOptions,
   incidentFrequency,
   metricsReport,
@@ -20,7 +18,9 @@ import {
   postmortemCoverage,
   recurrenceRate,
   trend,
-} from '../../src/index.js';
+} from '../../src/metrics/index.js';
+import type { Incident } from '../../src/model/index.js';
+import { defaultSeverityPolicy } from '../../src/severity/index.js';
 import {
   METRICS_SERVICES,
   METRICS_SEVERITIES,
