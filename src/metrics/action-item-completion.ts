@@ -1,8 +1,8 @@
 import type { TimeInput } from '../model/time.js';
+import { type Part, runPart } from './engine/run-part.js';
+import { fail, fieldOf, isObject, NONE, type Options, ratio, readNow } from './engine/validate.js';
 import type { IncidentFacts } from './incident-facts.js';
 import type { IncidentFilterOptions } from './incident-filter.js';
-import { type Part, runPart } from './run-part.js';
-import { fail, fieldOf, isObject, NONE, type Options, ratio, readNow } from './validate.js';
 
 /**
  * Options of {@link actionItemCompletion}: `now` (what is overdue) and the usual filters, which

@@ -1,4 +1,3 @@
-import { businessClock, businessHoursStamp, readBusinessHours } from './business-hours.js';
 import {
   DURATION_MILESTONES,
   type DurationAggregate,
@@ -7,8 +6,9 @@ import {
   METRIC_KEYS,
   type ResolvedMetric,
 } from './duration-metric.js';
+import { businessClock, businessHoursStamp, readBusinessHours } from './engine/business-hours.js';
+import { need, type Options, readChoice, readOptions } from './engine/validate.js';
 import type { DurationMilestone } from './incident-facts.js';
-import { need, type Options, readChoice, readOptions } from './validate.js';
 
 /** The canonical name of an aggregate (`median` → `p50`, `p90.0` → `p90`), or `undefined`. */
 function canonicalAggregate(name: unknown): string | undefined {

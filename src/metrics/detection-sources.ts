@@ -1,8 +1,8 @@
 import type { IncidentSource } from '../model/index.js';
+import { type Part, runPart } from './engine/run-part.js';
+import { fail, fieldOf, ratio } from './engine/validate.js';
 import type { IncidentFacts } from './incident-facts.js';
 import type { IncidentFilterOptions } from './incident-filter.js';
-import { type Part, runPart } from './run-part.js';
-import { fail, fieldOf, ratio } from './validate.js';
 
 const SOURCES: readonly IncidentSource[] = ['monitoring', 'synthetic', 'anomaly', 'customer', 'internal'];
 

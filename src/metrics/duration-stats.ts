@@ -1,6 +1,4 @@
 import type { TimeInput } from '../model/time.js';
-import { runDuration } from './duration-accumulator.js';
-import type { DurationStats } from './duration-core.js';
 import {
   type BusinessHoursInput,
   type DurationAggregate,
@@ -8,6 +6,8 @@ import {
   type OpenIncidentPolicy,
   type ReopenPolicy,
 } from './duration-metric.js';
+import { runDuration } from './engine/duration-accumulator.js';
+import type { DurationStats } from './engine/duration-core.js';
 import type { DurationMilestone, IncidentFacts } from './incident-facts.js';
 import type { IncidentFilterOptions } from './incident-filter.js';
 

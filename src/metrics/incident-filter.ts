@@ -1,7 +1,14 @@
 import type { IncidentSource } from '../model/index.js';
 import type { TimeInput } from '../model/time.js';
+import {
+  epochOf,
+  type Options,
+  type RawMilestones,
+  readStringSet,
+  readTime,
+  readTyped,
+} from './engine/validate.js';
 import type { IncidentFacts } from './incident-facts.js';
-import { epochOf, type Options, type RawMilestones, readStringSet, readTime, readTyped } from './validate.js';
 
 /**
  * Which incidents a metric counts. `since` / `until` apply to `detectedAt` (since inclusive, until

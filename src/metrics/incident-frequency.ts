@@ -1,8 +1,6 @@
 import type { TimeInput } from '../model/time.js';
-import type { IncidentFacts } from './incident-facts.js';
-import type { IncidentFilterOptions } from './incident-filter.js';
-import { DAY, dateLabel, fromWall, readTimeZone, toWall, weekday } from './local-time.js';
-import { type Part, runPart } from './run-part.js';
+import { DAY, dateLabel, fromWall, readTimeZone, toWall, weekday } from './engine/local-time.js';
+import { type Part, runPart } from './engine/run-part.js';
 import {
   fieldOf,
   need,
@@ -11,7 +9,9 @@ import {
   readChoice,
   readNumber,
   readTyped,
-} from './validate.js';
+} from './engine/validate.js';
+import type { IncidentFacts } from './incident-facts.js';
+import type { IncidentFilterOptions } from './incident-filter.js';
 
 /**
  * The width of a frequency bucket: a calendar day, week or month in the report's time zone.

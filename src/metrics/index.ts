@@ -6,7 +6,6 @@ export {
 } from './action-item-completion.js';
 export { defineDurationMetric } from './define-duration-metric.js';
 export { type DetectionSources, detectionSources } from './detection-sources.js';
-export type { DurationStats } from './duration-core.js';
 export type {
   BusinessHoursClock,
   BusinessHoursInput,
@@ -17,6 +16,7 @@ export type {
   ReopenPolicy,
 } from './duration-metric.js';
 export { type DurationStatsOptions, durationStats } from './duration-stats.js';
+export type { DurationStats } from './engine/duration-core.js';
 export type { DurationMilestone, IncidentFacts } from './incident-facts.js';
 export type { IncidentFilterOptions } from './incident-filter.js';
 export {

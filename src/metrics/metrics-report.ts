@@ -2,14 +2,23 @@ import type { TimeInput } from '../model/time.js';
 import { type ActionItemCompletion, actionItemCounter } from './action-item-completion.js';
 import { resolveMetric } from './define-duration-metric.js';
 import { type DetectionSources, sourceCounter } from './detection-sources.js';
-import { durationAccumulator, fillRow } from './duration-accumulator.js';
-import type { DurationStats } from './duration-core.js';
 import {
   type DurationMetricDefinition,
   METRIC_KEYS,
   type OpenIncidentPolicy,
   type ReopenPolicy,
 } from './duration-metric.js';
+import { durationAccumulator, fillRow } from './engine/duration-accumulator.js';
+import type { DurationStats } from './engine/duration-core.js';
+import {
+  milestonesOf,
+  need,
+  type Options,
+  readIncidents,
+  readNow,
+  readOptions,
+  readTyped,
+} from './engine/validate.js';
 import type { IncidentFacts } from './incident-facts.js';
 import { admits, FILTER_KEYS, type IncidentFilterOptions, readIncidentFilter } from './incident-filter.js';
 import {
@@ -36,15 +45,6 @@ import {
 } from './recurrence-rate.js';
 import { mttaMetric, mttdMetric, mttmMetric, mttrMetric } from './standard-metrics.js';
 import { type TrendSummary, trend } from './trend.js';
-import {
-  milestonesOf,
-  need,
-  type Options,
-  readIncidents,
-  readNow,
-  readOptions,
-  readTyped,
-} from './validate.js';
 
 /**
  * Options of {@link metricsReport}: the filters (applied once, to every part), `now`, and the

@@ -1,5 +1,5 @@
 import type { TimeInput } from '../model/time.js';
-import { DAY, minutesOf, readTimeZone, readWorkingHours, toWall, weekday } from './local-time.js';
+import { DAY, minutesOf, readTimeZone, readWorkingHours, toWall, weekday } from './engine/local-time.js';
 import {
   fail,
   isObject,
@@ -10,7 +10,7 @@ import {
   readNumber,
   readOptions,
   readTime,
-} from './validate.js';
+} from './engine/validate.js';
 
 /**
  * One page (an interruption): who was paged and when.

@@ -1,7 +1,5 @@
 import type { TimeInput } from '../model/time.js';
-import type { IncidentFacts } from './incident-facts.js';
-import type { IncidentFilterOptions } from './incident-filter.js';
-import { type Part, runPart } from './run-part.js';
+import { type Part, runPart } from './engine/run-part.js';
 import {
   epochIn,
   epochOf,
@@ -13,7 +11,9 @@ import {
   type Options,
   ratio,
   readTime,
-} from './validate.js';
+} from './engine/validate.js';
+import type { IncidentFacts } from './incident-facts.js';
+import type { IncidentFilterOptions } from './incident-filter.js';
 
 /**
  * Which severities need a postmortem, and how soon after resolution: a severity policy as plain

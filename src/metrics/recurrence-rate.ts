@@ -1,8 +1,8 @@
+import { type Part, runPart } from './engine/run-part.js';
+import { giveBack, takeBuffer } from './engine/select.js';
+import { need, type Options, ratio, readNumber } from './engine/validate.js';
 import type { IncidentFacts } from './incident-facts.js';
 import type { IncidentFilterOptions } from './incident-filter.js';
-import { type Part, runPart } from './run-part.js';
-import { giveBack, takeBuffer } from './select.js';
-import { need, type Options, ratio, readNumber } from './validate.js';
 
 /**
  * Options of {@link recurrenceRate}: what makes two incidents "the same problem" (`key`: the

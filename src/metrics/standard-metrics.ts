@@ -1,5 +1,5 @@
-import { type DurationStats, namedMetric, runNamed } from './duration-core.js';
 import type { DurationMetricDefinition } from './duration-metric.js';
+import { type DurationStats, namedMetric, runNamed } from './engine/duration-core.js';
 import type { IncidentFacts } from './incident-facts.js';
 import type { IncidentFilterOptions } from './incident-filter.js';
 

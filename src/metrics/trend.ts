@@ -1,6 +1,6 @@
-import type { DurationStats } from './duration-core.js';
-import { quantilesInPlace } from './select.js';
-import { fail, isObject, need, readNumber, readOptions, readTyped } from './validate.js';
+import type { DurationStats } from './engine/duration-core.js';
+import { quantilesInPlace } from './engine/select.js';
+import { fail, isObject, need, readNumber, readOptions, readTyped } from './engine/validate.js';
 
 /**
  * Which way a metric is going. `insufficient-data` below two values.

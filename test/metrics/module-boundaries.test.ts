@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const dir = join(import.meta.dirname, '../../src/metrics');
-const files = readdirSync(dir).filter((f) => f.endsWith('.ts'));
+/** Every source file of the module, as a path relative to src/metrics (`engine/select.ts`). */
+const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
 const sources = files.map((file) => [file, readFileSync(join(dir, file), 'utf8')] as const);
 /** Every module specifier a file imports, with whether the import is type-only. */
 const importsOf = (source: string) =>
@@ -11,20 +12,27 @@ const importsOf = (source: string) =>
     typeOnly: !!m[2],
     from: m[3]!,
   }));
+/** The file an import of `from` in `file` names, relative to src/metrics (`../model/time.ts`). */
+const resolve = (file: string, from: string): string => {
+  const out: string[] = [];
+  for (const part of [...file.split('/').slice(0, -1), ...from.replace(/\.js$/, '.ts').split('/')]) {
+    if (part === '..' && out.length > 0 && out.at(-1) !== '..') out.pop();
+    else if (part !== '.') out.push(part);
+  }
+  return out.join('/');
+};
 
 describe('src/metrics', () => {
   it('imports at runtime only the zod-free model files, its own files and @date-fns/tz', () => {
-    const validate = sources.find(([f]) => f === 'validate.ts')![1];
-    expect(importsOf(validate)).toContainEqual({ typeOnly: false, from: '../model/errors.js' });
+    const validate = sources.find(([f]) => f === 'engine/validate.ts')![1];
+    expect(importsOf(validate)).toContainEqual({ typeOnly: false, from: '../../model/errors.js' });
+    const allowed = ['../model/errors.ts', '../model/time.ts', '../model/time-zone.ts'];
     for (const [file, source] of sources) {
       for (const { typeOnly, from } of importsOf(source)) {
         if (typeOnly) continue;
+        const target = from.startsWith('.') ? resolve(file, from) : from;
         expect([file, from]).toSatisfy(
-          ([, f]: [string, string]) =>
-            f.startsWith('./') ||
-            f === '../model/errors.js' ||
-            f === '../model/time.js' ||
-            f === '@date-fns/tz/tzOffset',
+          () => target === '@date-fns/tz/tzOffset' || files.includes(target) || allowed.includes(target),
         );
       }
     }
@@ -32,20 +40,34 @@ describe('src/metrics', () => {
 
   it('keeps time-zone code in the one file the time-zone calculators use', () => {
     const withTz = sources.filter(([, s]) => s.includes('@date-fns/tz')).map(([f]) => f);
-    expect(withTz).toEqual(['local-time.ts']);
+    expect(withTz).toEqual(['engine/local-time.ts']);
     // The named metrics' module graph does not reach it.
     const reach = (file: string, seen = new Set<string>()): Set<string> => {
       if (seen.has(file)) return seen;
       seen.add(file);
       const source = sources.find(([f]) => f === file)?.[1] ?? '';
       for (const { typeOnly, from } of importsOf(source)) {
-        if (!typeOnly && from.startsWith('./')) reach(from.slice(2).replace(/\.js$/, '.ts'), seen);
+        const target = resolve(file, from);
+        if (!typeOnly && files.includes(target)) reach(target, seen);
       }
       return seen;
     };
-    expect([...reach('standard-metrics.ts')]).not.toContain('local-time.ts');
-    expect([...reach('recurrence-rate.ts')]).not.toContain('local-time.ts');
-    expect([...reach('action-item-completion.ts')]).not.toContain('local-time.ts');
+    const lean = reach('standard-metrics.ts');
+    expect(lean).toContain('engine/duration-core.ts');
+    expect(lean).not.toContain('engine/local-time.ts');
+    expect(reach('recurrence-rate.ts')).not.toContain('engine/local-time.ts');
+    expect(reach('action-item-completion.ts')).not.toContain('engine/local-time.ts');
+  });
+
+  it('keeps the engine in engine/ and the public calculators beside it, no file over 500 lines', () => {
+    for (const name of ['select', 'run-part', 'duration-core', 'duration-accumulator', 'validate'])
+      expect(files).toContain(`engine/${name}.ts`);
+    for (const [file] of sources.filter(([f]) => !f.startsWith('engine/') && f !== 'index.ts')) {
+      expect(sources.find(([f]) => f === 'index.ts')![1], file).toContain(
+        `./${file.replace(/\.ts$/, '.js')}`,
+      );
+    }
+    for (const [file, source] of sources) expect(source.split('\n').length, file).toBeLessThanOrEqual(500);
   });
 
   it('reads no clock and no Node globals', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { censoredSummary } from '../../src/metrics/kaplan-meier.js';
-import { quantilesInPlace, selectInPlace } from '../../src/metrics/select.js';
+import { censoredSummary } from '../../src/metrics/engine/kaplan-meier.js';
+import { quantilesInPlace, selectInPlace } from '../../src/metrics/engine/select.js';
 
 const sorted = (values: readonly number[]) => Float64Array.from(values).sort();
 

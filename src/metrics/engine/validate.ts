@@ -1,6 +1,6 @@
-import { invalidInput } from '../model/errors.js';
-import { type TimeInput, toEpochMs } from '../model/time.js';
-import type { IncidentFacts } from './incident-facts.js';
+import { invalidInput } from '../../model/errors.js';
+import { type TimeInput, toEpochMs } from '../../model/time.js';
+import type { IncidentFacts } from '../incident-facts.js';
 
 // Hand-written checks: the metrics must not pull zod into a bundle that imports only `mttr`.
 // Written to stay small, since `import { mttr }` carries them.

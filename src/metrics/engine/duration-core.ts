@@ -1,6 +1,6 @@
-import type { DurationMetricDefinition } from './duration-metric.js';
-import type { DurationMilestone, IncidentFacts } from './incident-facts.js';
-import { admits, FILTER_KEYS, isFinished, readIncidentFilter } from './incident-filter.js';
+import type { DurationMetricDefinition } from '../duration-metric.js';
+import type { DurationMilestone, IncidentFacts } from '../incident-facts.js';
+import { admits, FILTER_KEYS, isFinished, readIncidentFilter } from '../incident-filter.js';
 import { quantilesInPlace } from './select.js';
 import { epochOf, milestonesOf, need, readOptions } from './validate.js';
 

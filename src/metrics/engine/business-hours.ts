@@ -1,4 +1,4 @@
-import type { BusinessHoursClock } from './duration-metric.js';
+import type { BusinessHoursClock } from '../duration-metric.js';
 import { DAY, fromWall, minutesOf, readTimeZone, readWorkingHours, toWall, weekday } from './local-time.js';
 import { need } from './validate.js';
 

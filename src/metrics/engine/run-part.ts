@@ -1,5 +1,5 @@
-import type { IncidentFacts } from './incident-facts.js';
-import { admits, FILTER_KEYS, type IncidentFilter, readIncidentFilter } from './incident-filter.js';
+import type { IncidentFacts } from '../incident-facts.js';
+import { admits, FILTER_KEYS, type IncidentFilter, readIncidentFilter } from '../incident-filter.js';
 import { milestonesOf, type Options, type RawMilestones, readIncidents, readOptions } from './validate.js';
 
 /** One calculator, fed the counted incidents one at a time. */

@@ -1,8 +1,8 @@
-import { resolveMetric } from './define-duration-metric.js';
+import { resolveMetric } from '../define-duration-metric.js';
+import { DURATION_MILESTONES, type ResolvedMetric } from '../duration-metric.js';
+import type { IncidentFacts } from '../incident-facts.js';
+import { isFinished } from '../incident-filter.js';
 import { type DurationStats, plainFigures } from './duration-core.js';
-import { DURATION_MILESTONES, type ResolvedMetric } from './duration-metric.js';
-import type { IncidentFacts } from './incident-facts.js';
-import { isFinished } from './incident-filter.js';
 import { censoredSummary } from './kaplan-meier.js';
 import { runPart } from './run-part.js';
 import { giveBack, takeBuffer } from './select.js';
