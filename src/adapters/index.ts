@@ -1,4 +1,10 @@
 export type { ActionItemTracker, ExternalRef, TrackedStatus } from './action-item-tracker.js';
+export {
+  BUILT_IN_UPCASTERS,
+  CURRENT_EVENT_SCHEMA_VERSION,
+  type EventUpcaster,
+  upcastEvent,
+} from './event-upcasters.js';
 export type {
   AppendOptions,
   AppendResult,
@@ -13,6 +19,10 @@ export type {
   SignalKey,
   StoredEventRecord,
 } from './incident-store.js';
+export { fromAlertmanager } from './intake/from-alertmanager.js';
+export { fromGrafanaAlert } from './intake/from-grafana-alert.js';
+export { fromPagerDutyWebhook } from './intake/from-pagerduty-webhook.js';
+export { type MemoryStoreOptions, memoryStore } from './memory-store.js';
 export type { Notifier, NotifyContext } from './notifier.js';
 export type { Signal } from './signal.js';
 export type { AbortSignalLike, FetchInitLike, FetchLike, FetchResponseLike } from './web.js';

@@ -27,3 +27,16 @@ export interface FetchInitLike {
 
 /** A `fetch`: the global one by default; tests, proxies and regional endpoints pass their own. */
 export type FetchLike = (url: string, init?: FetchInitLike) => Promise<FetchResponseLike>;
+
+/** The part of Web Crypto's `SubtleCrypto` the adapters use (SHA-256 digests and HMAC-SHA256). */
+export interface SubtleCryptoLike {
+  digest(algorithm: 'SHA-256', data: Uint8Array): Promise<ArrayBuffer>;
+  importKey(
+    format: 'raw',
+    keyData: Uint8Array,
+    algorithm: { readonly name: 'HMAC'; readonly hash: 'SHA-256' },
+    extractable: boolean,
+    usages: readonly 'sign'[],
+  ): Promise<unknown>;
+  sign(algorithm: 'HMAC', key: unknown, data: Uint8Array): Promise<ArrayBuffer>;
+}

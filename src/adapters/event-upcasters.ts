@@ -1,0 +1,105 @@
+import { IncidentKitError } from '../model/index.js';
+
+/**
+ * The event schema version stores write today. Every stored event records the version it was
+ * written with; reading an older one runs it through the upcasters from that version up.
+ *
+ * @example
+ * ```ts
+ * import { CURRENT_EVENT_SCHEMA_VERSION } from 'incidentkit/adapters';
+ * CURRENT_EVENT_SCHEMA_VERSION; // 2
+ * ```
+ */
+export const CURRENT_EVENT_SCHEMA_VERSION = 2;
+
+/**
+ * Upgrades a stored event body from schema version `from` to `from + 1`. Pure: it gets the parsed
+ * JSON of the body and returns the new body (it must not mutate its argument).
+ *
+ * @example
+ * ```ts
+ * import type { EventUpcaster } from 'incidentkit/adapters';
+ * const renameFlag: EventUpcaster = {
+ *   from: 2,
+ *   upcast: (event) => event,
+ * };
+ * ```
+ */
+export interface EventUpcaster {
+  /** The schema version this upcaster reads. */
+  readonly from: number;
+  upcast(event: Record<string, unknown>): Record<string, unknown>;
+}
+
+function isoToMs(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? value : ms;
+}
+
+/**
+ * Version 1 → 2: the pre-release log format wrote timestamps (`at`, `startedAt`, an action
+ * item's `dueAt` and `completedAt`) as ISO-8601 strings and marked a decision NOTE with
+ * `decision: true`; version 2 writes epoch ms and `kind: 'decision'`.
+ */
+const v1ToV2: EventUpcaster = {
+  from: 1,
+  upcast(event) {
+    const out: Record<string, unknown> = { ...event };
+    out.at = isoToMs(out.at);
+    if ('startedAt' in out) out.startedAt = isoToMs(out.startedAt);
+    if (out.type === 'NOTE' && 'decision' in out) {
+      const decision = out.decision === true;
+      delete out.decision;
+      if (decision) out.kind = 'decision';
+    }
+    for (const key of ['item', 'changes'] as const) {
+      const nested = out[key];
+      if (typeof nested === 'object' && nested !== null) {
+        const copy: Record<string, unknown> = { ...(nested as Record<string, unknown>) };
+        if ('dueAt' in copy) copy.dueAt = isoToMs(copy.dueAt);
+        if ('completedAt' in copy) copy.completedAt = isoToMs(copy.completedAt);
+        out[key] = copy;
+      }
+    }
+    return out;
+  },
+};
+
+/** The built-in upcasters, one per schema version step. */
+export const BUILT_IN_UPCASTERS: readonly EventUpcaster[] = [v1ToV2];
+
+/**
+ * Brings a stored event body from `schemaVersion` to {@link CURRENT_EVENT_SCHEMA_VERSION} with the
+ * built-in upcasters and the host's own (a host's upcaster for a version replaces the built-in one).
+ * A body newer than this build knows is `INVALID_INPUT` (a newer release wrote it; upgrade first).
+ *
+ * @example
+ * ```ts
+ * import { upcastEvent } from 'incidentkit/adapters';
+ * upcastEvent({ type: 'ACKNOWLEDGE', id: 'e2', at: '2026-11-24T09:03:00Z' }, 1).at; // 1795510980000
+ * ```
+ */
+export function upcastEvent(
+  body: Record<string, unknown>,
+  schemaVersion: number,
+  upcasters: readonly EventUpcaster[] = [],
+): Record<string, unknown> {
+  if (schemaVersion === CURRENT_EVENT_SCHEMA_VERSION) return body;
+  if (!Number.isInteger(schemaVersion) || schemaVersion < 1 || schemaVersion > CURRENT_EVENT_SCHEMA_VERSION) {
+    throw new IncidentKitError(
+      'INVALID_INPUT',
+      `a stored event has schema version ${String(schemaVersion)}; this build reads 1 to ${CURRENT_EVENT_SCHEMA_VERSION}`,
+      { issues: [{ path: 'schemaVersion', message: 'is not a schema version this build knows' }] },
+    );
+  }
+  let out = body;
+  for (let v = schemaVersion; v < CURRENT_EVENT_SCHEMA_VERSION; v++) {
+    const step = upcasters.find((u) => u.from === v) ?? BUILT_IN_UPCASTERS.find((u) => u.from === v);
+    if (step === undefined) {
+      throw new IncidentKitError('INTERNAL', `no upcaster from event schema version ${v}`);
+    }
+    out = step.upcast(out);
+  }
+  return out;
+}

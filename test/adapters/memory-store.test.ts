@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { verifyChain } from '../../src/adapters/hash-chain.js';
+import { memoryStore } from '../../src/adapters/index.js';
+import { canonicalJson } from '../../src/internal/canonical-json.js';
+import { declare, describeStoreContract, note } from './store-contract.js';
+
+describeStoreContract('memory', async () => ({ store: memoryStore() }), { runs: 200 });
+
+describe('memoryStore', () => {
+  it("verifyChain finds the first edited link of a memory store's records", async () => {
+    const store = memoryStore();
+    await store.append('INC-1', [declare('INC-1'), note('n1', 1), note('n2', 2)], {
+      expectedVersion: 0,
+      now: 0,
+    });
+    const links = (await store.records('INC-1')).map((r) => ({ ...r, body: canonicalJson(r.event) }));
+    expect((await verifyChain(links)).ok).toBe(true);
+    const edited = links.map((l) =>
+      l.version === 2 ? { ...l, body: l.body.replace('looking', 'not looking') } : l,
+    );
+    expect(await verifyChain(edited)).toMatchObject({ ok: false, brokenAt: 2 });
+    const removed = links.filter((l) => l.version !== 2);
+    expect(await verifyChain(removed)).toMatchObject({ ok: false, brokenAt: 2 });
+  });
+});
