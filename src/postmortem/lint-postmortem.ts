@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { formatTimestamp } from '../internal/format-time.js';
 import { parseWith } from '../internal/validate.js';
 import { ActorSchema, isImpactUnknown } from '../model/index.js';
-import { type BlameLexicon, blameLexicon, findBlameLanguage } from './blame-language.js';
+import { type BlameLexicon, blameLexicon, findBlameLanguage } from './blame/index.js';
 import { type Postmortem, PostmortemSchema, type PostmortemSection } from './schema.js';
 import { BUILT_IN_SECTIONS } from './sections.js';
 import { vagueActionItem } from './vague-action.js';

@@ -1,8 +1,7 @@
 /**
- * Word lists for the blameless-language heuristics. Lower case. The detector in
- * `blame-language.ts` decides with grammar-ish rules (who is the subject of a failure, is it a
- * counterfactual, is a judgement word used about a person); these lists only say which words play
- * which part.
+ * Every word list of the blameless-language rules, in one place. Lower case. The rules decide with
+ * grammar-ish reasoning (who is the subject of a failure, is it a counterfactual, is a judgement
+ * word used about a person); these lists only say which words play which part.
  */
 
 const set = (words: string): ReadonlySet<string> => new Set(words.trim().split(/\s+/));
@@ -216,6 +215,185 @@ export const NEGATORS = /*#__PURE__*/ set('not never no nobody noone neither nor
 export const PERCEPTION_VERBS = /*#__PURE__*/ set(`
   seen saw see heard hear received receive got get encountered encounter experienced experience been had
   have knew know known used needed met
+`);
+
+/** Contractions the tokenizer splits into two words (`can't` → `can not`). */
+export const CONTRACTIONS: ReadonlyMap<string, readonly string[]> = /*#__PURE__*/ new Map([
+  ["can't", ['can', 'not']],
+  ["won't", ['will', 'not']],
+  ['cannot', ['can', 'not']],
+  ["it's", ['it', 'is']],
+  ["that's", ['that', 'is']],
+  ["there's", ['there', 'is']],
+  ["what's", ['what', 'is']],
+  ["he's", ['he', 'is']],
+  ["she's", ['she', 'is']],
+  ["who's", ['who', 'is']],
+  ["let's", ['let', 'us']],
+]);
+
+/** Punctuation tokens that end a phrase inside a sentence. */
+export const PUNCT = /*#__PURE__*/ set(', ; : ( ) — – "');
+
+/** Irregular past forms and common verbs that end a noun phrase walking backwards. */
+export const IRREGULAR_VERBS = /*#__PURE__*/ set(
+  'ran broke took made went wrote did had was were is are got set put saw sent left kept found gave told came became began brought knew thought',
+);
+
+/** Post-modifiers of a person after `on` / `in`: `the engineer on call`, `whoever was in charge`. */
+export const ON_DUTY_NOUNS = /*#__PURE__*/ set('call duty shift charge rotation pager');
+export const ON_DUTY_PREPOSITIONS = /*#__PURE__*/ set('on in');
+
+/** Relative pronouns that open an appositive about a person (`Alice, who was on call, …`). */
+export const PERSON_RELATIVES = /*#__PURE__*/ set('who whom');
+
+/** Words before `blame` that reject it (`avoids blaming`, `stop blaming the network`). */
+export const BLAME_AVOIDERS = /*#__PURE__*/ set(
+  'avoid avoids avoided avoiding stop stops stopped without rather instead beyond against discourage discourages not never no',
+);
+
+/** Words before `blame` that make it a tool (`git blame`) or a negation (`no blame`). */
+export const BLAME_TOOL_PREFIXES = /*#__PURE__*/ set('git svn hg code no');
+
+/** Words after `blame` that make it a tool's output (`blame view`). */
+export const BLAME_TOOL_NOUNS = /*#__PURE__*/ set(
+  'view output annotation annotations tool log history ignore',
+);
+
+/** Nouns after `rookie` that make it a judgement (`rookie move`). */
+export const ROOKIE_MOVES = /*#__PURE__*/ set('move moves');
+
+/** Possessors that clear a fault (`nobody's fault`). */
+export const NOBODY_WORDS = /*#__PURE__*/ set('nobody anyone anybody noone');
+
+/** Possessive determiners of people (`their fault`). */
+export const PERSON_POSSESSIVES = /*#__PURE__*/ set('their his her my your our');
+
+/** Modals of hindsight before `have known`. */
+export const HINDSIGHT_MODALS = /*#__PURE__*/ set('should ought must');
+
+/** Nouns of a lapse before `of` / `in` (`lack of attention`, `lapse in judgement`). */
+export const LAPSE_NOUNS = /*#__PURE__*/ set('lack lapse error');
+
+/** Forms of `hold` before `accountable`. */
+export const HOLD_FORMS = /*#__PURE__*/ set('held hold holds holding');
+
+/** Forms of `drop` before `the ball`. */
+export const DROP_FORMS = /*#__PURE__*/ set('dropped drop drops dropping');
+
+/** What one is asleep at (`asleep at the wheel`). */
+export const ASLEEP_AT = /*#__PURE__*/ set('wheel switch');
+
+/** Forms of `cut` before `corners`. */
+export const CUT_FORMS = /*#__PURE__*/ set('cut cutting cuts');
+
+/** Verbs that take something down with a particle (`took the API offline`). */
+export const TAKE_DOWN_VERBS = /*#__PURE__*/ set('took take takes brought bring knocked');
+export const TAKE_DOWN_PARTICLES = /*#__PURE__*/ set('down out over offline');
+
+/** Forms of `introduce` that name a failure with a defect noun (`introduced a regression`). */
+export const INTRODUCE_FORMS = /*#__PURE__*/ set('introduced introduces');
+export const DEFECT_NOUNS = /*#__PURE__*/ set(
+  'bug regression error outage defect typo mistake vulnerability breakage',
+);
+
+/** Forms of `break` that also decompose (`broke the work into streams`, `broke the glass`). */
+export const BREAK_FORMS = /*#__PURE__*/ set('broke break breaks');
+export const BREAK_DOWN_PARTICLES = /*#__PURE__*/ set('down out even ground');
+export const BREAK_BENIGN_OBJECTS = /*#__PURE__*/ set('into glass break-glass news tie silence ice');
+
+/** Forms of `override`: an override of a safeguard is harm in itself. */
+export const OVERRIDE_FORMS = /*#__PURE__*/ set('overrode overridden overrides override overriding');
+
+/** Forms of `leave` (`left debug logging on`). */
+export const LEAVE_FORMS = /*#__PURE__*/ set('left leaves leave');
+
+/** What a person left in place that caused harm (`left debug logging on`). */
+export const LEFT_STATES = /*#__PURE__*/ set('on running enabled unlocked unattended exposed active');
+
+/** Forms of `roll`: `rolled back` is the repair, `rolled out` the action. */
+export const ROLL_FORMS = /*#__PURE__*/ set('rolled roll');
+
+/** Particles after an action verb before its object (`pushed out`, `rolled in`). */
+export const ACTION_PARTICLES = /*#__PURE__*/ set('out in up');
+
+/** `by mistake`, `by accident`. */
+export const BY_MISHAP = /*#__PURE__*/ set('mistake accident');
+
+/** Forms of `fail` before `to`. */
+export const FAIL_FORMS = /*#__PURE__*/ set('failed fail fails');
+
+/** Auxiliaries before `not` that make an omission (`did not check`, `had not tested`). */
+export const DO_FORMS = /*#__PURE__*/ set('did does do');
+export const DO_HAVE_FORMS = /*#__PURE__*/ set('did does do had has have');
+
+/** Forms of `make` (`made a mistake`). */
+export const MAKE_FORMS = /*#__PURE__*/ set('made make makes making');
+
+/** What a person is `not` when careless (`was not careful`). */
+export const CARE_WORDS = /*#__PURE__*/ set('careful attentive thorough diligent watching cautious');
+
+/** After `too`: `was too slow`. */
+export const TOO_WORDS = /*#__PURE__*/ set('slow late');
+
+/** What a person is `responsible for` when it is blame (`responsible for the outage`). */
+export const HARM_NOUNS = /*#__PURE__*/ set(
+  'outage incident failure breakage mistake error problem downtime bad bug',
+);
+
+/** Things whose deletion is data loss, not routine cleanup (`deleted the customer table`). */
+export const DATA_NOUNS = /*#__PURE__*/ set(`
+  table tables index indexes indices database databases db bucket buckets volume volumes namespace namespaces
+  row rows record records data file files key keys cluster clusters queue queues topic topics backup backups
+  snapshot snapshots collection collections schema schemas column columns partition partitions disk disks
+  directory directories folder folders repository repo secret secrets certificate certificates zone zones
+  instance instances account accounts branch customer customers user users dataset datasets
+`);
+
+/** Words between `without` and the skipped step (`without any proper testing`). */
+export const WITHOUT_FILLERS = /*#__PURE__*/ set(
+  'any proper adequate sufficient enough prior further real actual much the a an its their his her',
+);
+
+/** Safeguards a person can skip, as nouns (`without a second look`, `without review`). */
+export const SKIPPABLE_SAFEGUARDS = /*#__PURE__*/ set(
+  'second review test tests dry dry-run canary rehearsal backup snapshot sign-off approval',
+);
+
+/** Diligence only a person shows; software does not `read` a note or `notice` a graph. */
+export const STRICTLY_HUMAN_VERBS = /*#__PURE__*/ set(
+  'read notice ask think bother escalate communicate tell inform understand realise realize remember care consult heed proofread double-check review pay',
+);
+
+/** Verbs after `did not` that state a fact about a person rather than an omission. */
+export const NOT_OMISSIONS = /*#__PURE__*/ set(
+  'expect anticipate intend mean want find reach exist happen matter sleep rest eat appear seem feel like require need have',
+);
+
+/** Past participles after `had X` (`had the developer run the tests`). */
+export const PARTICIPLES = /*#__PURE__*/ set(
+  'been known taken written done seen run read gone set put caught',
+);
+
+/** Verbs after `could have` that make it hindsight about a person. */
+export const COULD_HAVE_VERBS = /*#__PURE__*/ set(
+  'prevent avoid catch caught stop notice spot see seen check test verify know known escalate read wait fix revert call follow realise realize flag raise page warn tell ask',
+);
+
+/** Words after `should have been` that make it about conduct (`should have been more careful`). */
+export const BEEN_CONDUCT = /*#__PURE__*/ set('more careful aware attentive quicker faster on');
+
+/** Words before an inverted `had` that make it a counterfactual (`was preventable had…`). */
+export const AVOIDED_WORDS = /*#__PURE__*/ set('avoided prevented averted sooner earlier');
+
+/** Words after `if X was/were` that make it about conduct (`if X were more careful`). */
+export const IF_WERE_CONDUCT = /*#__PURE__*/ set('more paying careful watching');
+
+/** Words in a name that are too common (or too much like a word) to treat as a name on their own. */
+export const NOT_A_NAME = /*#__PURE__*/ set(`
+  the a an and or of team bot ops on-call oncall deploy release system admin user service platform infra sre
+  will may can must should might shall would could bill mark pat rob sue grant page lead max summer april june
+  august don ray art jack hope joy faith dawn chase drew wade miles gene guy
 `);
 
 /**

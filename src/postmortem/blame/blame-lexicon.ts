@@ -1,0 +1,48 @@
+/** The people a postmortem knows, as the blame rules look them up. */
+import { NOT_A_NAME } from './lexicon.js';
+
+/** Who counts as a person besides pronouns, role nouns and common given names. */
+export interface BlameLexicon {
+  /** Single-word names, lower case. */
+  readonly names: ReadonlySet<string>;
+  /** Multi-word names as lower-case word lists, by their last word. */
+  readonly phrases: ReadonlyMap<string, readonly (readonly string[])[]>;
+  /** Extra role nouns (from the incident's role keys), lower case. */
+  readonly roles: ReadonlySet<string>;
+}
+
+/**
+ * A lexicon from the people a postmortem knows (role holders, authors, reviewers, action-item
+ * owners, `people` from the options) and its role keys (`techLead` → `tech lead`).
+ */
+export function blameLexicon(people: readonly string[], roleKeys: readonly string[]): BlameLexicon {
+  const names = new Set<string>();
+  const phrases = new Map<string, string[][]>();
+  for (const person of people) {
+    const local =
+      person.includes('@') && !person.startsWith('@') ? person.slice(0, person.indexOf('@')) : person;
+    const words = local
+      .replace(/^@/, '')
+      .toLowerCase()
+      .split(/[\s._]+/)
+      .filter((p) => p.length >= 2);
+    if (words.length === 1 && !NOT_A_NAME.has(words[0]!)) names.add(words[0]!);
+    if (words.length > 1) {
+      const last = words[words.length - 1]!;
+      phrases.set(last, [...(phrases.get(last) ?? []), words]);
+      // A first name alone is how people refer to each other in prose.
+      if (words[0]!.length >= 3 && !NOT_A_NAME.has(words[0]!)) names.add(words[0]!);
+    }
+  }
+  const roles = new Set<string>();
+  for (const key of roleKeys) {
+    const words = key
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .toLowerCase()
+      .split(/[\s_.-]+/)
+      .filter(Boolean);
+    const last = words[words.length - 1];
+    if (last && last.length >= 3 && !NOT_A_NAME.has(last)) roles.add(last);
+  }
+  return { names, phrases, roles };
+}

@@ -1,0 +1,291 @@
+/**
+ * Rule `person-as-cause`: a person (a name, a role noun, a pronoun) as the grammatical subject of a
+ * failure (`broke`, `forgot`, `failed to`, `did not check`, `deployed bad code`, `made a mistake`,
+ * `Bob's typo`), or its passive agent (`was broken by Carol`). The same verbs with a system as the
+ * subject are not flagged.
+ */
+import { causeMessage, type Hit, SYSTEM_REWRITE } from './hit.js';
+import {
+  ACTION_PARTICLES,
+  ACTION_VERBS,
+  BE,
+  BREAK_BENIGN_OBJECTS,
+  BREAK_DOWN_PARTICLES,
+  BREAK_FORMS,
+  BY_MISHAP,
+  CARE_WORDS,
+  COORDINATORS,
+  DATA_NOUNS,
+  DECISION_NOUNS,
+  DEFECT_NOUNS,
+  DESTRUCTIVE_VERBS,
+  DILIGENCE_VERBS,
+  DO_FORMS,
+  DO_HAVE_FORMS,
+  FAIL_FORMS,
+  FAILURE_VERBS,
+  FAULT_NOUNS,
+  HARM_NOUNS,
+  HUMAN_ONLY_VERBS,
+  INTRODUCE_FORMS,
+  JUDGING_ADVERBS,
+  LEAVE_FORMS,
+  LEFT_STATES,
+  MAKE_FORMS,
+  NEGATIVE_OBJECT_WORDS,
+  NOT_OMISSIONS,
+  OVERRIDE_FORMS,
+  PERCEPTION_VERBS,
+  POOR_WORDS,
+  PREPOSITIONS,
+  ROLL_FORMS,
+  SKIPPABLE_SAFEGUARDS,
+  STRICTLY_HUMAN_VERBS,
+  TAKE_DOWN_PARTICLES,
+  TAKE_DOWN_VERBS,
+  TOO_WORDS,
+  WITHOUT_DILIGENCE,
+  WITHOUT_FILLERS,
+} from './lexicon.js';
+import { isPersonSubject, type Sentence } from './sentence.js';
+import { baseVerbIn, isAdverbish } from './word-forms.js';
+
+/** The `person-as-cause` finding at token `i`, if any. */
+export function personAsCauseHit(s: Sentence, i: number): Hit | undefined {
+  const w = s.w(i);
+  const t = s.t[i]!;
+  if (t.quoted) return undefined;
+  // Strong failure verbs with a person as the subject: `Alice broke checkout`, `the on-call ignored…`.
+  const phrasal = (w === 'messed' || w === 'screwed') && s.w(i + 1) === 'up';
+  const takeDown = TAKE_DOWN_VERBS.has(w) && [1, 2, 3].some((k) => TAKE_DOWN_PARTICLES.has(s.w(i + k)));
+  const introduced = INTRODUCE_FORMS.has(w) && [1, 2, 3].some((k) => DEFECT_NOUNS.has(s.w(i + k)));
+  // `broke the work into streams`, `broke down the problem`, `broke the glass` (emergency access).
+  const decomposes =
+    BREAK_FORMS.has(w) &&
+    (BREAK_DOWN_PARTICLES.has(s.w(i + 1)) || [1, 2, 3, 4].some((k) => BREAK_BENIGN_OBJECTS.has(s.w(i + k))));
+  if ((FAILURE_VERBS.has(w) && !decomposes) || phrasal || takeDown || introduced) {
+    if (s.isPassiveAt(i) && !phrasal) return passiveByPerson(s, i);
+    const subject = s.subjectBefore(i);
+    if (s.w(i + 1) === 'nothing') return undefined;
+    if (isPersonSubject(subject, HUMAN_ONLY_VERBS.has(w) || phrasal, HUMAN_ONLY_VERBS.has(w) || phrasal)) {
+      return {
+        rule: 'person-as-cause',
+        from: i,
+        to: phrasal ? i + 1 : i,
+        message: causeMessage(s, subject, i, phrasal ? i + 1 : i),
+      };
+    }
+    return undefined;
+  }
+  // Destructive acts by a person with no repair purpose: `the intern deleted the customer table`.
+  const overrides = OVERRIDE_FORMS.has(w);
+  if ((DESTRUCTIVE_VERBS.has(w) && !(w.startsWith('drop') && s.w(i + 2) === 'ball')) || overrides) {
+    if (s.isPassiveAt(i)) return passiveByPerson(s, i);
+    const subject = s.subjectBefore(i);
+    const data = overrides || [1, 2, 3, 4, 5].some((k) => DATA_NOUNS.has(s.w(i + k)));
+    if (subject.kind === 'person' && data && !s.repairAfter(i)) {
+      return { rule: 'person-as-cause', from: i, to: i, message: causeMessage(s, subject, i, i) };
+    }
+    return undefined;
+  }
+  // Leaving something dangerous behind: `somebody left debug logging on in production`.
+  if (LEAVE_FORMS.has(w)) {
+    for (let k = i + 2; k < Math.min(s.t.length, i + 6); k++) {
+      if (s.isBoundary(k) || PREPOSITIONS.has(s.w(k - 1))) break;
+      if (LEFT_STATES.has(s.w(k))) {
+        const subject = s.subjectBefore(i);
+        if (isPersonSubject(subject, false)) {
+          return { rule: 'person-as-cause', from: i, to: k, message: causeMessage(s, subject, i, k) };
+        }
+        break;
+      }
+    }
+  }
+  // Shipping something judged bad: `Dave deployed bad code`, `she pushed the wrong image tag`.
+  // `rolled back the bad deploy` is the repair, not the cause.
+  if (ACTION_VERBS.has(w) && !(ROLL_FORMS.has(w) && s.w(i + 1) !== 'out')) {
+    let k = i + 1;
+    if (ACTION_PARTICLES.has(s.w(k))) k++;
+    for (let n = 0; n < 4 && k < s.t.length; n++, k++) {
+      const o = s.w(k);
+      if (NEGATIVE_OBJECT_WORDS.has(o)) {
+        const subject = s.subjectBefore(i);
+        if (subject.kind === 'person') {
+          return { rule: 'person-as-cause', from: i, to: k, message: causeMessage(s, subject, i, k) };
+        }
+        break;
+      }
+      if (PREPOSITIONS.has(o) || s.isBoundary(k) || COORDINATORS.has(o)) break;
+    }
+  }
+  // Judging adverbs in a clause whose subject is a person: `Ivan accidentally dropped…`,
+  // `ran the script by mistake`, `approved it without looking`.
+  const byMistake = w === 'by' && BY_MISHAP.has(s.w(i + 1));
+  const withoutCare =
+    (w === 'without' || (w === 'of' && s.w(i - 1) === 'instead')) && skippedDiligence(s, i + 1);
+  if (
+    JUDGING_ADVERBS.has(w) ||
+    byMistake ||
+    withoutCare ||
+    (w === 'hurry' && s.w(i - 1) === 'a' && s.w(i - 2) === 'in')
+  ) {
+    const subject = byMistake || withoutCare || w === 'hurry' ? s.clauseSubject(i) : s.subjectBefore(i);
+    const before = s.subjectBefore(i);
+    const fallback =
+      subject.kind === 'person'
+        ? subject
+        : before.kind === 'person'
+          ? before
+          : s.agentInClause(i).kind === 'person'
+            ? s.agentInClause(i)
+            : s.subjectAfterFrontedPhrase(i);
+    if (fallback.kind === 'person') {
+      return {
+        rule: 'person-as-cause',
+        from: i,
+        to: byMistake || withoutCare ? i + 1 : i,
+        message: `"${s.t
+          .slice(i, byMistake || withoutCare ? i + 2 : i + 1)
+          .map((x) => x.w)
+          .join(' ')}" judges what a person did; ${SYSTEM_REWRITE}`,
+      };
+    }
+    return undefined;
+  }
+  // Omissions: `X failed to…`, `X did not check…`, `X never tested…`, `Rachel not checking…`.
+  if (FAIL_FORMS.has(w) && s.w(i + 1) === 'to') {
+    const subject = s.subjectBefore(i);
+    const humanVerb = baseVerbIn(s.w(i + 2), DILIGENCE_VERBS);
+    if (isPersonSubject(subject, humanVerb)) {
+      return { rule: 'person-as-cause', from: i, to: i + 2, message: causeMessage(s, subject, i, i + 2) };
+    }
+    return undefined;
+  }
+  if ((w === 'not' && DO_HAVE_FORMS.has(s.w(i - 1))) || w === 'never') {
+    let v = i + 1;
+    while (isAdverbish(s.w(v)) && v < i + 3) v++;
+    const verb = s.w(v);
+    if (PERCEPTION_VERBS.has(verb) || NOT_OMISSIONS.has(verb) || verb === '' || s.isBoundary(v))
+      return undefined;
+    const diligence = baseVerbIn(verb, DILIGENCE_VERBS);
+    // `X did not <anything>` names what a person left undone; `never` and `had not` only for diligence.
+    const didNot = w === 'not' && DO_FORMS.has(s.w(i - 1));
+    if (!diligence && !didNot) return undefined;
+    const subject = s.subjectBefore(w === 'not' ? i - 1 : i);
+    if (
+      (subject.kind === 'person' && (diligence || didNot)) ||
+      isPersonSubject(subject, diligence, baseVerbIn(verb, STRICTLY_HUMAN_VERBS))
+    ) {
+      return {
+        rule: 'person-as-cause',
+        from: w === 'not' ? i - 1 : i,
+        to: v,
+        message: causeMessage(s, subject, i, v),
+      };
+    }
+    return undefined;
+  }
+  if (w === 'not' && s.w(i + 1).endsWith('ing') && baseVerbIn(s.w(i + 1), DILIGENCE_VERBS)) {
+    // A gerund's subject sits right before `not`, even after a preposition: `a result of Rachel not checking`.
+    const before = i - 1;
+    if (before >= 0 && s.isPersonHead(before, s.npStart(before))) {
+      return {
+        rule: 'person-as-cause',
+        from: i,
+        to: i + 1,
+        message: causeMessage(s, { kind: 'person', at: before }, i, i + 1),
+      };
+    }
+    return undefined;
+  }
+  // `made a mistake`, `made the wrong call`.
+  if (MAKE_FORMS.has(w)) {
+    // `The mistake was made by the release engineer.`
+    if (s.isPassiveAt(i)) {
+      const subject = s.subjectBefore(i);
+      if (subject.at !== undefined && FAULT_NOUNS.has(s.w(subject.at))) return passiveByPerson(s, i);
+    }
+    for (let k = i + 1; k < Math.min(s.t.length, i + 5); k++) {
+      const o = s.w(k);
+      const judgedDecision = DECISION_NOUNS.has(o) && POOR_WORDS.has(s.w(k - 1));
+      if (FAULT_NOUNS.has(o) || judgedDecision) {
+        if (s.isPassiveAt(i)) return passiveByPerson(s, i);
+        const subject = s.subjectBefore(i);
+        if (isPersonSubject(subject, true, true)) {
+          return { rule: 'person-as-cause', from: i, to: k, message: causeMessage(s, subject, i, k) };
+        }
+        return undefined;
+      }
+      if (PREPOSITIONS.has(o) || s.isBoundary(k)) break;
+    }
+    return undefined;
+  }
+  // `was not careful`, `wasn't paying attention`, `was responsible for the outage`.
+  if (BE.has(w)) {
+    let k = i + 1;
+    const negated = s.w(k) === 'not';
+    if (negated) k++;
+    while (isAdverbish(s.w(k)) && k < i + 4) k++;
+    const a = s.w(k);
+    const tooSlow = a === 'too' && TOO_WORDS.has(s.w(k + 1));
+    const careless = negated && CARE_WORDS.has(a);
+    const theCause =
+      a === 'the' && (s.w(k + 1) === 'cause' || (s.w(k + 1) === 'root' && s.w(k + 2) === 'cause'));
+    const responsible =
+      a === 'responsible' && s.w(k + 1) === 'for' && [2, 3, 4].some((n) => HARM_NOUNS.has(s.w(k + n)));
+    if (careless || responsible || theCause || tooSlow) {
+      const subject = s.subjectBefore(i);
+      if (isPersonSubject(subject, true, careless)) {
+        return { rule: 'person-as-cause', from: i, to: k, message: causeMessage(s, subject, i, k) };
+      }
+    }
+    return undefined;
+  }
+  // `Bob's typo`, `the operator's mistake`, `Frank's negligence`.
+  if (w === "'s" && i > 0) {
+    let k = i + 1;
+    while (k < i + 3 && k < s.t.length && !FAULT_NOUNS.has(s.w(k)) && !s.isBoundary(k)) k++;
+    if (FAULT_NOUNS.has(s.w(k)) && s.isPersonHead(i - 1, s.npStart(i - 1))) {
+      return {
+        rule: 'person-as-cause',
+        from: i - 1,
+        to: k,
+        message: `"${s.t[i - 1]!.w}'s ${s.w(k)}" makes a person the cause; ${SYSTEM_REWRITE}`,
+      };
+    }
+  }
+  return undefined;
+}
+
+/** `was broken by Carol`, `the mistake was made by the release engineer`. */
+function passiveByPerson(s: Sentence, i: number): Hit | undefined {
+  for (let k = i + 1; k < Math.min(s.t.length, i + 4); k++) {
+    if (s.w(k) !== 'by') {
+      if (s.isBoundary(k)) return undefined;
+      continue;
+    }
+    for (let h = k + 1; h < Math.min(s.t.length, k + 5); h++) {
+      if (s.isBoundary(h) || PREPOSITIONS.has(s.w(h))) break;
+      if (s.isPersonHead(h, k + 1) && (h + 1 >= s.t.length || !s.isNPToken(h + 1) || s.isBoundary(h + 1))) {
+        return {
+          rule: 'person-as-cause',
+          from: i,
+          to: h,
+          message: `names "${s.t[h]!.w}" as the cause (passive "… ${s.w(i)} by ${s.t[h]!.w}"); ${SYSTEM_REWRITE}`,
+        };
+      }
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+/** `without (any) testing`, `instead of investigating`: a skipped step of diligence starts at `k`. */
+function skippedDiligence(s: Sentence, k: number): boolean {
+  let j = k;
+  while (WITHOUT_FILLERS.has(s.w(j)) && j < k + 3) j++;
+  const w = s.w(j);
+  if (WITHOUT_DILIGENCE.has(w) && w !== 'a') return true;
+  if (SKIPPABLE_SAFEGUARDS.has(w)) return true;
+  return w.endsWith('ing') && baseVerbIn(w, DILIGENCE_VERBS);
+}
