@@ -1,0 +1,261 @@
+import * as z from 'zod/mini';
+import { escapeMarkdown, escapePlainText } from '../internal/escape.js';
+import { parseWith } from '../internal/validate.js';
+import { type ActionItem, checkTime, IncidentKitError, invalidInput } from '../model/index.js';
+import type { ActionItemTracker, ExternalRef, TrackedStatus } from './action-item-tracker.js';
+import type { FetchInitLike, FetchLike, FetchResponseLike } from './web.js';
+
+/**
+ * Options of {@link githubIssuesTracker}.
+ *
+ * @example
+ * ```ts
+ * import type { GitHubIssuesTrackerOptions } from 'incidentkit/adapters';
+ * const options: GitHubIssuesTrackerOptions = { repo: 'acme/platform', token: 'ghp_…' };
+ * ```
+ */
+export interface GitHubIssuesTrackerOptions {
+  /** `owner/name` of the repository the issues go to. */
+  readonly repo: string;
+  /** A fine-grained token with Issues: read and write (or a classic token with `repo`). */
+  readonly token: string;
+  /** REST API root; default `https://api.github.com` (GitHub Enterprise: `https://host/api/v3`). */
+  readonly baseUrl?: string;
+  /** Labels every issue gets (created by GitHub when missing); default `['incident-follow-up']`. */
+  readonly labels?: readonly string[];
+  /** The `fetch` to use; default the global one. */
+  readonly fetch?: FetchLike;
+  /** Per-request timeout in ms; default 10 000. */
+  readonly timeoutMs?: number;
+  /** The clock used to turn `x-ratelimit-reset` into a delay; default `Date.now`. */
+  readonly now?: () => number;
+}
+
+const OptionsSchema = /*#__PURE__*/ z.object({
+  repo: z.string().check(z.regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'expected "owner/name"')),
+  token: z.string().check(z.minLength(1)),
+  baseUrl: z.optional(z.string().check(z.regex(/^https?:\/\/[^\s]+$/, 'expected an http(s) URL'))),
+  labels: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(50))).check(z.maxLength(20))),
+  fetch: z.optional(z.custom<FetchLike>((v) => typeof v === 'function', 'expected a function')),
+  timeoutMs: z.optional(z.number().check(z.int(), z.positive())),
+  now: z.optional(z.custom<() => number>((v) => typeof v === 'function', 'expected a function')),
+});
+
+// The fields of GitHub's issue object that sync reads.
+const IssueSchema = /*#__PURE__*/ z.looseObject({
+  number: z.number().check(z.int(), z.positive()),
+  html_url: z.optional(z.string()),
+  state: z.enum(['open', 'closed']),
+  state_reason: z.optional(z.nullable(z.string())),
+  closed_at: z.optional(z.nullable(z.string())),
+  body: z.optional(z.nullable(z.string())),
+});
+
+const DETAILS_START = '<!-- incidentkit:details -->';
+const DETAILS_END = '<!-- /incidentkit:details -->';
+
+function dueDate(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+// The part of the body `update` rewrites (owner, due date, kind, status); the rest is left to humans.
+function details(item: ActionItem): string {
+  const lines = [
+    item.owner === undefined ? undefined : `- **Owner:** ${escapeMarkdown(item.owner, { inline: true })}`,
+    item.dueAt === undefined ? undefined : `- **Due:** ${dueDate(item.dueAt)}`,
+    item.kind === undefined ? undefined : `- **Kind:** ${item.kind}`,
+    `- **Status in the incident:** ${item.status}`,
+  ].filter((line) => line !== undefined);
+  return `${DETAILS_START}\n${lines.join('\n')}\n${DETAILS_END}`;
+}
+
+function issueBody(item: ActionItem, context: { incidentId: string; incidentTitle: string }): string {
+  const incident = `${escapeMarkdown(context.incidentId, { inline: true })}: ${escapeMarkdown(context.incidentTitle, { inline: true })}`;
+  return [
+    `Follow-up from incident ${incident}.`,
+    '',
+    details(item),
+    '',
+    `<!-- incidentkit action-item=${item.id} -->`,
+  ].join('\n');
+}
+
+function withDetails(body: string, item: ActionItem): string {
+  const start = body.indexOf(DETAILS_START);
+  const end = body.indexOf(DETAILS_END);
+  if (start === -1 || end < start) return body;
+  return body.slice(0, start) + details(item) + body.slice(end + DETAILS_END.length);
+}
+
+// Issue titles are plain text (GitHub renders no markdown and no mentions there), bounded at 256.
+function issueTitle(item: ActionItem): string {
+  const title = escapePlainText(item.title).replace(/\s+/g, ' ').trim();
+  return title.length <= 256 ? title : `${title.slice(0, 255)}…`;
+}
+
+function stateOf(item: ActionItem): { state: 'open' | 'closed'; state_reason?: string } {
+  switch (item.status) {
+    case 'open':
+      return { state: 'open' };
+    case 'done':
+      return { state: 'closed', state_reason: 'completed' };
+    case 'wontfix':
+      return { state: 'closed', state_reason: 'not_planned' };
+    default: {
+      const never: never = item.status;
+      return never;
+    }
+  }
+}
+
+/**
+ * Follow-ups as GitHub issues (REST API, `2022-11-28`): `create` opens an issue with labels and a
+ * body naming the incident, owner and due date; `update` changes the title and those details and
+ * opens or closes the issue (`done` → closed as `completed`, `wontfix` → closed as `not_planned`);
+ * `status` reads it back (closed as `not_planned` or `duplicate` → `wontfix`, other closes →
+ * `done` at `closed_at`). Refs are `{ tracker: 'github', key: 'owner/name#123', url }`. Failures are
+ * `DELIVERY_FAILED`: 401, 404, 410 and 422 are `permanent`; 429, 5xx and a 403 with the rate limit
+ * exhausted carry `retryAfterMs` from `Retry-After` / `x-ratelimit-reset`.
+ *
+ * @param options - Repository, token, and the URL, `fetch` and label overrides.
+ * @returns An {@link ActionItemTracker} named `github`.
+ * @throws IncidentKitError `INVALID_INPUT` for malformed options.
+ *
+ * @example
+ * ```ts
+ * import { githubIssuesTracker } from 'incidentkit/adapters';
+ * const tracker = githubIssuesTracker({ repo: 'acme/platform', token: 'ghp_example' });
+ * tracker.name; // 'github'
+ * ```
+ */
+export function githubIssuesTracker(options: GitHubIssuesTrackerOptions): ActionItemTracker {
+  const o = parseWith(OptionsSchema, options, 'options');
+  const root = (o.baseUrl ?? 'https://api.github.com').replace(/\/+$/, '');
+  const labels = o.labels ?? ['incident-follow-up'];
+  const call: HttpCall = httpCall({
+    target: 'github',
+    fetch: o.fetch,
+    timeoutMs: o.timeoutMs,
+    now: o.now,
+    headers: {
+      accept: 'application/vnd.github+json',
+      authorization: `Bearer ${o.token}`,
+      'x-github-api-version': '2022-11-28',
+      'user-agent': 'incidentkit',
+    },
+    // GitHub answers an exhausted primary rate limit with 403 and `x-ratelimit-remaining: 0`.
+    isRateLimited: (status, headers) => status === 403 && headers.get('x-ratelimit-remaining') === '0',
+  });
+
+  const issueUrl = (ref: ExternalRef): string => {
+    const match = ref.tracker === 'github' ? /^(.+)#(\d+)$/.exec(ref.key) : null;
+    if (!match || match[1] !== o.repo) throw invalidInput('ref.key', `expected "${o.repo}#<number>"`);
+    return `${root}/repos/${o.repo}/issues/${match[2]}`;
+  };
+  const readIssue = async (url: string, init?: Parameters<HttpCall>[1]) =>
+    parseWith(IssueSchema, await readJson(await call(url, init), 'github'), 'response');
+
+  return {
+    name: 'github',
+    async create(item, context) {
+      const kindLabel = item.kind === undefined ? [] : [`kind:${item.kind}`];
+      const issue = await readIssue(`${root}/repos/${o.repo}/issues`, {
+        method: 'POST',
+        body: { title: issueTitle(item), body: issueBody(item, context), labels: [...labels, ...kindLabel] },
+      });
+      const ref: ExternalRef = { tracker: 'github', key: `${o.repo}#${issue.number}` };
+      return issue.html_url ? { ...ref, url: issue.html_url } : ref;
+    },
+    async update(ref, item) {
+      const url = issueUrl(ref);
+      const current = await readIssue(url);
+      await call(url, {
+        method: 'PATCH',
+        body: { title: issueTitle(item), body: withDetails(current.body ?? '', item), ...stateOf(item) },
+      });
+    },
+    async status(ref): Promise<TrackedStatus> {
+      const issue = await readIssue(issueUrl(ref));
+      if (issue.state === 'open') return { status: 'open' };
+      const status =
+        issue.state_reason === 'not_planned' || issue.state_reason === 'duplicate' ? 'wontfix' : 'done';
+      const closed = issue.closed_at ? checkTime(issue.closed_at) : undefined;
+      return closed?.ok ? { status, completedAt: closed.ms } : { status };
+    },
+  };
+}
+
+// ---- HTTP (to be replaced by http-delivery.ts) ----
+interface CallInit {
+  readonly method?: string;
+  readonly body?: unknown;
+}
+type HttpCall = (url: string, init?: CallInit) => Promise<FetchResponseLike>;
+
+interface HttpCallOptions {
+  readonly target: string;
+  readonly fetch: FetchLike | undefined;
+  readonly timeoutMs: number | undefined;
+  readonly now: (() => number) | undefined;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly isRateLimited?: (status: number, headers: FetchResponseLike['headers']) => boolean;
+}
+
+function failure(
+  target: string,
+  reason: string,
+  init: { permanent?: boolean; retryAfterMs?: number; status?: number; cause?: unknown },
+) {
+  return new IncidentKitError('DELIVERY_FAILED', `${target}: ${reason}`, { target, ...init });
+}
+
+function retryAfterMs(headers: FetchResponseLike['headers'], now: () => number): number | undefined {
+  const after = headers.get('retry-after');
+  if (after !== null && /^\d+$/.test(after.trim())) return Number(after.trim()) * 1000;
+  const reset = headers.get('x-ratelimit-reset');
+  if (reset !== null && /^\d+$/.test(reset.trim())) return Math.max(0, Number(reset.trim()) * 1000 - now());
+  return undefined;
+}
+
+function httpCall(options: HttpCallOptions): HttpCall {
+  const now = options.now ?? (() => Date.now());
+  return async (url, init = {}) => {
+    const f = options.fetch ?? (globalThis as { fetch?: FetchLike }).fetch;
+    if (!f) throw failure(options.target, 'no fetch available; pass options.fetch', { permanent: true });
+    const headers: Record<string, string> = { ...options.headers };
+    const request: FetchInitLike = { method: init.method ?? 'GET', headers };
+    if (init.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      request.body = JSON.stringify(init.body);
+    }
+    let response: FetchResponseLike;
+    try {
+      response = await f(url, request);
+    } catch (cause) {
+      throw failure(options.target, 'network error', { cause });
+    }
+    if (response.ok) return response;
+    const text = await response.text().catch(() => '');
+    const status = response.status;
+    const reason = `HTTP ${status} ${text.slice(0, 300)}`.trim();
+    if (status === 429 || options.isRateLimited?.(status, response.headers)) {
+      const delay = retryAfterMs(response.headers, now);
+      throw failure(
+        options.target,
+        reason,
+        delay === undefined ? { status } : { status, retryAfterMs: delay },
+      );
+    }
+    if (status >= 500) throw failure(options.target, reason, { status });
+    throw failure(options.target, reason, { status, permanent: true });
+  };
+}
+
+async function readJson(response: FetchResponseLike, target: string): Promise<unknown> {
+  const text = await response.text();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (cause) {
+    throw failure(target, `expected JSON, got ${text.slice(0, 100)}`, { status: response.status, cause });
+  }
+}

@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { jiraTracker } from '../../src/adapters/jira-tracker.js';
+import type { ActionItem } from '../../src/model/index.js';
+import { errorOf } from '../errors.js';
+import { rejectionOf } from './helpers.js';
+import { adfProblems, jiraApi } from './jira-server.js';
+import { jsonOf, startVendorServer, type VendorServer } from './vendor-server.js';
+
+const NOW = Date.parse('2026-11-26T10:00:00Z');
+const context = { incidentId: 'INC-42', incidentTitle: 'Checkout errors' };
+const item: ActionItem = {
+  id: 'act_1',
+  title: 'Add a canary stage to the checkout deploy',
+  owner: 'alice',
+  dueAt: Date.parse('2026-12-10T00:00:00Z'),
+  status: 'open',
+  kind: 'prevent',
+};
+
+let api: ReturnType<typeof jiraApi>;
+let server: VendorServer;
+beforeAll(async () => {
+  server = await startVendorServer((req) => api.handler(req));
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  api = jiraApi({ email: 'bot@acme.example', token: 'jira-token', project: 'OPS', now: () => NOW });
+  server.requests.length = 0;
+});
+
+const tracker = (overrides: Partial<Parameters<typeof jiraTracker>[0]> = {}) =>
+  jiraTracker({
+    baseUrl: server.url,
+    email: 'bot@acme.example',
+    apiToken: 'jira-token',
+    projectKey: 'OPS',
+    now: () => NOW,
+    ...overrides,
+  });
+
+describe('jiraTracker', () => {
+  it('creates an issue with an ADF description, labels and due date, authenticated with basic auth', async () => {
+    const ref = await tracker().create(item, context);
+    expect(ref).toEqual({ tracker: 'jira', key: 'OPS-1', url: `${server.url}/browse/OPS-1` });
+    const [request] = server.requests;
+    expect(request).toMatchObject({ method: 'POST', path: '/rest/api/3/issue' });
+    expect(request?.headers.authorization).toBe(
+      `Basic ${Buffer.from('bot@acme.example:jira-token').toString('base64')}`,
+    );
+    const { fields } = jsonOf(request!) as { fields: Record<string, unknown> };
+    expect(fields).toMatchObject({
+      project: { key: 'OPS' },
+      issuetype: { name: 'Task' },
+      summary: 'Add a canary stage to the checkout deploy',
+      labels: ['incident-follow-up'],
+      duedate: '2026-12-10',
+    });
+    expect(adfProblems(fields.description)).toEqual([]);
+    expect(JSON.stringify(fields.description)).toContain('Follow-up from incident INC-42: Checkout errors');
+  });
+
+  it('writes user text as plain ADF text nodes only (no mention, link or inline card nodes)', async () => {
+    await tracker().create(
+      { ...item, owner: '[~accountid:123] @here' },
+      { ...context, incidentTitle: 'https://evil.example' },
+    );
+    const { fields } = jsonOf(server.requests[0]!) as { fields: { description: unknown } };
+    const types = new Set<string>();
+    const walk = (n: unknown) => {
+      if (n && typeof n === 'object') {
+        const node = n as { type?: string; content?: unknown[]; marks?: { type: string }[] };
+        if (node.type) types.add(node.type);
+        for (const m of node.marks ?? []) types.add(`mark:${m.type}`);
+        for (const c of node.content ?? []) walk(c);
+      }
+    };
+    walk(fields.description);
+    expect([...types].sort()).toEqual(['bulletList', 'doc', 'listItem', 'mark:strong', 'paragraph', 'text']);
+  });
+
+  it('transitions the issue into the done category when the item is done, and reads it back with resolutiondate', async () => {
+    const t = tracker();
+    const ref = await t.create(item, context);
+    await t.update(ref, { ...item, status: 'done' });
+    const posted = server.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/transitions'));
+    expect(posted.map((r) => jsonOf(r))).toEqual([{ transition: { id: '31' } }]);
+    expect(await t.status(ref)).toEqual({ status: 'done', completedAt: NOW });
+  });
+
+  it("uses the Won't do transition for wontfix and reads the Won't Do resolution back as wontfix", async () => {
+    const t = tracker();
+    const ref = await t.create(item, context);
+    await t.update(ref, { ...item, status: 'wontfix' });
+    expect(api.issues.get('OPS-1')).toMatchObject({ resolution: "Won't Do" });
+    expect((await t.status(ref)).status).toBe('wontfix');
+  });
+
+  it('reopens a done issue when the item is open again, and leaves the workflow alone when it already agrees', async () => {
+    const t = tracker();
+    const ref = await t.create(item, context);
+    await t.update(ref, { ...item, title: 'Renamed' });
+    expect(server.requests.some((r) => r.path.endsWith('/transitions'))).toBe(false);
+    expect(api.issues.get('OPS-1')?.fields.summary).toBe('Renamed');
+    await t.update(ref, { ...item, status: 'done' });
+    await t.update(ref, { ...item, status: 'open' });
+    expect(api.issues.get('OPS-1')?.status.name).toBe('To Do');
+    expect(await t.status(ref)).toEqual({ status: 'open' });
+  });
+
+  it('follows a named done transition when the workflow has several', async () => {
+    const t = tracker({ doneTransition: 'Closed' });
+    const ref = await t.create(item, context);
+    await t.update(ref, { ...item, status: 'done' });
+    expect(api.issues.get('OPS-1')?.status.name).toBe('Closed');
+  });
+
+  it('fails permanently with the field Jira names on 400, and on bad credentials', async () => {
+    const wrongProject = await rejectionOf(tracker({ projectKey: 'NOPE' }).create(item, context));
+    expect(wrongProject.details).toMatchObject({ target: 'jira', status: 400, permanent: true });
+    expect(wrongProject.message).toContain('valid project is required');
+    const unauthorised = await rejectionOf(tracker({ apiToken: 'wrong' }).create(item, context));
+    expect(unauthorised.details).toMatchObject({ status: 401, permanent: true });
+  });
+
+  it('retries 429 with Retry-After and 503, creating the issue once', async () => {
+    server.inject(
+      { status: 429, headers: { 'retry-after': '30' }, body: {} },
+      { status: 503, body: 'Service Unavailable' },
+    );
+    const t = tracker();
+    expect((await rejectionOf(t.create(item, context))).details).toMatchObject({
+      status: 429,
+      retryAfterMs: 30_000,
+    });
+    expect((await rejectionOf(t.create(item, context))).details).not.toHaveProperty('permanent');
+    await t.create(item, context);
+    expect(api.issues.size).toBe(1);
+  });
+
+  it('rejects malformed options and foreign refs, naming the field', async () => {
+    const error = errorOf(() =>
+      jiraTracker({ baseUrl: 'acme.atlassian.net', email: 'a', apiToken: 'b', projectKey: 'OPS' }),
+    );
+    expect(error.issues[0]?.path).toBe('options.baseUrl');
+    expect(
+      errorOf(() => jiraTracker({ baseUrl: 'https://x', email: 'a', apiToken: 'b', projectKey: 'ops' }))
+        .issues[0]?.path,
+    ).toBe('options.projectKey');
+    expect((await rejectionOf(tracker().status({ tracker: 'github', key: 'a/b#1' }))).issues[0]?.path).toBe(
+      'ref.key',
+    );
+  });
+});
