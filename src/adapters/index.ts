@@ -5,6 +5,17 @@ export {
   type EventUpcaster,
   upcastEvent,
 } from './event-upcasters.js';
+export {
+  classifyHttpStatus,
+  DEFAULT_HTTP_TIMEOUT_MS,
+  deliveryFailed,
+  type HttpDeliveryResponse,
+  type HttpOutcome,
+  type HttpRequestOptions,
+  httpRequest,
+  parseRetryAfter,
+  postJson,
+} from './http-delivery.js';
 export type {
   AppendOptions,
   AppendResult,
@@ -25,4 +36,6 @@ export { fromPagerDutyWebhook } from './intake/from-pagerduty-webhook.js';
 export { type MemoryStoreOptions, memoryStore } from './memory-store.js';
 export type { Notifier, NotifyContext } from './notifier.js';
 export type { Signal } from './signal.js';
+export { type VerifyWebhookSignatureOptions, verifyWebhookSignature } from './verify-webhook-signature.js';
 export type { AbortSignalLike, FetchInitLike, FetchLike, FetchResponseLike } from './web.js';
+export { type WebhookNotifierOptions, type WebhookPayload, webhookNotifier } from './webhook-notifier.js';

@@ -14,6 +14,11 @@ export interface NotifyContext {
     get(key: string): Promise<string | undefined>;
     set(key: string, value: string): Promise<void>;
   };
+  /**
+   * The deliverer's clock (epoch ms) when the attempt started: what a notifier should use for
+   * times it writes (a signature timestamp) or reads (a `Retry-After` HTTP-date), never its own.
+   */
+  readonly now?: number;
   /** Aborted when the send should stop (the lease is about to run out, or the host is shutting down). */
   readonly signal?: AbortSignalLike;
 }

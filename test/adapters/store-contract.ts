@@ -15,7 +15,7 @@ import {
   type IncidentKitError,
   isIncidentKitError,
 } from '../../src/model/index.js';
-import { eventLogArb, T0 } from '../arbitraries.js';
+import { eventLogArb, T0 } from '../arbitraries/events.js';
 
 /** What a store factory hands the suite: a fresh, migrated, empty store. */
 export interface StoreHarness {
