@@ -1,0 +1,233 @@
+import { invalidInput } from '../model/errors.js';
+import type { IncidentSource } from '../model/index.js';
+import { isKnownTimeZone, readTime } from './read-time.js';
+import { keyOfRank, rankOf } from './severity-rank.js';
+import type { ImportedIncident, ImportedTimestamp, ImportWarning, SkippedRow } from './types.js';
+
+// The state one import carries: checked options, the warnings (counted per field and problem, the
+// first rows kept) and the skipped rows. Nothing here grows with the number of rows except the
+// skipped list, which `maxSkipped` caps.
+
+const SOURCES: readonly IncidentSource[] = ['monitoring', 'synthetic', 'anomaly', 'customer', 'internal'];
+const DEFAULT_KEYS: readonly string[] = ['SEV1', 'SEV2', 'SEV3', 'SEV4'];
+const ROWS_PER_WARNING = 10;
+
+/** The option keys every importer accepts. */
+export const COMMON_OPTION_KEYS = ['severityMap', 'severityKeys', 'timeZone', 'defaultSource'] as const;
+
+interface WarningEntry {
+  field: string;
+  message: string;
+  count: number;
+  rows: number[];
+  example?: string;
+}
+
+/** A mutable milestone record while a row is read. */
+export type MilestoneDraft = { -readonly [K in ImportedTimestamp]?: number };
+
+export interface ImportContext {
+  readonly timeZone: string | undefined;
+  readonly defaultSource: IncidentSource;
+  readonly skipped: SkippedRow[];
+  skippedCount: number;
+  warn(field: string, message: string, row: number, example?: unknown): void;
+  skip(row: number, reason: string, id?: string): void;
+  warnings(): ImportWarning[];
+  /** The severity key for a vendor value (`rank` when the vendor gives one), or `undefined` with a warning. */
+  severity(value: unknown, row: number, field?: string, rank?: number): string | undefined;
+  /** Reads a time into `draft[target]`; a present but unreadable value is left out with a warning. */
+  time(draft: MilestoneDraft, target: ImportedTimestamp, value: unknown, row: number, column: string): void;
+  /** The assembled incident, with warnings for milestones out of order. */
+  finish(row: number, fields: IncidentFields): ImportedIncident;
+}
+
+/** What an importer read from one row, before {@link ImportContext.finish}. */
+export interface IncidentFields {
+  readonly id: string;
+  readonly externalId: string;
+  readonly title: string | undefined;
+  readonly severity: string | undefined;
+  readonly source?: IncidentSource | undefined;
+  readonly drill: boolean;
+  readonly services: readonly string[];
+  readonly tags: readonly string[];
+  readonly category?: string | undefined;
+  readonly phase?: 'closed' | 'cancelled' | undefined;
+  readonly milestones: MilestoneDraft;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function exampleOf(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  let text: string;
+  try {
+    text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  } catch {
+    text = typeof value;
+  }
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+}
+
+/** Checks the options every importer takes (plus `extra` keys, returned unchecked). */
+export function readImportOptions(
+  options: unknown,
+  extra: readonly string[] = [],
+): Readonly<Record<string, unknown>> {
+  if (options === undefined) return {};
+  if (!isRecord(options)) throw invalidInput('options', 'expected an object');
+  const known: readonly string[] = [...COMMON_OPTION_KEYS, ...extra];
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) throw invalidInput(`options.${key}`, `expected one of ${known.join(', ')}`);
+  }
+  return options;
+}
+
+/** A fresh context for one import. */
+export function createImportContext(
+  options: Readonly<Record<string, unknown>>,
+  maxSkipped = Infinity,
+): ImportContext {
+  const { severityMap, severityKeys = DEFAULT_KEYS, timeZone, defaultSource = 'internal' } = options;
+  const exact = new Map<string, string>();
+  const loose = new Map<string, string>();
+  if (severityMap !== undefined) {
+    if (!isRecord(severityMap))
+      throw invalidInput('options.severityMap', 'expected an object of vendor value → severity key');
+    for (const [vendor, key] of Object.entries(severityMap)) {
+      if (typeof key !== 'string' || key === '')
+        throw invalidInput(`options.severityMap.${vendor}`, 'expected a severity key (a non-empty string)');
+      exact.set(vendor, key);
+      if (!loose.has(vendor.trim().toLowerCase())) loose.set(vendor.trim().toLowerCase(), key);
+    }
+  }
+  if (
+    !Array.isArray(severityKeys) ||
+    severityKeys.length === 0 ||
+    !severityKeys.every((k) => typeof k === 'string' && k !== '')
+  ) {
+    throw invalidInput(
+      'options.severityKeys',
+      'expected the scale keys, most severe first (non-empty strings)',
+    );
+  }
+  if (timeZone !== undefined && !isKnownTimeZone(timeZone))
+    throw invalidInput('options.timeZone', 'expected an IANA time zone such as "America/Chicago", or "UTC"');
+  if (!SOURCES.includes(defaultSource as IncidentSource))
+    throw invalidInput('options.defaultSource', `expected one of ${SOURCES.join(', ')}`);
+  const keys = severityKeys as readonly string[];
+  const entries = new Map<string, WarningEntry>();
+  const skipped: SkippedRow[] = [];
+
+  const context: ImportContext = {
+    timeZone: timeZone as string | undefined,
+    defaultSource: defaultSource as IncidentSource,
+    skipped,
+    skippedCount: 0,
+    warn(field, message, row, example) {
+      const key = `${field}\u0000${message}`;
+      let entry = entries.get(key);
+      if (entry === undefined) {
+        entry = { field, message, count: 0, rows: [] };
+        const shownExample = exampleOf(example);
+        if (shownExample !== undefined) entry.example = shownExample;
+        entries.set(key, entry);
+      }
+      entry.count++;
+      if (entry.rows.length < ROWS_PER_WARNING) entry.rows.push(row);
+    },
+    skip(row, reason, id) {
+      context.skippedCount++;
+      if (skipped.length < maxSkipped) skipped.push(id === undefined ? { row, reason } : { row, reason, id });
+    },
+    warnings() {
+      return [...entries.values()].map((e) => ({ ...e, rows: [...e.rows] }));
+    },
+    severity(value, row, field = 'severity', rank) {
+      if (value === undefined || value === null || value === '') {
+        context.warn('severity', `no ${field}; severity left out`, row);
+        return undefined;
+      }
+      if (typeof value !== 'string' && typeof value !== 'number') {
+        context.warn('severity', `${field} is not a string; severity left out`, row, value);
+        return undefined;
+      }
+      const text = String(value);
+      const mapped = exact.get(text) ?? loose.get(text.trim().toLowerCase());
+      if (mapped !== undefined) return mapped;
+      const r = rank ?? rankOf(text);
+      if (r !== undefined) return keyOfRank(keys, r);
+      context.warn(
+        'severity',
+        `${field} is not in options.severityMap and has no rank; severity left out`,
+        row,
+        text,
+      );
+      return undefined;
+    },
+    time(draft, target, value, row, column) {
+      const read = readTime(value, context.timeZone);
+      if ('ms' in read) draft[target] = read.ms;
+      else if ('error' in read)
+        context.warn(target, `${column} is unreadable; ${target} left out`, row, value);
+    },
+    finish(row, fields) {
+      const m = fields.milestones;
+      const detectedAt = m.detectedAt!;
+      const milestones: Record<string, number> = { detectedAt };
+      if (m.startedAt !== undefined) {
+        milestones.startedAt = m.startedAt;
+        if (m.startedAt > detectedAt)
+          context.warn('startedAt', 'impact start is after detection; kept as given', row);
+      }
+      for (const name of MILESTONE_ORDER) {
+        const at = m[name];
+        if (at === undefined) continue;
+        milestones[name] = at;
+        if (at < detectedAt) context.warn(name, `${name} is before detectedAt; kept as given`, row);
+      }
+      if (fields.title === undefined) context.warn('title', 'no title; imported with an empty one', row);
+      const incident: Record<string, unknown> = {
+        id: fields.id,
+        externalId: fields.externalId,
+        title: fields.title ?? '',
+      };
+      if (fields.severity !== undefined) incident.severity = fields.severity;
+      incident.source = fields.source ?? context.defaultSource;
+      incident.drill = fields.drill;
+      incident.services = fields.services;
+      incident.tags = fields.tags;
+      if (fields.category !== undefined) incident.category = fields.category;
+      if (fields.phase !== undefined) incident.phase = fields.phase;
+      incident.milestones = milestones;
+      if (m.postmortemPublishedAt !== undefined)
+        incident.postmortem = { publishedAt: m.postmortemPublishedAt };
+      return incident as unknown as ImportedIncident;
+    },
+  };
+  return context;
+}
+
+const MILESTONE_ORDER = [
+  'acknowledgedAt',
+  'triagedAt',
+  'mitigatedAt',
+  'resolvedAt',
+  'reviewedAt',
+  'closedAt',
+  'cancelledAt',
+] as const;
+
+/** `items` without repeats and blanks, in first-seen order. */
+export function uniqueStrings(items: Iterable<unknown>): string[] {
+  const seen = new Set<string>();
+  for (const item of items) {
+    if (typeof item !== 'string') continue;
+    const text = item.trim();
+    if (text !== '') seen.add(text);
+  }
+  return [...seen];
+}
