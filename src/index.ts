@@ -5,3 +5,4 @@ export * from './metrics/index.js';
 export * from './model/index.js';
 export * from './postmortem/index.js';
 export * from './severity/index.js';
+export * from './manager/index.js';

@@ -1,3 +1,16 @@
-// createIncidentManager lands here (issue 9); the subpath resolves from the start so the
-// exports map and the package checks cover it.
-export {};
+export { type Clock, systemClock, type TimerId } from './clock.js';
+export type { CommandMeta, CommandPayload, DeclareCommand } from './command-input.js';
+export {
+  createIncidentManager,
+  type IncidentManager,
+  type IncidentManagerOptions,
+  type ScheduleOptions,
+} from './create-incident-manager.js';
+export type { DeliverOptions, DeliverResult } from './deliver-round.js';
+export type { DueItem, DueKind } from './due-items.js';
+export { type IdGenerator, randomIds } from './ids.js';
+export type { RemindResult } from './reminders.js';
+export type { MessageRoute } from './route-messages.js';
+export type { RunOptions, RunSummary } from './run-loop.js';
+export type { SignalResult } from './signal-intake.js';
+export type { SyncResult } from './sync-action-items.js';

@@ -1,0 +1,121 @@
+import {
+  type Incident,
+  type IncidentEvent,
+  type IncidentEventOf,
+  type IncidentEventType,
+  IncidentKitError,
+} from '../model/index.js';
+import { parseCommand, parseIncidentId } from './command-input.js';
+import { decideCommand, decideDeclare } from './decide-command.js';
+import { derivedId } from './derived-id.js';
+import { messagesFor } from './outbox-plan.js';
+import { outboxRows } from './route-messages.js';
+import { type ManagerContext, type StepResult, transact } from './transact.js';
+
+/** Whether the incident's log holds an event with this id (its timeline has one entry per event). */
+export function holdsEvent(incident: Incident, eventId: string): boolean {
+  const timeline = incident.timeline;
+  for (let i = timeline.length - 1; i >= 0; i--) if (timeline[i]!.eventId === eventId) return true;
+  return false;
+}
+
+/** The step that appends one already-built event with the messages the policy asks for. */
+export function appendEventStep(ctx: ManagerContext, incidentId: string, event: IncidentEvent) {
+  return (current: Incident | undefined, now: number): StepResult => {
+    if (current === undefined) throw notFound(incidentId, event.type);
+    const decided = decideCommand(current, event, {
+      policy: ctx.policy,
+      now,
+      maxClockSkewMs: ctx.maxClockSkewMs,
+    });
+    if (decided.events.length === 0) return { kind: 'done', incident: current };
+    const messages = decided.events.flatMap((e) => messagesFor(current, decided.incident, e, ctx.policy));
+    return {
+      kind: 'append',
+      events: decided.events,
+      outbox: outboxRows(messages, decided.incident, ctx.notifiers, ctx.routes, ctx.policy),
+    };
+  };
+}
+
+/** `NOT_FOUND` for a command on an incident the store does not have. */
+export function notFound(incidentId: string, eventType: string): IncidentKitError {
+  return new IncidentKitError('NOT_FOUND', `no incident ${incidentId}: declare it first`, {
+    incidentId,
+    eventType,
+    resource: 'incident',
+    key: incidentId,
+  });
+}
+
+/**
+ * Runs one command: validates the payload (store untouched on bad input), gives the event an id
+ * (the caller's, one derived from `commandId`, or a random one kept across retries), then
+ * {@link transact}s it.
+ */
+export async function applyCommand(
+  ctx: ManagerContext,
+  type: Exclude<IncidentEventType, 'DECLARE'>,
+  incidentId: unknown,
+  payload: unknown,
+  optional: boolean,
+): Promise<Incident> {
+  const id = parseIncidentId(incidentId);
+  const { commandId, event } = parseCommand(type, payload, ctx.clock.now(), { optional });
+  const eventId =
+    'id' in event && event.id !== undefined
+      ? event.id
+      : commandId !== undefined
+        ? derivedId('evt', 'c', [commandId])
+        : ctx.ids.newId('evt');
+  const withId = { ...event, id: eventId } as IncidentEvent;
+  const result = await transact(ctx, id, commandId, appendEventStep(ctx, id, withId));
+  return result.incident;
+}
+
+/** Runs `declare`: a new incident id (given, derived from `commandId`, or random) and its DECLARE. */
+export async function declareCommand(ctx: ManagerContext, payload: unknown): Promise<Incident> {
+  const { commandId, event } = parseCommand('DECLARE', payload, ctx.clock.now());
+  const declared = event as Omit<IncidentEventOf<'DECLARE'>, 'id'> & { id?: string };
+  const incidentId =
+    declared.incidentId ??
+    (commandId !== undefined ? derivedId('inc', 'c', [commandId]) : ctx.ids.newId('inc'));
+  const eventId =
+    declared.id ?? (commandId !== undefined ? derivedId('evt', 'c', [commandId]) : ctx.ids.newId('evt'));
+  const input = { ...declared, incidentId, id: eventId } as IncidentEventOf<'DECLARE'>;
+  const result = await transact(ctx, incidentId, commandId, declareStep(ctx, input));
+  return result.incident;
+}
+
+/** The step that starts an incident (with signal keys for `signal`). */
+export function declareStep(
+  ctx: ManagerContext,
+  input: IncidentEventOf<'DECLARE'>,
+  signalKeys?: readonly { readonly source: string; readonly dedupKey: string }[],
+) {
+  return (current: Incident | undefined, now: number): StepResult => {
+    const incidentId = input.incidentId!;
+    if (current !== undefined) {
+      // Our own DECLARE already stored (a lost response, retried): done. Anything else is a clash.
+      if (holdsEvent(current, input.id)) return { kind: 'done', incident: current };
+      const message = `incident ${incidentId} already exists`;
+      throw new IncidentKitError('INVALID_INPUT', `payload.incidentId: ${message}`, {
+        issues: [{ path: 'payload.incidentId', message: 'already exists' }],
+        incidentId,
+        eventType: 'DECLARE',
+      });
+    }
+    const { event, incident } = decideDeclare(input, {
+      policy: ctx.policy,
+      now,
+      maxClockSkewMs: ctx.maxClockSkewMs,
+    });
+    const messages = messagesFor(undefined, incident, event, ctx.policy);
+    return {
+      kind: 'append',
+      events: [event],
+      outbox: outboxRows(messages, incident, ctx.notifiers, ctx.routes, ctx.policy),
+      ...(signalKeys === undefined ? {} : { signalKeys }),
+    };
+  };
+}

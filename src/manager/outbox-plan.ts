@@ -1,0 +1,90 @@
+import {
+  acknowledgement,
+  initialNotification,
+  type Message,
+  postmortemPublished,
+  resolutionNotice,
+  statusPageStatus,
+  statusPageUpdate,
+  statusUpdate,
+} from '../comms/index.js';
+import type { Incident, IncidentEvent } from '../model/index.js';
+import { requirementsFor, type SeverityPolicy } from '../severity/index.js';
+
+const SEVERITY_ENTRIES: ReadonlySet<string> = new Set(['DECLARE', 'TRIAGE', 'SET_SEVERITY']);
+
+/** Every severity the incident has had (the timeline records each one), and the current one. */
+function severitiesOf(incident: Incident): Set<string | undefined> {
+  const seen = new Set<string | undefined>([incident.severity]);
+  for (const entry of incident.timeline) if (SEVERITY_ENTRIES.has(entry.type)) seen.add(entry.to);
+  return seen;
+}
+
+/**
+ * Whether the incident has ever had a severity that pages. Once someone was paged they are told
+ * it is acknowledged and resolved even if the severity was lowered meanwhile: a page must never be
+ * left open because the incident turned out smaller.
+ */
+export function hasPaged(incident: Incident | undefined, policy: SeverityPolicy): boolean {
+  if (incident === undefined) return false;
+  for (const severity of severitiesOf(incident))
+    if (requirementsFor(policy, severity).page !== 'none') return true;
+  return false;
+}
+
+/** Whether the incident has ever had a severity that needs a public status page entry. */
+function hasStatusPage(incident: Incident | undefined, policy: SeverityPolicy): boolean {
+  if (incident === undefined) return false;
+  for (const severity of severitiesOf(incident))
+    if (requirementsFor(policy, severity).statusPage) return true;
+  return false;
+}
+
+/**
+ * The messages the policy asks for because `event` took the incident from `before` to `after`:
+ * the initial notification when it first reaches a severity that pages; a status-page update when
+ * it first needs a public entry and whenever its public status (investigating → identified →
+ * monitoring → resolved) changes; status updates as posted; the acknowledgement and the
+ * resolution notice once it has paged; the postmortem-published notice. Pure: the manager writes
+ * these to the outbox in the same append as the event.
+ */
+export function messagesFor(
+  before: Incident | undefined,
+  after: Incident,
+  event: IncidentEvent,
+  policy: SeverityPolicy,
+): Message[] {
+  const options = { policy, at: event.at };
+  const out: Message[] = [];
+  const pagedBefore = hasPaged(before, policy);
+  const pagedAfter = hasPaged(after, policy);
+  if (!pagedBefore && pagedAfter)
+    out.push(initialNotification(after, { ...options, audience: 'responders' }));
+
+  switch (event.type) {
+    case 'ACKNOWLEDGE':
+      if (pagedAfter) out.push(acknowledgement(after, { ...options, audience: 'responders' }));
+      break;
+    case 'POST_UPDATE':
+      if (event.audience === 'public') out.push(statusPageUpdate(after, { message: event.message }, options));
+      else out.push(statusUpdate(after, { status: event.message }, { ...options, audience: event.audience }));
+      break;
+    case 'RESOLVE':
+      if (pagedAfter || after.updates.length > 0) out.push(resolutionNotice(after, undefined, options));
+      break;
+    case 'PUBLISH_POSTMORTEM':
+      out.push(postmortemPublished(after, options));
+      break;
+    default:
+      break;
+  }
+
+  // The public page follows the phase by itself; an explicit public update already said it.
+  const publicPosted = event.type === 'POST_UPDATE' && event.audience === 'public';
+  if (!publicPosted && hasStatusPage(after, policy)) {
+    const first = !hasStatusPage(before, policy);
+    const changed = before !== undefined && statusPageStatus(before.phase) !== statusPageStatus(after.phase);
+    if (first || changed) out.push(statusPageUpdate(after, undefined, options));
+  }
+  return out;
+}

@@ -1,0 +1,133 @@
+import type {
+  ActionItemTracker,
+  IncidentStore,
+  Notifier,
+  OutboxMessageInput,
+  SignalKey,
+} from '../adapters/index.js';
+import { replay } from '../lifecycle/index.js';
+import { type Incident, type IncidentEvent, IncidentKitError, isIncidentKitError } from '../model/index.js';
+import type { SeverityPolicy } from '../severity/index.js';
+import type { Clock } from './clock.js';
+import type { IdGenerator } from './ids.js';
+import type { MessageRoute } from './route-messages.js';
+
+/** What every part of the manager shares: the store, the policy, time, ids and the adapters. */
+export interface ManagerContext {
+  readonly store: IncidentStore;
+  readonly policy: SeverityPolicy;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly notifiers: readonly Notifier[];
+  readonly routes: readonly MessageRoute[] | undefined;
+  readonly trackers: readonly ActionItemTracker[];
+  readonly maxAttempts: number;
+  readonly maxClockSkewMs: number | undefined;
+  readonly timeZone: string | undefined;
+}
+
+/** What one attempt decided: append these events (and rows), or nothing is left to do. */
+export type StepResult =
+  | {
+      readonly kind: 'append';
+      readonly events: readonly IncidentEvent[];
+      readonly outbox: readonly OutboxMessageInput[];
+      readonly signalKeys?: readonly SignalKey[];
+    }
+  | { readonly kind: 'done'; readonly incident: Incident };
+
+/**
+ * One attempt's decision from the incident as stored (undefined before its DECLARE) and the
+ * clock's `now`. It may throw the lifecycle's error: the command no longer applies.
+ */
+export type Step = (current: Incident | undefined, now: number) => StepResult;
+
+/** Per-call overrides of {@link transact}. */
+export interface TransactOptions {
+  /** The decision time (a scheduler's `now`); default `clock.now()` per attempt. */
+  readonly now?: number;
+  /** Attempts before a conflict is thrown; default the manager's. */
+  readonly maxAttempts?: number;
+}
+
+/** How a transaction ended. */
+export interface TransactResult {
+  readonly incident: Incident;
+  /** False when nothing was written (a repeat, or a step that found nothing to do). */
+  readonly appended: boolean;
+}
+
+/**
+ * The incident as the first application of `commandId` left it, if the store remembers that
+ * command. A command id reused for another incident is `INVALID_INPUT`: it is a host bug, and
+ * answering with the other incident would leak it.
+ */
+export async function firstResult(
+  ctx: ManagerContext,
+  commandId: string,
+  incidentId: string,
+): Promise<Incident | undefined> {
+  const found = await ctx.store.findCommand(commandId);
+  if (found === undefined) return undefined;
+  if (found.incidentId !== incidentId) {
+    const message = `was already used for incident ${found.incidentId}`;
+    throw new IncidentKitError('INVALID_INPUT', `payload.commandId: ${commandId} ${message}`, {
+      issues: [{ path: 'payload.commandId', message }],
+      incidentId,
+    });
+  }
+  const current = await ctx.store.get(incidentId);
+  if (current !== undefined && current.version === found.version) return current;
+  // Later commands moved it on: the first result is the log up to that command's version.
+  const { events } = await ctx.store.load(incidentId);
+  return replay(events.slice(0, found.version), { policy: ctx.policy });
+}
+
+/**
+ * Load → decide → append with the expected version, retried on `CONCURRENCY_CONFLICT` while the
+ * step still decides to write (each retry re-reads the incident and decides anew, so a command
+ * that no longer applies fails with the lifecycle's error instead of being forced in). With a
+ * `commandId`, every attempt first asks the store whether the command was already applied, so a
+ * retried request or a concurrent twin returns the first result instead of applying again.
+ */
+export async function transact(
+  ctx: ManagerContext,
+  incidentId: string,
+  commandId: string | undefined,
+  step: Step,
+  options: TransactOptions = {},
+): Promise<TransactResult> {
+  const maxAttempts = options.maxAttempts ?? ctx.maxAttempts;
+  for (let attempt = 1; ; attempt++) {
+    if (commandId !== undefined) {
+      const prior = await firstResult(ctx, commandId, incidentId);
+      if (prior !== undefined) return { incident: prior, appended: false };
+    }
+    const current = await ctx.store.get(incidentId);
+    const now = options.now ?? ctx.clock.now();
+    let decided: StepResult;
+    try {
+      decided = step(current, now);
+    } catch (error) {
+      // Our derived event id stored with other content: a twin of this command won the race
+      // between our findCommand and our read; the next round finds its result.
+      if (commandId !== undefined && isIncidentKitError(error, 'DUPLICATE_EVENT_ID') && attempt < maxAttempts)
+        continue;
+      throw error;
+    }
+    if (decided.kind === 'done') return { incident: decided.incident, appended: false };
+    try {
+      const result = await ctx.store.append(incidentId, decided.events, {
+        expectedVersion: current?.version ?? 0,
+        now,
+        outbox: decided.outbox,
+        ...(commandId === undefined ? {} : { commandId }),
+        ...(decided.signalKeys === undefined ? {} : { signalKeys: decided.signalKeys }),
+      });
+      return { incident: result.incident, appended: result.appended.length > 0 };
+    } catch (error) {
+      if (isIncidentKitError(error, 'CONCURRENCY_CONFLICT') && attempt < maxAttempts) continue;
+      throw error;
+    }
+  }
+}
