@@ -16,6 +16,8 @@ export const MESSAGE_KINDS = [
   'resolution-notice',
   'status-page-update',
   'postmortem-published',
+  'reminder',
+  'acknowledged',
 ] as const;
 
 /**
@@ -46,6 +48,51 @@ export const StatusPageStatusSchema = /*#__PURE__*/ z.enum([
 ]);
 /** See {@link StatusPageStatusSchema}. */
 export type StatusPageStatus = z.output<typeof StatusPageStatusSchema>;
+
+/**
+ * Why a responder is reminded: a status update is overdue under the cadence, the acknowledgement
+ * or mitigation deadline has passed, roles the severity requires are unassigned, or the postmortem
+ * is due.
+ *
+ * @example
+ * ```ts
+ * import { ReminderReasonSchema } from 'incidentkit/comms';
+ * ReminderReasonSchema.parse('update-overdue'); // 'update-overdue'
+ * ```
+ */
+export const ReminderReasonSchema = /*#__PURE__*/ z.enum([
+  'update-overdue',
+  'acknowledge-overdue',
+  'mitigate-overdue',
+  'roles-missing',
+  'postmortem-due',
+]);
+/** See {@link ReminderReasonSchema}. */
+export type ReminderReason = z.output<typeof ReminderReasonSchema>;
+
+/**
+ * A real chat channel the incident is run in: its id in the chat platform (a Slack channel id such
+ * as `C0123ABCD`, or a Teams channel id such as `19:abc@thread.tacv2`), its name, and optionally an
+ * `https:` link to it. Slack renders a Slack id as a channel link (`<#C0123ABCD>`); Teams and the
+ * other formats link `url`, or for a Teams id a Teams deep link built from it.
+ *
+ * @example
+ * ```ts
+ * import { ChannelRefSchema } from 'incidentkit/comms';
+ * ChannelRefSchema.parse({ id: 'C0123ABCD', name: 'inc-checkout-errors' }).id; // 'C0123ABCD'
+ * ```
+ */
+export const ChannelRefSchema = /*#__PURE__*/ z.strictObject({
+  id: z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9:@._-]{0,199}$/, 'expected a chat channel id')),
+  name: z.string().check(
+    z.minLength(1),
+    z.maxLength(80),
+    z.refine((s) => s.trim() !== '', 'must not be blank'),
+  ),
+  url: z.optional(z.string().check(z.maxLength(2_000))),
+});
+/** See {@link ChannelRefSchema}. */
+export type ChannelRef = z.output<typeof ChannelRefSchema>;
 
 const TEXT_MAX = 20_000;
 const plain = (max: number) => z.string().check(z.maxLength(max));
@@ -106,6 +153,7 @@ export const MessageSchema = /*#__PURE__*/ z.discriminatedUnion('kind', [
     ...base,
     severity,
     channel: plain(80),
+    channelRef: z.optional(ChannelRefSchema),
     nextUpdateAt: z.optional(EpochMsSchema),
   }),
   z.object({
@@ -141,6 +189,25 @@ export const MessageSchema = /*#__PURE__*/ z.discriminatedUnion('kind', [
     publishedAt: EpochMsSchema,
     url: z.optional(plain(2_000)),
   }),
+  z.object({
+    kind: z.literal('reminder'),
+    audience: z.literal('responders'),
+    ...base,
+    severity,
+    phase: PhaseSchema,
+    reason: ReminderReasonSchema,
+    dueAt: EpochMsSchema,
+    missingRoles: z.optional(z.array(plain(64)).check(z.maxLength(100))),
+  }),
+  z.object({
+    kind: z.literal('acknowledged'),
+    audience: z.literal('responders'),
+    ...base,
+    severity,
+    phase: PhaseSchema,
+    acknowledgedAt: EpochMsSchema,
+    acknowledgedBy: z.optional(plain(200)),
+  }),
 ]);
 
 /** See {@link MessageSchema}. */
@@ -166,3 +233,7 @@ export type ResolutionNoticeMessage = MessageOf<'resolution-notice'>;
 export type StatusPageUpdateMessage = MessageOf<'status-page-update'>;
 /** A message from {@link postmortemPublished}. */
 export type PostmortemPublishedMessage = MessageOf<'postmortem-published'>;
+/** A message from {@link reminder}. */
+export type ReminderMessage = MessageOf<'reminder'>;
+/** A message from {@link acknowledgement}. */
+export type AcknowledgedMessage = MessageOf<'acknowledged'>;

@@ -1,7 +1,8 @@
 import { formatDuration } from '../internal/format-time.js';
-import { invalidInput } from '../model/index.js';
+import { type Incident, invalidInput } from '../model/index.js';
+import { buildContext, type CommsOptions, severityText, when } from './build-context.js';
 import type { PostmortemPublishedMessage } from './message.js';
-import { buildContext, type CommsOptions, field, severityText, when } from './options.js';
+import { field } from './message-fields.js';
 import { safeUrl } from './safe-url.js';
 import { applyTemplate } from './templates.js';
 
@@ -18,7 +19,7 @@ import { applyTemplate } from './templates.js';
  * postmortemPublished(reviewed).url; // 'https://wiki.example.com/pm/42'
  * ```
  */
-export function postmortemPublished(incident: unknown, options?: CommsOptions): PostmortemPublishedMessage {
+export function postmortemPublished(incident: Incident, options?: CommsOptions): PostmortemPublishedMessage {
   const ctx = buildContext(incident, options);
   const i = ctx.incident;
   if (!i.postmortem)

@@ -1,9 +1,10 @@
 import { parseWith } from '../internal/validate.js';
-import { invalidInput } from '../model/index.js';
+import { invalidInput, unreachable } from '../model/index.js';
 import { type Message, MessageSchema } from './message.js';
 import { renderHtml } from './render-html.js';
 import { renderMarkdown } from './render-markdown.js';
 import { renderSlack, type SlackMessage } from './render-slack.js';
+import { renderTeams, type TeamsMessage } from './render-teams.js';
 import { renderText } from './render-text.js';
 
 /**
@@ -15,13 +16,14 @@ import { renderText } from './render-text.js';
  * const format: MessageFormat = 'slack';
  * ```
  */
-export type MessageFormat = 'text' | 'markdown' | 'slack' | 'html';
+export type MessageFormat = 'text' | 'markdown' | 'slack' | 'teams' | 'html';
 
-const FORMATS: readonly MessageFormat[] = ['text', 'markdown', 'slack', 'html'];
+const FORMATS: readonly MessageFormat[] = ['text', 'markdown', 'slack', 'teams', 'html'];
 
 /**
- * Renders a message as plain text, markdown (CommonMark / GFM), an HTML fragment, or a Slack Block
- * Kit payload `{ text, blocks }`. All message text is escaped for the format: no `@channel` /
+ * Renders a message as plain text, markdown (CommonMark / GFM), an HTML fragment, a Slack Block
+ * Kit payload `{ text, blocks }`, or a Microsoft Teams Workflows webhook body (an Adaptive Card 1.4
+ * in a `message` envelope, at most 28 KB). All message text is escaped for the format: no `@channel` /
  * `@here` / `@everyone` / `<@U…>` mention, no link and no markup can come from it (the one link is
  * a field's validated `http(s)` `url`). Times are in the message's `timeZone` (UTC by default).
  *
@@ -35,9 +37,10 @@ const FORMATS: readonly MessageFormat[] = ['text', 'markdown', 'slack', 'html'];
  * ```
  */
 export function renderMessage(message: Message, format: 'slack'): SlackMessage;
+export function renderMessage(message: Message, format: 'teams'): TeamsMessage;
 export function renderMessage(message: Message, format: 'text' | 'markdown' | 'html'): string;
-export function renderMessage(message: Message, format: MessageFormat): string | SlackMessage;
-export function renderMessage(message: Message, format: MessageFormat): string | SlackMessage {
+export function renderMessage(message: Message, format: MessageFormat): string | SlackMessage | TeamsMessage;
+export function renderMessage(message: Message, format: MessageFormat): string | SlackMessage | TeamsMessage {
   if (!FORMATS.includes(format)) throw invalidInput('format', `expected one of ${FORMATS.join(', ')}`);
   const m = parseWith(MessageSchema, message, 'message');
   switch (format) {
@@ -49,9 +52,9 @@ export function renderMessage(message: Message, format: MessageFormat): string |
       return renderHtml(m);
     case 'slack':
       return renderSlack(m);
-    default: {
-      const never: never = format;
-      return never;
-    }
+    case 'teams':
+      return renderTeams(m);
+    default:
+      return unreachable(format, 'format');
   }
 }

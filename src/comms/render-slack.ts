@@ -1,4 +1,5 @@
 import { defuseMentionsAndLinks, escapeSlackMrkdwn, truncateEscaped } from '../internal/escape.js';
+import { slackChannelId } from './channel-link.js';
 import type { Message, MessageField } from './message.js';
 import { footerText, orDash } from './render-shared.js';
 import { safeUrl } from './safe-url.js';
@@ -138,8 +139,16 @@ export function renderSlack(message: Message): SlackMessage {
     if (grid.length > 0) blocks.push({ type: 'section', fields: grid });
     grid = [];
   };
+  // A real Slack channel: Slack renders `<#C…>` as a link showing the channel's current name.
+  const channelId =
+    message.kind === 'initial-notification' && message.channelRef
+      ? slackChannelId(message.channelRef)
+      : undefined;
   for (const f of message.fields) {
-    if (isShort(f)) {
+    if (f.key === 'channel' && channelId !== undefined) {
+      grid.push(mrkdwn(`${label(f)}\n<#${channelId}>`));
+      if (grid.length === FIELDS_PER_SECTION) flush();
+    } else if (isShort(f)) {
       grid.push(fieldCell(f));
       if (grid.length === FIELDS_PER_SECTION) flush();
     } else {

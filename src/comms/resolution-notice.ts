@@ -2,9 +2,16 @@ import * as z from 'zod/mini';
 import { formatDuration } from '../internal/format-time.js';
 import { LIMITS } from '../internal/limits.js';
 import { parseWith } from '../internal/validate.js';
-import { type EpochMs, invalidInput, type TimeInput, TimestampSchema } from '../model/index.js';
+import {
+  type EpochMs,
+  type Incident,
+  invalidInput,
+  type TimeInput,
+  TimestampSchema,
+} from '../model/index.js';
+import { buildContext, type CommsOptions, severityText, when } from './build-context.js';
 import type { ResolutionNoticeMessage } from './message.js';
-import { buildContext, type CommsOptions, field, severityText, when } from './options.js';
+import { field } from './message-fields.js';
 import { applyTemplate } from './templates.js';
 
 /**
@@ -53,7 +60,7 @@ const ResolutionNoticeInputSchema = /*#__PURE__*/ z.strictObject({
  * ```
  */
 export function resolutionNotice(
-  incident: unknown,
+  incident: Incident,
   input: ResolutionNoticeInput = {},
   options?: CommsOptions,
 ): ResolutionNoticeMessage {

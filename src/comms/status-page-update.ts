@@ -1,9 +1,10 @@
 import * as z from 'zod/mini';
 import { LIMITS } from '../internal/limits.js';
 import { parseWith } from '../internal/validate.js';
-import { invalidInput, LabelListSchema, type Phase } from '../model/index.js';
+import { type Incident, invalidInput, LabelListSchema, type Phase } from '../model/index.js';
+import { buildContext, type CommsOptions, when } from './build-context.js';
 import type { StatusPageStatus, StatusPageUpdateMessage } from './message.js';
-import { buildContext, type CommsOptions, field, when } from './options.js';
+import { field } from './message-fields.js';
 import { applyTemplate } from './templates.js';
 
 /**
@@ -119,7 +120,7 @@ function defaultMessage(status: StatusPageStatus, services: readonly string[]): 
  * ```
  */
 export function statusPageUpdate(
-  incident: unknown,
+  incident: Incident,
   input: StatusPageUpdateInput = {},
   options?: CommsOptions,
 ): StatusPageUpdateMessage {

@@ -1,19 +1,17 @@
 import * as z from 'zod/mini';
 import { LIMITS } from '../internal/limits.js';
 import { parseWith } from '../internal/validate.js';
-import { type TimeInput, TimestampSchema } from '../model/index.js';
-import type { StatusUpdateMessage } from './message.js';
+import { type Incident, type TimeInput, TimestampSchema } from '../model/index.js';
 import {
   buildContext,
   type CommsOptions,
-  field,
-  impactText,
   nextUpdateAt,
-  phaseText,
   severityText,
   when,
   whenRelative,
-} from './options.js';
+} from './build-context.js';
+import type { StatusUpdateMessage } from './message.js';
+import { field, impactText, phaseText } from './message-fields.js';
 import { applyTemplate } from './templates.js';
 
 /**
@@ -73,7 +71,7 @@ const StatusUpdateInputSchema = /*#__PURE__*/ z.strictObject({
  * ```
  */
 export function statusUpdate(
-  incident: unknown,
+  incident: Incident,
   input: StatusUpdateInput,
   options?: CommsOptions,
 ): StatusUpdateMessage {

@@ -47,6 +47,8 @@ export const MESSAGE_FIELD_KEYS = {
   ],
   'status-page-update': ['status', 'affectedServices', 'affectedRegions'],
   'postmortem-published': ['severity', 'duration', 'published', 'postmortem', 'actionItems', 'commander'],
+  reminder: ['reason', 'due', 'missingRoles', 'severity', 'phase', 'commander'],
+  acknowledged: ['acknowledgedBy', 'acknowledged', 'timeToAcknowledge', 'severity', 'phase', 'commander'],
 } as const satisfies Record<MessageKind, readonly string[]>;
 
 /**
@@ -126,6 +128,8 @@ export interface CommsTemplates {
   readonly resolutionNotice?: MessageTemplate<'resolution-notice'>;
   readonly statusPageUpdate?: MessageTemplate<'status-page-update'>;
   readonly postmortemPublished?: MessageTemplate<'postmortem-published'>;
+  readonly reminder?: MessageTemplate<'reminder'>;
+  readonly acknowledgement?: MessageTemplate<'acknowledged'>;
 }
 
 const TEMPLATE_KINDS = {
@@ -134,6 +138,8 @@ const TEMPLATE_KINDS = {
   resolutionNotice: 'resolution-notice',
   statusPageUpdate: 'status-page-update',
   postmortemPublished: 'postmortem-published',
+  reminder: 'reminder',
+  acknowledgement: 'acknowledged',
 } as const satisfies Record<keyof CommsTemplates, MessageKind>;
 
 const TITLE_MAX = 1_000;

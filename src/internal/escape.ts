@@ -27,6 +27,7 @@
  * - {@link escapeMarkdown}: defused text that CommonMark / GFM render as exactly that text: no
  *   emphasis, code, link, image, autolink, raw HTML, table cell break, heading, quote, list,
  *   thematic break, setext underline, indented code or math from user text.
+ * - {@link escapeTeamsText}: defused text with entity openers broken, for Adaptive Card TextRuns.
  * - {@link escapeSlackMrkdwn}: defused text with Slack's three reserved characters as entities
  *   (`&amp;`, `&lt;`, `&gt;`), so no `<!channel>`, `<@U…>`, `<#C…>` or `<url|text>` can form, and
  *   emphasis / code / quote markers neutralised with U+200B.
@@ -72,7 +73,9 @@ const NON_ASCII_CHAR = /[\u0080-\u{10FFFF}]/gu;
  * ```
  */
 export function escapePlainText(text: string): string {
-  let out = text.replace(/\r\n?|[\u0085\u2028\u2029]/g, '\n').replace(CONTROLS, '');
+  let out = wellFormed(text)
+    .replace(/\r\n?|[\u0085\u2028\u2029]/g, '\n')
+    .replace(CONTROLS, '');
   out = out.replace(INVISIBLE, '');
   if (!NON_ASCII.test(out)) return out;
   return out.replace(JOINER_RUN, (run, offset: number, whole: string) => {
@@ -82,6 +85,74 @@ export function escapePlainText(text: string): string {
     const asciiAfter = offset + run.length >= whole.length || after < 0x80;
     return asciiBefore && asciiAfter ? '' : run;
   });
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * The text with every lone surrogate (half of a pair, which no encoder can write as UTF-8) replaced
+ * by U+FFFD, as `String.prototype.toWellFormed` does (not yet in every runtime we support).
+ *
+ * @example
+ * ```ts
+ * wellFormed('ok\uD800'); // 'ok\uFFFD'
+ * ```
+ */
+export function wellFormed(text: string): string {
+  return text.replace(LONE_SURROGATE, '\uFFFD');
+}
+
+/** JavaScript's `\s`: what `trim()` removes. */
+function isSpace(code: number): boolean {
+  return (
+    code === 0x20 ||
+    (code >= 0x09 && code <= 0x0d) ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+/**
+ * Every run of whitespace that holds a line break becomes one space (other whitespace stays): text
+ * folded onto one line. The same result as `replace(/\s*\n\s*\/g, ' ')`, in one linear pass (that
+ * pattern rescans a whitespace run from each of its positions: quadratic on long runs).
+ *
+ * @example
+ * ```ts
+ * foldLines('a  \n\n  b c'); // 'a b c'
+ * ```
+ */
+export function foldLines(text: string): string {
+  if (!text.includes('\n')) return text;
+  let out = '';
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const code = text.charCodeAt(i);
+    if (!isSpace(code)) {
+      let j = i + 1;
+      while (j < n && !isSpace(text.charCodeAt(j))) j++;
+      out += text.slice(i, j);
+      i = j;
+      continue;
+    }
+    let j = i;
+    let newline = false;
+    while (j < n && isSpace(text.charCodeAt(j))) {
+      if (text.charCodeAt(j) === 0x0a) newline = true;
+      j++;
+    }
+    out += newline ? ' ' : text.slice(i, j);
+    i = j;
+  }
+  return out;
 }
 
 const foldCache = new Map<string, string>();
@@ -196,7 +267,7 @@ function escapeMarkdownLine(line: string): string {
  */
 export function escapeMarkdown(text: string, options: EscapeMarkdownOptions = {}): string {
   let out = defuseMentionsAndLinks(text, options).replace(/\t/g, ' ');
-  if (options.inline) out = out.replace(/\s*\n\s*/g, ' ');
+  if (options.inline) out = foldLines(out);
   return out.split('\n').map(escapeMarkdownLine).join('\n');
 }
 
@@ -224,6 +295,22 @@ export function escapeSlackMrkdwn(text: string, options: EscapeOptions = {}): st
 }
 
 /**
+ * Escapes user text for an Adaptive Card `TextRun` (Microsoft Teams): defused (see
+ * {@link defuseMentionsAndLinks}: no `@name`, no `<at>` form, no bare URL), and U+200B after an
+ * `&` that could start an entity (`&lt;`, `&#64;`), so a client that decodes entities cannot turn
+ * it into markup. TextRuns are not markdown-processed (only `TextBlock` and `Fact` text is), so
+ * markdown characters stay as they are; renderers never put user text anywhere else.
+ *
+ * @example
+ * ```ts
+ * escapeTeamsText('<at>Alice</at> &lt;b&gt;'); // '<\u200Bat>Alice<\u200B/at> &\u200Blt;b&\u200Bgt;'
+ * ```
+ */
+export function escapeTeamsText(text: string, options: EscapeOptions = {}): string {
+  return defuseMentionsAndLinks(text, options).replace(/&(?=[#A-Za-z])/g, `&${DEFUSE}`);
+}
+
+/**
  * Shortens already-escaped text to at most `max` UTF-16 units, ending with `…` when cut. Never cuts
  * inside an HTML entity (`&amp;`), a surrogate pair or after a lone markdown backslash.
  *
@@ -245,7 +332,9 @@ export function truncateEscaped(text: string, max: number, ellipsis = '…'): st
   if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
   let head = text.slice(0, cut);
   // An odd run of trailing backslashes would escape the ellipsis (or the next markup character).
-  const trailing = /\\+$/.exec(head);
-  if (trailing && trailing[0].length % 2 === 1) head = head.slice(0, -1);
-  return `${head.replace(/\s+$/, '')}${ellipsis}`;
+  // Counted by hand: `/\\+$/` rescans a backslash run from each of its positions.
+  let slashes = 0;
+  while (slashes < head.length && head.charCodeAt(head.length - 1 - slashes) === 0x5c) slashes++;
+  if (slashes % 2 === 1) head = head.slice(0, -1);
+  return `${head.trimEnd()}${ellipsis}`;
 }

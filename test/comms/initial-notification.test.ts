@@ -87,10 +87,10 @@ describe('initialNotification', () => {
   });
 
   it('rejects a bad incident or options with INVALID_INPUT naming the field', () => {
-    expect(kitError(() => initialNotification({ ...mitigating, title: 42 })).issues[0]?.path).toBe(
+    expect(kitError(() => initialNotification({ ...mitigating, title: 42 } as never)).issues[0]?.path).toBe(
       'incident.title',
     );
-    expect(kitError(() => initialNotification(null)).code).toBe('INVALID_INPUT');
+    expect(kitError(() => initialNotification(null as never)).code).toBe('INVALID_INPUT');
     expect(
       kitError(() => initialNotification(mitigating, { timeZone: 'Nowhere/Land' })).issues[0]?.path,
     ).toBe('options.timeZone');
@@ -106,8 +106,9 @@ describe('initialNotification', () => {
     expect(kitError(() => initialNotification(mitigating, { at: -MINUTE })).code).toBe('INVALID_INPUT');
   });
 
-  it('rejects an incident whose severity the policy does not know', () => {
+  it('rejects a policy other than the one the incident was declared under with POLICY_MISMATCH', () => {
     const policy = {
+      id: 'two-levels',
       scale: [
         { key: 'HIGH', rank: 1, name: 'High', aliases: [] },
         { key: 'LOW', rank: 2, name: 'Low', aliases: [] },
@@ -117,8 +118,69 @@ describe('initialNotification', () => {
       rules: [],
       requirements: {},
     };
-    expect(kitError(() => initialNotification(mitigating, { policy })).issues[0]?.path).toBe(
+    const error = kitError(() => initialNotification(mitigating, { policy }));
+    expect(error.code).toBe('POLICY_MISMATCH');
+    expect(error.details).toMatchObject({ expectedPolicyId: 'default', actualPolicyId: 'two-levels' });
+  });
+
+  it('follows a custom scale for an incident declared under it, and rejects a severity a later version dropped', () => {
+    const scale = [
+      { key: 'HIGH', rank: 1, name: 'High', aliases: [] },
+      { key: 'LOW', rank: 2, name: 'Low', aliases: [] },
+    ];
+    const policy = {
+      id: 'two-levels',
+      scale,
+      default: 'LOW',
+      uncertain: 'HIGH',
+      rules: [],
+      requirements: {},
+    };
+    const { incident } = declareIncident({ title: 'Queue backlog', at: T0, severity: 'HIGH' }, { policy });
+    expect(value(initialNotification(incident, { policy }), 'severity')).toBe('HIGH (High)');
+    const later = { ...policy, scale: [{ ...scale[1]!, rank: 1 }], default: 'LOW', uncertain: 'LOW' };
+    expect(kitError(() => initialNotification(incident, { policy: later })).issues[0]?.path).toBe(
       'incident.severity',
     );
+  });
+
+  it('links a real Slack channel as <#id> in Slack and a Teams channel as a deep link', () => {
+    const slack = renderMessage(
+      initialNotification(mitigating, { channel: { id: 'C0123ABCD', name: 'inc-checkout' } }),
+      'slack',
+    );
+    const cells = slack.blocks.flatMap((b) => (b.type === 'section' && b.fields ? b.fields : []));
+    expect(cells.map((c) => c.text)).toContain('*Channel*\n<#C0123ABCD>');
+    const m = initialNotification(mitigating, {
+      channel: { id: '19:abc_DEF-1@thread.tacv2', name: 'Incident checkout' },
+    });
+    expect(m.channel).toBe('Incident checkout');
+    const run = renderMessage(m, 'teams')
+      .attachments[0].content.body.flatMap((b) => b.inlines)
+      .find((r) => r.selectAction !== undefined);
+    expect(run).toMatchObject({
+      text: '#\u200BIncident checkout',
+      selectAction: {
+        type: 'Action.OpenUrl',
+        url: 'https://teams.microsoft.com/l/channel/19%3Aabc_DEF-1%40thread.tacv2/Incident%20checkout',
+      },
+    });
+    expect(renderMessage(m, 'markdown')).toContain(
+      '(https://teams.microsoft.com/l/channel/19%3Aabc_DEF-1%40thread.tacv2/Incident%20checkout)',
+    );
+  });
+
+  it('shows a channel reference without a link as text, and rejects a malformed one', () => {
+    const m = initialNotification(mitigating, { channel: { id: 'team-chat-42', name: '#war-room' } });
+    expect(value(m, 'channel')).toBe('#war-room');
+    expect(m.fields.find((f) => f.key === 'channel')?.url).toBeUndefined();
+    expect(JSON.stringify(renderMessage(m, 'slack'))).not.toContain('<#');
+    expect(
+      kitError(() => initialNotification(mitigating, { channel: { id: '<!here>', name: 'x' } })).issues[0]
+        ?.path,
+    ).toBe('options.channel.id');
+    expect(
+      kitError(() => initialNotification(mitigating, { channel: { id: 'C1', name: ' ' } })).issues[0]?.path,
+    ).toBe('options.channel.name');
   });
 });

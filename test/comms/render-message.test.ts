@@ -1,16 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import {
+  acknowledgement,
+  type Incident,
   initialNotification,
   type Message,
   type MessageFormat,
   postmortemPublished,
+  reminder,
   renderMessage,
   resolutionNotice,
   type SlackMessage,
   statusPageUpdate,
   statusUpdate,
+  TEAMS_MESSAGE_MAX_BYTES,
+  type TeamsMessage,
 } from '../../src/index.js';
-import { kitError, min, sev1Stages } from './helpers.js';
+import { iso, kitError, min, sev1Stages } from './helpers.js';
 
 const stages = sev1Stages();
 
@@ -30,6 +35,12 @@ const messages: Record<string, Message> = {
   'resolution-notice': resolutionNotice(stages.resolved),
   'status-page-update': statusPageUpdate(stages.monitoring, { services: ['Checkout', 'Payments'] }),
   'postmortem-published': postmortemPublished(stages.published, { timeZone: 'Europe/Berlin' }),
+  reminder: reminder(
+    stages.declared,
+    { reason: 'roles-missing', dueAt: iso(5), missingRoles: ['commander', 'commsLead'] },
+    { at: min(6) },
+  ),
+  acknowledged: acknowledgement(stages.mitigating, { at: min(2) }),
 };
 
 const EXTENSION: Record<MessageFormat, string> = {
@@ -37,6 +48,7 @@ const EXTENSION: Record<MessageFormat, string> = {
   markdown: 'md',
   html: 'html',
   slack: 'slack.json',
+  teams: 'teams.json',
 };
 const formats = Object.keys(EXTENSION) as MessageFormat[];
 
@@ -113,6 +125,15 @@ describe('renderMessage', () => {
     expect(initial.blocks.filter((b) => b.type === 'section' && b.text).length).toBeGreaterThan(5);
   });
 
+  it('keeps Slack within Block Kit limits and Teams within 28 KB for every message kind at maximum input sizes', () => {
+    for (const piece of ['&', '<', '@a', '*', '\u{1F525}', 'x ']) {
+      for (const message of maximalMessages(piece)) {
+        expectValidBlockKit(renderMessage(message, 'slack'));
+        expectValidTeams(renderMessage(message, 'teams'));
+      }
+    }
+  });
+
   it('does not let a split of long text start a section with a formatting marker or quote', () => {
     for (const tail of ['*bold*', '>quote', '_it_']) {
       const m: Message = { ...messages['status-page-update']!, body: `${'x'.repeat(3_000)}${tail}` };
@@ -174,6 +195,63 @@ describe('renderMessage', () => {
     expect(kitError(() => renderMessage(null as never, 'slack')).code).toBe('INVALID_INPUT');
   });
 });
+
+/** Fills `max` characters with repetitions of `piece`. */
+const fill = (piece: string, max: number) => piece.repeat(Math.ceil(max / piece.length)).slice(0, max);
+
+/** Every kind of message built from an incident and inputs at every documented maximum length. */
+function maximalMessages(piece: string): Message[] {
+  const long = (max: number) => fill(piece, max).replace(/[\uD800-\uDBFF]$/, 'x');
+  const names = (n: number, max: number) => Array.from({ length: n }, (_, i) => `${i}${long(max - 3)}`);
+  const base = stages.published;
+  const incident: Incident = {
+    ...base,
+    title: long(500),
+    summary: long(4_000),
+    services: names(100, 100),
+    roles: { commander: long(100), commsLead: long(100), techLead: long(100) },
+    impact: { ...base.impact, regions: names(100, 100) },
+    resolution: { at: base.resolution!.at, summary: long(4_000) },
+  };
+  const text = long(10_000);
+  const list = Array.from({ length: 100 }, () => text);
+  return [
+    initialNotification(incident, { channel: { id: 'C0123ABCD', name: long(80) } }),
+    statusUpdate(incident, { status: text, actionsTaken: list, nextSteps: list, eta: iso(90) }),
+    resolutionNotice(incident, { resolution: long(4_000) }),
+    statusPageUpdate(incident, { message: text, title: long(500), services: names(100, 100) }),
+    postmortemPublished(incident),
+    reminder(
+      incident,
+      {
+        reason: 'roles-missing',
+        dueAt: iso(5),
+        missingRoles: Array.from({ length: 100 }, (_, i) => `r${i}${'x'.repeat(60)}`),
+      },
+      { at: min(6) },
+    ),
+    acknowledgement(incident),
+  ];
+}
+
+/** What a Teams Workflows webhook accepts: the envelope, an Adaptive Card 1.4, at most 28 KB. */
+function expectValidTeams(teams: TeamsMessage): void {
+  expect(new TextEncoder().encode(JSON.stringify(teams)).length).toBeLessThanOrEqual(TEAMS_MESSAGE_MAX_BYTES);
+  expect(teams.type).toBe('message');
+  expect(teams.attachments).toHaveLength(1);
+  const [attachment] = teams.attachments;
+  expect(attachment.contentType).toBe('application/vnd.microsoft.card.adaptive');
+  expect(attachment.contentUrl).toBeNull();
+  expect(attachment.content).toMatchObject({ type: 'AdaptiveCard', version: '1.4' });
+  expect(attachment.content.body.length).toBeGreaterThan(1);
+  for (const block of attachment.content.body) {
+    expect(block.type).toBe('RichTextBlock');
+    for (const run of block.inlines) {
+      expect(run.type).toBe('TextRun');
+      expect(run.text.trim().length).toBeGreaterThan(0);
+    }
+  }
+}
 
 /** Block Kit constraints Slack enforces (it rejects the whole message otherwise). */
 function expectValidBlockKit(slack: SlackMessage): void {

@@ -135,7 +135,7 @@ describe('statusPageUpdate', () => {
       kitError(() => statusPageUpdate(stages.declared, input as never)).issues[0]?.path;
     expect(path({ message: ' ' })).toBe('input.message');
     expect(path({ services: 'checkout' })).toBe('input.services');
-    expect(path({ title: 'x'.repeat(201) })).toBe('input.title');
+    expect(path({ title: 'x'.repeat(501) })).toBe('input.title');
     expect(path({ severity: 'SEV1' })).toBe('input');
   });
 });

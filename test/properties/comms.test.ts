@@ -11,12 +11,14 @@ import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { safeUrl } from '../../src/comms/safe-url.js';
 import {
+  acknowledgement,
   channelName,
   type Incident,
   initialNotification,
   isIncidentKitError,
   type Message,
   postmortemPublished,
+  reminder,
   renderMessage,
   resolutionNotice,
   type SlackMessage,
@@ -24,6 +26,8 @@ import {
   statusPageStatus,
   statusPageUpdate,
   statusUpdate,
+  TEAMS_MESSAGE_MAX_BYTES,
+  type TeamsMessage,
 } from '../../src/index.js';
 import {
   HOSTILE_PIECES,
@@ -167,6 +171,52 @@ function checkSlack(slack: SlackMessage, problems: Problems): void {
   }
 }
 
+const TEAMS_RUN_KEYS = new Set(['type', 'text', 'weight', 'size', 'isSubtle', 'color', 'selectAction']);
+const TEAMS_BLOCK_KEYS = new Set(['type', 'inlines', 'spacing', 'separator']);
+
+/**
+ * Teams: the documented envelope, an Adaptive Card 1.4 within 28 KB, and every piece of text a
+ * TextRun of a RichTextBlock (TextRuns are never markdown-processed, microsoft/AdaptiveCards#2673;
+ * TextBlock and Fact text would be). No mention can form without `msteams.entities`, which the card
+ * never has; the text itself is also inert (no `@name`, `<at>`, URL or entity), and the only
+ * action opens a URL a builder set on a field.
+ */
+function checkTeams(teams: TeamsMessage, message: Message, problems: Problems): void {
+  const json = JSON.stringify(teams);
+  if (new TextEncoder().encode(json).length > TEAMS_MESSAGE_MAX_BYTES) problems.push('teams: over 28 KB');
+  if (teams.type !== 'message' || teams.attachments.length !== 1) problems.push('teams: envelope changed');
+  const [attachment] = teams.attachments;
+  if (
+    attachment.contentType !== 'application/vnd.microsoft.card.adaptive' ||
+    attachment.contentUrl !== null ||
+    attachment.content.type !== 'AdaptiveCard' ||
+    attachment.content.version !== '1.4'
+  )
+    problems.push('teams: attachment changed');
+  const cardKeys = Object.keys(attachment.content).sort().join(',');
+  if (cardKeys !== '$schema,body,msteams,type,version') problems.push(`teams: card keys ${cardKeys}`);
+  if (JSON.stringify(attachment.content.msteams) !== '{"width":"Full"}')
+    problems.push('teams: msteams changed');
+  const urls = new Set(message.fields.flatMap((f) => (safeUrl(f.url) === undefined ? [] : [f.url])));
+  for (const block of attachment.content.body) {
+    if (block.type !== 'RichTextBlock' || Object.keys(block).some((k) => !TEAMS_BLOCK_KEYS.has(k)))
+      problems.push(`teams: unexpected block ${JSON.stringify(block).slice(0, 80)}`);
+    for (const run of block.inlines) {
+      if (run.type !== 'TextRun' || Object.keys(run).some((k) => !TEAMS_RUN_KEYS.has(k)))
+        problems.push(`teams: unexpected inline ${JSON.stringify(run).slice(0, 80)}`);
+      if (run.selectAction !== undefined) {
+        const { type, url } = run.selectAction;
+        if (type !== 'Action.OpenUrl' || !urls.has(url) || Object.keys(run.selectAction).length !== 2)
+          problems.push(`teams: action not set by a builder ${JSON.stringify(run.selectAction)}`);
+      }
+      if (run.text.trim() === '') problems.push('teams: empty text');
+      inertText(run.text, 'teams', problems);
+      if (/<at\b|&[#A-Za-z]/i.test(view(run.text)))
+        problems.push(`teams: tag or entity in ${JSON.stringify(run.text)}`);
+    }
+  }
+}
+
 function checkAllFormats(message: Message): void {
   const problems: Problems = [];
   const text = renderMessage(message, 'text');
@@ -175,6 +225,7 @@ function checkAllFormats(message: Message): void {
   checkMarkdown(renderMessage(message, 'markdown'), message, problems);
   checkHtml(renderMessage(message, 'html'), message, problems);
   checkSlack(renderMessage(message, 'slack'), problems);
+  checkTeams(renderMessage(message, 'teams'), message, problems);
   expect(problems).toEqual([]);
 }
 
@@ -238,6 +289,61 @@ describe('no user string becomes a mention, link or markup', () => {
     );
   });
 
+  it('holds for reminders and acknowledgements', () => {
+    fc.assert(
+      fc.property(
+        hostileIncidentArb(stages.mitigating),
+        fc.constantFrom(
+          'update-overdue',
+          'acknowledge-overdue',
+          'mitigate-overdue',
+          'roles-missing',
+          'postmortem-due',
+        ) as fc.Arbitrary<'update-overdue'>,
+        timeZoneArb,
+        (incident, reason, timeZone) => {
+          const input =
+            (reason as string) === 'roles-missing'
+              ? { reason, dueAt: incident.milestones.detectedAt, missingRoles: ['commander', 'scribe'] }
+              : { reason, dueAt: incident.milestones.detectedAt };
+          checkAllFormats(reminder(incident, input, { timeZone }));
+          checkAllFormats(acknowledgement(incident, { timeZone }));
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('holds for the Teams card of any user text in any text field, channel names included', () => {
+    fc.assert(
+      fc.property(hostileTextArb, hostileTextArb, (text, other) => {
+        const nonBlank = (t: string) => (t.trim() === '' ? 'x' : t);
+        const incident: Incident = {
+          ...stages.mitigating,
+          title: nonBlank(text).slice(0, 500),
+          summary: `${other}\n${text}`.slice(0, 4_000),
+          services: [nonBlank(other).slice(0, 100)],
+          roles: { commander: nonBlank(text).slice(0, 100) },
+        };
+        const messages = [
+          initialNotification(incident, { channel: { id: 'C0123ABCD', name: nonBlank(other).slice(0, 80) } }),
+          statusUpdate(incident, {
+            status: nonBlank(text),
+            actionsTaken: [nonBlank(other)],
+            nextSteps: text + other,
+          }),
+          statusPageUpdate(incident, { message: nonBlank(other), title: nonBlank(text).slice(0, 500) }),
+        ];
+        for (const message of messages) {
+          const problems: Problems = [];
+          checkTeams(renderMessage(message, 'teams'), message, problems);
+          expect(problems).toEqual([]);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it('holds for public status-page updates', () => {
     fc.assert(
       fc.property(hostileIncidentArb(stages.monitoring), hostileStatusPageInputArb, (incident, input) => {
@@ -267,6 +373,7 @@ describe('no user string becomes a mention, link or markup', () => {
         inertText(renderMessage(message, 'text'), 'text', problems);
         checkHtml(renderMessage(message, 'html'), message, problems);
         checkSlack(renderMessage(message, 'slack'), problems);
+        checkTeams(renderMessage(message, 'teams'), message, problems);
         expect(problems).toEqual([]);
       }),
       { numRuns: RUNS },
@@ -278,24 +385,33 @@ describe('every comms entry point, fed arbitrary input', () => {
   const body = stages.published;
   const message = statusUpdate(stages.mitigating, { status: 'ok' });
   const entryPoints: [string, (input: unknown) => unknown][] = [
-    ['initialNotification', (x) => initialNotification(x)],
+    ['initialNotification', (x) => initialNotification(x as never)],
     ['initialNotification (options)', (x) => initialNotification(body, x as never)],
-    ['statusUpdate', (x) => statusUpdate(x, { status: 'x' })],
+    ['statusUpdate', (x) => statusUpdate(x as never, { status: 'x' })],
     ['statusUpdate (input)', (x) => statusUpdate(body, x as never)],
     ['statusUpdate (options)', (x) => statusUpdate(body, { status: 'x' }, x as never)],
-    ['resolutionNotice', (x) => resolutionNotice(x)],
+    ['resolutionNotice', (x) => resolutionNotice(x as never)],
     ['resolutionNotice (input)', (x) => resolutionNotice(body, x as never)],
-    ['statusPageUpdate', (x) => statusPageUpdate(x)],
+    ['statusPageUpdate', (x) => statusPageUpdate(x as never)],
     ['statusPageUpdate (input)', (x) => statusPageUpdate(body, x as never)],
-    ['postmortemPublished', (x) => postmortemPublished(x)],
+    ['postmortemPublished', (x) => postmortemPublished(x as never)],
     ['postmortemPublished (options)', (x) => postmortemPublished(body, x as never)],
     ['channelName', (x) => channelName(x)],
     ['channelName (options)', (x) => channelName(body, x as never)],
     ['statusPageStatus', (x) => statusPageStatus(x as never)],
     ['renderMessage', (x) => renderMessage(x as never, 'slack')],
     ['renderMessage (format)', (x) => renderMessage(message, x as never)],
+    ['renderMessage (teams)', (x) => renderMessage(x as never, 'teams')],
+    ['reminder', (x) => reminder(x as never, { reason: 'update-overdue', dueAt: 0 })],
+    ['reminder (input)', (x) => reminder(stages.mitigating, x as never)],
+    ['acknowledgement', (x) => acknowledgement(x as never)],
+    ['acknowledgement (options)', (x) => acknowledgement(stages.mitigating, x as never)],
+    ['initialNotification (channel)', (x) => initialNotification(body, { channel: x as never })],
     ['renderMessage (fields)', (x) => renderMessage({ ...message, fields: x } as never, 'html')],
-    ['builders (incident fields)', (x) => initialNotification({ ...body, title: x, roles: x, impact: x })],
+    [
+      'builders (incident fields)',
+      (x) => initialNotification({ ...body, title: x, roles: x, impact: x } as never),
+    ],
   ];
 
   it.each(entryPoints)('%s throws only IncidentKitError and pollutes no prototype', (_name, call) => {

@@ -3,23 +3,22 @@ import { assertTimeZone, formatDuration, formatTimestamp } from '../internal/for
 import { parseWith } from '../internal/validate.js';
 import {
   type EpochMs,
-  type Impact,
   type Incident,
   IncidentKitError,
   IncidentSchema,
+  isIncidentKitError,
   type Phase,
   type TimeInput,
   TimestampSchema,
 } from '../model/index.js';
 import {
+  policyForIncident,
   requirementsFor,
-  resolvePolicy,
   type SeverityPolicy,
   type SeverityPolicyConfig,
   type SeverityRequirements,
   severityLevel,
 } from '../severity/index.js';
-import type { MessageField } from './message.js';
 import { type CommsTemplates, checkTemplates } from './templates.js';
 
 /**
@@ -32,7 +31,10 @@ import { type CommsTemplates, checkTemplates } from './templates.js';
  * ```
  */
 export interface CommsOptions {
-  /** Severity policy for the update cadence and postmortem deadline; the default policy when absent. */
+  /**
+   * Severity policy for the update cadence and postmortem deadline; the default policy when absent.
+   * Its id must be the one the incident was declared under (else `POLICY_MISMATCH`).
+   */
   readonly policy?: SeverityPolicy | SeverityPolicyConfig;
   /** IANA time zone the message's times are written in; UTC when absent. */
   readonly timeZone?: string;
@@ -40,7 +42,7 @@ export interface CommsOptions {
   readonly at?: TimeInput;
   /** Wording overrides per builder. */
   readonly templates?: CommsTemplates;
-  /** Internal messages only: who it is for. Default `stakeholders`. */
+  /** Internal messages only: who it is for. Default `stakeholders` (`responders` for reminders and acknowledgements). */
   readonly audience?: 'responders' | 'stakeholders';
 }
 
@@ -50,6 +52,8 @@ const OptionsSchema = /*#__PURE__*/ z.strictObject({
   at: z.optional(TimestampSchema),
   templates: z.optional(z.unknown()),
   audience: z.optional(z.enum(['responders', 'stakeholders'])),
+  // Builder-specific options (initialNotification's `channel`) are checked by their builder.
+  channel: z.optional(z.unknown()),
 });
 
 /** Everything a builder needs, validated. */
@@ -61,15 +65,17 @@ export interface BuildContext {
   readonly at: EpochMs;
   readonly templates: CommsTemplates;
   readonly audience: 'responders' | 'stakeholders';
+  /** What the builder-specific options held (unvalidated: the builder checks it). */
+  readonly extra: { readonly channel?: unknown };
 }
 
 function rerootPolicyError(error: unknown): never {
-  if (error instanceof IncidentKitError && error.code === 'INVALID_INPUT') {
+  if (isIncidentKitError(error, 'INVALID_INPUT')) {
     const issues = error.issues.map((i) => ({
       path: i.path.startsWith('policy') ? `options.${i.path}` : i.path,
       message: i.message,
     }));
-    throw new IncidentKitError('INVALID_INPUT', error.reason, { issues });
+    throw new IncidentKitError('INVALID_INPUT', error.reason, { issues, cause: error });
   }
   throw error;
 }
@@ -81,26 +87,53 @@ export function latestEventAt(incident: Incident): EpochMs {
   return latest;
 }
 
-/** Validates the incident and options of a builder. */
-export function buildContext(incident: unknown, options: unknown): BuildContext {
+/** Which builders accept which extra options, so another builder rejects them as unknown. */
+export interface BuildContextRules {
+  readonly channel?: boolean;
+  /** Messages only for responders (reminders, acknowledgements): `audience` may only say so. */
+  readonly respondersOnly?: boolean;
+}
+
+/**
+ * Validates the incident and options of a builder, and resolves the policy the incident was
+ * declared under ({@link policyForIncident}: a policy with another id is `POLICY_MISMATCH`).
+ */
+export function buildContext(
+  incident: Incident,
+  options: unknown,
+  rules: BuildContextRules = {},
+): BuildContext {
   const parsedIncident = parseWith(IncidentSchema, incident, 'incident');
   const opts = parseWith(OptionsSchema, options ?? {}, 'options');
+  if (opts.channel !== undefined && !rules.channel) {
+    throw new IncidentKitError('INVALID_INPUT', 'options: unknown field "channel"', {
+      issues: [{ path: 'options', message: 'unknown field "channel"' }],
+    });
+  }
+  if (rules.respondersOnly && opts.audience !== undefined && opts.audience !== 'responders') {
+    throw new IncidentKitError('INVALID_INPUT', 'options.audience: this message is for responders only', {
+      issues: [{ path: 'options.audience', message: 'this message is for responders only' }],
+    });
+  }
   assertTimeZone(opts.timeZone, 'options.timeZone');
   let policy: SeverityPolicy;
   try {
-    policy = resolvePolicy(opts.policy as SeverityPolicy | SeverityPolicyConfig | undefined);
+    policy = policyForIncident(parsedIncident, {
+      policy: opts.policy as SeverityPolicy | SeverityPolicyConfig | undefined,
+    });
   } catch (error) {
     rerootPolicyError(error);
   }
   let requirements: SeverityRequirements;
   try {
     requirements = requirementsFor(policy, parsedIncident.severity);
-  } catch {
-    // An incident classified under another policy: its severity is unknown to this one.
+  } catch (error) {
+    if (!isIncidentKitError(error)) throw error;
+    // The incident's stamp matches, but its severity is not on this version's scale.
     throw new IncidentKitError(
       'INVALID_INPUT',
       `incident.severity: ${JSON.stringify(parsedIncident.severity)} is not on the policy's scale`,
-      { issues: [{ path: 'incident.severity', message: "is not on the policy's scale" }] },
+      { issues: [{ path: 'incident.severity', message: "is not on the policy's scale" }], cause: error },
     );
   }
   return {
@@ -110,7 +143,8 @@ export function buildContext(incident: unknown, options: unknown): BuildContext 
     timeZone: opts.timeZone,
     at: opts.at ?? latestEventAt(parsedIncident),
     templates: checkTemplates(opts.templates, 'options.templates'),
-    audience: opts.audience ?? 'stakeholders',
+    audience: rules.respondersOnly ? 'responders' : (opts.audience ?? 'stakeholders'),
+    extra: opts.channel === undefined ? {} : { channel: opts.channel },
   };
 }
 
@@ -141,74 +175,4 @@ export function severityText(ctx: BuildContext): string | undefined {
   if (key === undefined) return undefined;
   const level = severityLevel(ctx.policy, key);
   return level ? `${level.key} (${level.name})` : key;
-}
-
-const PHASE_TEXT: Readonly<Record<Phase, string>> = {
-  detect: 'Investigating',
-  triage: 'Triaging',
-  mitigate: 'Mitigating',
-  resolve: 'Mitigated, monitoring',
-  review: 'Resolved, in review',
-  closed: 'Closed',
-  cancelled: 'Cancelled',
-};
-
-/** The phase in words for internal audiences. */
-export function phaseText(phase: Phase): string {
-  return PHASE_TEXT[phase];
-}
-
-function figure(n: number): string {
-  const rounded = Math.round(n * 10) / 10;
-  const [whole, fraction] = String(Math.abs(rounded)).split('.');
-  const grouped = (whole ?? '0').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${rounded < 0 ? '-' : ''}${grouped}${fraction ? `.${fraction}` : ''}`;
-}
-
-/** The impact in words for internal audiences; `Not yet known` when it states nothing. */
-export function impactText(impact: Impact): string {
-  const parts: string[] = [];
-  if (impact.coreFunctionalityDown) parts.push('core functionality down');
-  if (impact.usersAffectedPct !== undefined)
-    parts.push(`${figure(impact.usersAffectedPct)}% of users affected`);
-  if (impact.customerFacing === true) parts.push('customer-facing');
-  if (impact.customerFacing === false) parts.push('not customer-facing');
-  if (impact.degraded) parts.push('degraded service');
-  if (impact.dataLoss) parts.push('data loss');
-  if (impact.securityBreach) parts.push('security breach');
-  if (impact.regions && impact.regions.length > 0) parts.push(`regions ${impact.regions.join(', ')}`);
-  if (impact.revenueImpact !== undefined) parts.push(`revenue impact ${figure(impact.revenueImpact)}`);
-  for (const [key, value] of Object.entries(impact.attributes ?? {})) parts.push(`${key}: ${String(value)}`);
-  if (parts.length === 0) return 'Not yet known';
-  const text = parts.join('; ');
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-/** Longest value a field holds (lists are also joined into `value`). */
-const VALUE_MAX = 20_000;
-
-function cap(text: string): string {
-  if (text.length <= VALUE_MAX) return text;
-  const cut =
-    text.charCodeAt(VALUE_MAX - 2) >= 0xd800 && text.charCodeAt(VALUE_MAX - 2) <= 0xdbff
-      ? VALUE_MAX - 2
-      : VALUE_MAX - 1;
-  return `${text.slice(0, cut)}…`;
-}
-
-/** A field, or nothing when the value is absent or blank. Values are capped at 20 000 characters. */
-export function field(
-  key: string,
-  label: string,
-  value: string | readonly string[] | undefined,
-  url?: string,
-): MessageField[] {
-  if (value === undefined) return [];
-  if (typeof value === 'string') {
-    if (value.trim() === '') return [];
-    return [url === undefined ? { key, label, value: cap(value) } : { key, label, value: cap(value), url }];
-  }
-  const items = value.filter((v) => v.trim() !== '');
-  if (items.length === 0) return [];
-  return [{ key, label, value: cap(items.join('; ')), items }];
 }
