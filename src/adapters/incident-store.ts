@@ -120,6 +120,18 @@ export interface IncidentListFilter {
   readonly cursor?: string;
 }
 
+/** What {@link IncidentStore.claim} takes. */
+export interface ClaimOptions {
+  /** The deliverer's clock (epoch ms): due times and leases are compared with it, never the database's. */
+  readonly now: number;
+  readonly limit: number;
+  readonly leaseMs: number;
+  /** Who holds the lease (a deliverer's id). */
+  readonly owner: string;
+  /** Only rows for these notifiers (a replica that lacks a notifier leaves its rows to others). */
+  readonly notifiers?: readonly string[];
+}
+
 /** How one delivery attempt ended, recorded by {@link IncidentStore.settle}. */
 export type DeliveryOutcome =
   | { readonly kind: 'delivered'; readonly at: number }
@@ -154,14 +166,11 @@ export interface IncidentStore {
   findSignal(key: SignalKey): Promise<string | undefined>;
   /**
    * Claims up to `limit` due rows (`dueAt <= now`, not leased or lease expired), at most the first
-   * pending row per (incident, notifier), leased to `owner` until `now + leaseMs`.
+   * pending row per (incident, notifier), leased to `owner` until `now + leaseMs`. Each claim
+   * counts as an attempt (`attempts` is incremented), so a row whose deliverer keeps dying still
+   * reaches the maximum. With `notifiers`, only rows for those notifiers are claimed.
    */
-  claim(options: {
-    readonly now: number;
-    readonly limit: number;
-    readonly leaseMs: number;
-    readonly owner: string;
-  }): Promise<OutboxRow[]>;
+  claim(options: ClaimOptions): Promise<OutboxRow[]>;
   /** Records an attempt's outcome for a row the owner still leases (a lost lease is a no-op: returns false). */
   settle(rowId: string, owner: string, outcome: DeliveryOutcome): Promise<boolean>;
   deadLetters(options?: {

@@ -1,5 +1,15 @@
 export type { ActionItemTracker, ExternalRef, TrackedStatus } from './action-item-tracker.js';
 export {
+  type BackoffOptions,
+  backoffDelay,
+  DEFAULT_LEASE_MS,
+  DEFAULT_MAX_ATTEMPTS,
+  type DeliverOutboxOptions,
+  type DeliveryAttempt,
+  type DeliveryReport,
+  deliverOutbox,
+} from './deliver-outbox.js';
+export {
   BUILT_IN_UPCASTERS,
   CURRENT_EVENT_SCHEMA_VERSION,
   type EventUpcaster,
@@ -20,6 +30,7 @@ export type {
   AppendOptions,
   AppendResult,
   ChainVerification,
+  ClaimOptions,
   DeliveryOutcome,
   IncidentListFilter,
   IncidentStore,
@@ -35,6 +46,7 @@ export { fromGrafanaAlert } from './intake/from-grafana-alert.js';
 export { fromPagerDutyWebhook } from './intake/from-pagerduty-webhook.js';
 export { type MemoryStoreOptions, memoryStore } from './memory-store.js';
 export type { Notifier, NotifyContext } from './notifier.js';
+export { type NotifierRoute, routeMessage } from './route-message.js';
 export type { Signal } from './signal.js';
 export { type VerifyWebhookSignatureOptions, verifyWebhookSignature } from './verify-webhook-signature.js';
 export type { AbortSignalLike, FetchInitLike, FetchLike, FetchResponseLike } from './web.js';

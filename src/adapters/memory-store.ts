@@ -351,12 +351,13 @@ export function memoryStore(options: MemoryStoreOptions = {}): IncidentStore {
     },
 
     async claim(claimOptions) {
-      const { now, limit, leaseMs, owner } = checkClaim(claimOptions);
+      const { now, limit, leaseMs, owner, notifiers } = checkClaim(claimOptions);
       return mutex.run(async () => {
         const due: MemRow[] = [];
         for (const list of pending.values()) {
           const head = list[0];
           if (head === undefined || head.dueAt > now) continue;
+          if (notifiers !== undefined && !notifiers.includes(head.notifier)) continue;
           if (head.leaseUntil !== undefined && head.leaseUntil > now) continue;
           due.push(head);
         }

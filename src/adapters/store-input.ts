@@ -276,10 +276,17 @@ const ClaimSchema = /*#__PURE__*/ z.object({
   limit: z.number().check(z.int(), z.minimum(1), z.maximum(1_000)),
   leaseMs: z.number().check(z.int(), z.minimum(1)),
   owner: KeyText,
+  notifiers: z.optional(z.array(KeyText).check(z.maxLength(100))),
 });
 
 /** Validates claim options. */
-export function checkClaim(options: unknown): { now: number; limit: number; leaseMs: number; owner: string } {
+export function checkClaim(options: unknown): {
+  now: number;
+  limit: number;
+  leaseMs: number;
+  owner: string;
+  notifiers?: string[];
+} {
   return parseWith(ClaimSchema, options, 'options');
 }
 

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { verifyChain } from '../../src/adapters/hash-chain.js';
 import { memoryStore } from '../../src/adapters/index.js';
 import { canonicalJson } from '../../src/internal/canonical-json.js';
+import { describeDeliveryContract } from './delivery-contract.js';
 import { declare, describeStoreContract, note } from './store-contract.js';
 
 describeStoreContract('memory', async () => ({ store: memoryStore() }), { runs: 200 });
+describeDeliveryContract('memory', async () => ({ store: memoryStore() }));
 
 describe('memoryStore', () => {
   it("verifyChain finds the first edited link of a memory store's records", async () => {

@@ -1,0 +1,76 @@
+import type { Message } from '../comms/index.js';
+import type { Audience } from '../model/index.js';
+import type { PageScope } from '../severity/index.js';
+import type { OutboxIncidentContext } from './incident-store.js';
+import type { Notifier } from './notifier.js';
+
+/**
+ * Which messages one notifier gets. Every stated criterion must match; an unstated one matches
+ * everything. A notifier with several routes gets a message when any of them matches.
+ *
+ * @example
+ * ```ts
+ * import type { NotifierRoute } from 'incidentkit/adapters';
+ * // PagerDuty pages only for SEV1 and SEV2 incidents, and hears nothing meant for the public.
+ * const route: NotifierRoute = { notifier: 'pagerduty', severities: ['SEV1', 'SEV2'], audiences: ['responders'] };
+ * ```
+ */
+export interface NotifierRoute {
+  /** `Notifier.name`. */
+  readonly notifier: string;
+  readonly audiences?: readonly Audience[];
+  /** Message kinds (`'initial-notification'`, `'status-page-update'`, …). */
+  readonly kinds?: readonly string[];
+  /** Severity keys; an incident without a severity matches only a route that states none. */
+  readonly severities?: readonly string[];
+  /** Paging levels the incident's severity asks for (`'all-hands'`, `'team'`, `'on-call'`, `'none'`). */
+  readonly pages?: readonly PageScope[];
+}
+
+/**
+ * The names of the notifiers a message goes to. Without routes (undefined or empty) every
+ * notifier gets every message (a notifier may resolve at once on kinds it ignores); with routes,
+ * only the notifiers a matching route names, in the order of `notifiers`. A route naming a
+ * notifier that is not in `notifiers` is ignored.
+ *
+ * @param message - the message to send.
+ * @param incident - the incident as the send context will carry it.
+ * @param routes - the host's routing table.
+ * @param notifiers - the configured notifiers.
+ * @returns notifier names, each once.
+ *
+ * @example
+ * ```ts
+ * import { routeMessage } from 'incidentkit/adapters';
+ * import type { Message } from 'incidentkit/comms';
+ * const message = { kind: 'status-page-update', audience: 'public' } as Message;
+ * const incident = { id: 'INC-1', severity: 'SEV2', phase: 'mitigate', page: 'team' } as const;
+ * const notifiers = [{ name: 'statuspage', send: async () => {} }, { name: 'pagerduty', send: async () => {} }];
+ * routeMessage(message, incident, [{ notifier: 'statuspage', audiences: ['public'] }], notifiers); // ['statuspage']
+ * ```
+ */
+export function routeMessage(
+  message: Message,
+  incident: OutboxIncidentContext,
+  routes: readonly NotifierRoute[] | undefined,
+  notifiers: readonly Pick<Notifier, 'name'>[],
+): string[] {
+  const names = notifiers.map((n) => n.name);
+  if (routes === undefined || routes.length === 0) return [...new Set(names)];
+  const chosen = new Set<string>();
+  for (const route of routes) {
+    if (chosen.has(route.notifier) || !matches(route, message, incident)) continue;
+    chosen.add(route.notifier);
+  }
+  return [...new Set(names.filter((name) => chosen.has(name)))];
+}
+
+function matches(route: NotifierRoute, message: Message, incident: OutboxIncidentContext): boolean {
+  if (route.audiences !== undefined && !route.audiences.includes(message.audience)) return false;
+  if (route.kinds !== undefined && !route.kinds.includes(message.kind)) return false;
+  if (route.severities !== undefined) {
+    if (incident.severity === undefined || !route.severities.includes(incident.severity)) return false;
+  }
+  if (route.pages !== undefined && !route.pages.includes(incident.page)) return false;
+  return true;
+}
