@@ -1,6 +1,7 @@
 import { invalidInput } from '../model/errors.js';
 import type { IncidentSource } from '../model/index.js';
 import { type ImportContext, type MilestoneDraft, uniqueStrings } from './import-context.js';
+import { readTime } from './read-time.js';
 import type { CsvMapping, ImportedIncident, ImportedTimestamp } from './types.js';
 
 // The generic CSV: a mapping names the column of each field. Checked once; each row then reads
@@ -106,19 +107,19 @@ export function readCsvRow(
       return undefined;
     }
   }
-  const m: MilestoneDraft = {};
-  ctx.time(m, 'detectedAt', cell(row, mapping.detectedAt), line, mapping.detectedAt);
-  if (m.detectedAt === undefined) {
-    const value = cell(row, mapping.detectedAt);
+  const value = cell(row, mapping.detectedAt);
+  const created = readTime(value, ctx.timeZone);
+  if (!('ms' in created)) {
     ctx.skip(
       line,
-      value === undefined
-        ? `${mapping.detectedAt} (the creation time) is missing`
-        : `${mapping.detectedAt} (the creation time) is unreadable: "${value.slice(0, 40)}"`,
+      'error' in created
+        ? `${mapping.detectedAt} (the creation time): ${created.error}`
+        : `${mapping.detectedAt} (the creation time) is missing`,
       id,
     );
     return undefined;
   }
+  const m: MilestoneDraft = { detectedAt: created.ms };
   for (const target of TIMESTAMPS) {
     const column = mapping[target];
     if (column === undefined || target === 'detectedAt') continue;

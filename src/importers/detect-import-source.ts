@@ -67,8 +67,11 @@ function objectKind(value: unknown): ImportSource | undefined {
 
 // Keys sniffed from JSON text too long to parse whole (the first 64 KB of a file).
 const TEXT_MARKS: readonly [RegExp, ImportSource][] = [
-  [/"incident_updates"\s*:|"shortlink"\s*:|"scheduled_maintenances"\s*:/, 'statuspage'],
-  [/"incident_timestamp_values"\s*:|"incident_status"\s*:/, 'incident-io'],
+  [
+    /"incident_updates"\s*:|"shortlink"\s*:|"scheduled_maintenances"\s*:|"page"\s*:\s*\{[^}]*"time_zone"/,
+    'statuspage',
+  ],
+  [/"incident_timestamp_values"\s*:|"incident_status"\s*:|"pagination_meta"\s*:/, 'incident-io'],
   [/"tinyId"\s*:|"impactStartDate"\s*:|"impactedServices"\s*:/, 'opsgenie'],
   [/"seconds_to_first_ack"\s*:|"priority_name"\s*:|"service_name"\s*:/, 'pagerduty-analytics'],
   [/"acknowledgements"\s*:|"incident_key"\s*:|"type"\s*:\s*"incident"/, 'pagerduty'],

@@ -21,7 +21,7 @@ import type { ImportedIncident, ImportedTimestamp, ImportOptions, ImportResult }
  */
 export interface IncidentIoImportOptions extends ImportOptions {
   /**
-   * Which incident timestamp (by name, ignoring case) fills which milestone, over the defaults:
+   * Which incident timestamp (by name, ignoring case) fills which milestone, besides the defaults:
    * "Impact started" → startedAt, "Reported at" → detectedAt, "Accepted at" → acknowledgedAt,
    * "Fixed at" → mitigatedAt, "Resolved at" → resolvedAt, "Closed at" → closedAt, "Declined at" /
    * "Canceled at" / "Merged at" → cancelledAt. For renamed timestamps.
@@ -59,7 +59,6 @@ const SERVICES_FIELD = /service|system|component/i;
 /** Timestamp name (lower case) → milestone, from the defaults and `options.timestamps`. */
 function timestampTargets(option: unknown): Map<string, ImportedTimestamp> {
   const names = new Map<string, ImportedTimestamp>();
-  const overrides = new Set<string>();
   if (option !== undefined && !isRecord(option))
     throw invalidInput('options.timestamps', 'expected an object of milestone → timestamp name');
   const custom = (option ?? {}) as Readonly<Record<string, unknown>>;
@@ -72,11 +71,10 @@ function timestampTargets(option: unknown): Map<string, ImportedTimestamp> {
       throw invalidInput(`options.timestamps.${key}`, 'expected a timestamp name or a list of names');
     for (const name of list as string[]) {
       names.set(name.trim().toLowerCase(), key as ImportedTimestamp);
-      overrides.add(key);
     }
   }
+  // The defaults stay: an export renames a timestamp, it does not reuse an old name for another one.
   for (const [target, defaults] of Object.entries(DEFAULT_TIMESTAMPS)) {
-    if (overrides.has(target)) continue;
     for (const name of defaults!)
       if (!names.has(name.toLowerCase())) names.set(name.toLowerCase(), target as ImportedTimestamp);
   }

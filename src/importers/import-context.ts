@@ -177,12 +177,13 @@ export function createImportContext(
     finish(row, fields) {
       const m = fields.milestones;
       const detectedAt = m.detectedAt!;
-      const milestones: Record<string, number> = { detectedAt };
+      const milestones: Record<string, number> = {};
       if (m.startedAt !== undefined) {
         milestones.startedAt = m.startedAt;
         if (m.startedAt > detectedAt)
           context.warn('startedAt', 'impact start is after detection; kept as given', row);
       }
+      milestones.detectedAt = detectedAt;
       for (const name of MILESTONE_ORDER) {
         const at = m[name];
         if (at === undefined) continue;
