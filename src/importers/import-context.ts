@@ -120,6 +120,7 @@ export function createImportContext(
     throw invalidInput('options.defaultSource', `expected one of ${SOURCES.join(', ')}`);
   const keys = severityKeys as readonly string[];
   const entries = new Map<string, WarningEntry>();
+  const memo = new Map<string, string>();
   const skipped: SkippedRow[] = [];
 
   const context: ImportContext = {
@@ -156,10 +157,18 @@ export function createImportContext(
         return undefined;
       }
       const text = String(value);
+      if (rank === undefined) {
+        const known = memo.get(text);
+        if (known !== undefined) return known;
+      }
       const mapped = exact.get(text) ?? loose.get(text.trim().toLowerCase());
-      if (mapped !== undefined) return mapped;
       const r = rank ?? rankOf(text);
-      if (r !== undefined) return keyOfRank(keys, r);
+      const key = mapped ?? (r === undefined ? undefined : keyOfRank(keys, r));
+      if (key !== undefined) {
+        // A long import repeats a handful of values; bounded, since values come from outside.
+        if (rank === undefined && memo.size < 1_000) memo.set(text, key);
+        return key;
+      }
       context.warn(
         'severity',
         `${field} is not in options.severityMap and has no rank; severity left out`,
@@ -222,13 +231,13 @@ const MILESTONE_ORDER = [
   'cancelledAt',
 ] as const;
 
-/** `items` without repeats and blanks, in first-seen order. */
-export function uniqueStrings(items: Iterable<unknown>): string[] {
-  const seen = new Set<string>();
+/** `items` without repeats and blanks, in first-seen order (lists are short: a scan beats a Set). */
+export function uniqueStrings(items: readonly unknown[]): string[] {
+  const out: string[] = [];
   for (const item of items) {
     if (typeof item !== 'string') continue;
     const text = item.trim();
-    if (text !== '') seen.add(text);
+    if (text !== '' && !out.includes(text)) out.push(text);
   }
-  return [...seen];
+  return out;
 }

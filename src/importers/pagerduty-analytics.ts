@@ -96,11 +96,19 @@ export function analyticsScore(keys: readonly string[]): number {
 function cell(row: Readonly<Record<string, unknown>>, key: string | undefined): unknown {
   if (key === undefined || !Object.hasOwn(row, key)) return undefined;
   const value = row[key];
-  return typeof value === 'string' && value.trim() === '' ? undefined : value;
+  if (typeof value !== 'string') return value;
+  // Only a cell that starts or ends with a space can be blank after trimming; most never do.
+  if (value.length === 0) return undefined;
+  const first = value.charCodeAt(0);
+  const last = value.charCodeAt(value.length - 1);
+  return (first <= 32 || last <= 32) && value.trim() === '' ? undefined : value;
 }
 
 function textOf(value: unknown): string | undefined {
-  if (typeof value === 'string') return value.trim() || undefined;
+  if (typeof value === 'string') {
+    if (value.length > 0 && value.charCodeAt(0) > 32 && value.charCodeAt(value.length - 1) > 32) return value;
+    return value.trim() || undefined;
+  }
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   return undefined;
 }
