@@ -14,6 +14,11 @@ export {
 } from './lint-postmortem.js';
 export { postmortemActionItemEvents } from './postmortem-action-item-events.js';
 export {
+  type MarkdownPostmortem,
+  type PostmortemFromMarkdownOptions,
+  postmortemFromMarkdown,
+} from './postmortem-from-markdown.js';
+export {
   type PublishPostmortemEvent,
   type PublishPostmortemOptions,
   publishPostmortem,
