@@ -7,7 +7,7 @@ import {
   type ResolvedMetric,
 } from './duration-metric.js';
 import { businessClock, businessHoursStamp, readBusinessHours } from './engine/business-hours.js';
-import { need, type Options, readChoice, readOptions } from './engine/validate.js';
+import { need, type Options, readChoice, readList, readOptions } from './engine/validate.js';
 import type { DurationMilestone } from './incident-facts.js';
 
 /** The canonical name of an aggregate (`median` → `p50`, `p90.0` → `p90`), or `undefined`. */
@@ -34,8 +34,15 @@ export function resolveMetric(o: Options, path: string): ResolvedMetric {
       `one of ${DURATION_MILESTONES}`,
     );
   }
-  need(from !== to, `${path}.to`, 'a milestone other than from');
-  const names = Array.isArray(aggregate) ? [...new Set(aggregate.map(canonicalAggregate))] : [];
+  // Chain order (impact start, detection, …, closure, cancellation): a metric runs forwards, so a
+  // valid incident never gives it a negative duration.
+  need(
+    DURATION_MILESTONES.indexOf(to as DurationMilestone) >
+      DURATION_MILESTONES.indexOf(from as DurationMilestone),
+    `${path}.to`,
+    `a milestone after from (in the order ${DURATION_MILESTONES})`,
+  );
+  const names = [...new Set(readList(aggregate, `${path}.aggregate`, 100).map(canonicalAggregate))];
   need(
     names.length > 0 && names.length <= 20 && !names.includes(undefined),
     `${path}.aggregate`,
@@ -52,7 +59,9 @@ export function resolveMetric(o: Options, path: string): ResolvedMetric {
     open,
     reopened,
     clock: hours ?? 'wall',
-    stamp: `${id}[${from}→${to};${names.join(',')};open=${open};reopen=${reopened};${hours ? businessHoursStamp(hours) : 'wall'}]`,
+    // `censor(km-step)`: Kaplan–Meier with step percentiles (see kaplan-meier.ts); figures from the
+    // earlier interpolating rule were stamped `censor`, so the two never compare as equal.
+    stamp: `${id}[${from}→${to};${names.join(',')};open=${open === 'censor' ? 'censor(km-step)' : open};reopen=${reopened};${hours ? businessHoursStamp(hours) : 'wall'}]`,
     measure: hours && businessClock(hours),
   };
 }
@@ -75,7 +84,7 @@ export function resolveMetric(o: Options, path: string): ResolvedMetric {
  *   clock: { timeZone: 'Europe/Berlin' },
  * });
  * mttrBusinessHours.stamp;
- * // 'mttr-bh[impactStart→resolvedAt;mean,p50,p90;open=censor;reopen=last;business(Europe/Berlin,Mon-Fri,09:00-17:00)]'
+ * // 'mttr-bh[impactStart→resolvedAt;mean,p50,p90;open=censor(km-step);reopen=last;business(Europe/Berlin,Mon+Tue+Wed+Thu+Fri,09:00-17:00)]'
  * durationStats([], { ...mttrBusinessHours, severity: 'SEV4', now: '2026-12-01T00:00:00Z' }).count; // 0
  * ```
  */

@@ -1,10 +1,27 @@
-import type { ActionItem, IncidentSource, MilestoneName, Milestones, Phase } from '../model/index.js';
+import type { ActionItem, IncidentSource, MilestoneName, Phase } from '../model/index.js';
+import type { TimeInput } from '../model/time.js';
+
+/**
+ * Milestones as the metrics accept them: each a time input (integer epoch ms from 0 to
+ * `MAX_EPOCH_MS`, the fast path; a `Date`; or an ISO-8601 string with an offset), `detectedAt`
+ * required. An `Incident`'s milestones are one.
+ *
+ * @example
+ * ```ts
+ * import type { FactsMilestones } from 'incidentkit/metrics';
+ * const m: FactsMilestones = { detectedAt: '2026-11-24T09:00:00Z', resolvedAt: new Date('2026-11-24T11:00:00Z') };
+ * ```
+ */
+export type FactsMilestones = { readonly [K in MilestoneName]?: TimeInput } & {
+  readonly detectedAt: TimeInput;
+};
 
 /**
  * What the metrics read from an incident. Every `Incident` is one; a host that keeps incidents
  * elsewhere (a warehouse, a CSV export) can pass these lighter objects instead. Only `milestones`
- * is required; a missing `drill` counts as `false`, a missing `phase` is inferred from the
- * milestones (`cancelledAt` → cancelled, `closedAt` → closed).
+ * is required; times may be epoch ms, `Date`s or ISO strings with an offset; a missing `drill`
+ * counts as `false`, a missing `phase` is inferred from the milestones (`cancelledAt` → cancelled,
+ * `closedAt` → closed).
  *
  * @example
  * ```ts
@@ -23,15 +40,15 @@ export interface IncidentFacts {
   readonly drill?: boolean;
   readonly services?: readonly string[];
   readonly category?: string;
-  readonly milestones: Readonly<Milestones>;
+  readonly milestones: FactsMilestones;
   /** One entry per REOPEN, oldest first: when, and the milestones (and postmortem) it cleared. */
   readonly reopens?: readonly {
-    readonly at: number;
-    readonly previous: Readonly<Partial<Milestones>>;
-    readonly postmortem?: { readonly publishedAt: number };
+    readonly at: TimeInput;
+    readonly previous: { readonly [K in MilestoneName]?: TimeInput };
+    readonly postmortem?: { readonly publishedAt: TimeInput };
   }[];
   readonly actionItems?: readonly Readonly<ActionItem>[];
-  readonly postmortem?: { readonly publishedAt: number };
+  readonly postmortem?: { readonly publishedAt: TimeInput };
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   type Options,
   type RawMilestones,
   readChoice,
+  readList,
   readNumber,
   readTyped,
 } from './engine/validate.js';
@@ -129,19 +130,21 @@ export function readCalendar(o: Options, path: string, since: number, until: num
 /** The severity keys a scale (or a policy's scale) lists, in order. */
 export function readScaleKeys(o: Options, path: string): string[] | undefined {
   const scale = o.scale ?? (o.policy as Options | undefined)?.scale;
+  if (scale === undefined) return undefined;
+  const keys = readList(scale, `${path}.scale`, 1_000).map((level) => (level as Options | null)?.key);
   need(
-    scale === undefined || (Array.isArray(scale) && scale.every((level) => typeof level?.key === 'string')),
+    keys.every((key) => typeof key === 'string'),
     `${path}.scale`,
-    'an array',
+    'levels with a key',
   );
-  return (scale as { key: string }[] | undefined)?.map((level) => level.key);
+  return keys as string[];
 }
 
 /** Counts incidents per bucket (and per severity) as they come. */
 export interface FrequencyCounter extends Part<IncidentFrequency> {
   readonly periods: number;
   /** Counts an admitted incident; returns its bucket, or -1 when none holds it. */
-  add(incident: IncidentFacts, m: RawMilestones, i: number): number;
+  add(incident: IncidentFacts, m: RawMilestones, i: number, detectedAt: number): number;
 }
 
 export function frequencyCounter(
@@ -158,8 +161,7 @@ export function frequencyCounter(
   let total = 0;
   return {
     periods: n,
-    add(incident, m, i) {
-      const detectedAt = m.detectedAt as number;
+    add(incident, _m, i, detectedAt) {
       if (!(detectedAt >= starts[0]! && detectedAt < starts[n]!)) return -1;
       let lo = 0;
       let hi = n - 1;

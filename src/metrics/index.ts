@@ -17,7 +17,7 @@ export type {
 } from './duration-metric.js';
 export { type DurationStatsOptions, durationStats } from './duration-stats.js';
 export type { DurationStats } from './engine/duration-core.js';
-export type { DurationMilestone, IncidentFacts } from './incident-facts.js';
+export type { DurationMilestone, FactsMilestones, IncidentFacts } from './incident-facts.js';
 export type { IncidentFilterOptions } from './incident-filter.js';
 export {
   type FrequencyBucket,

@@ -2,10 +2,12 @@ import type { TimeInput } from '../model/time.js';
 import { DAY, minutesOf, readTimeZone, readWorkingHours, toWall, weekday } from './engine/local-time.js';
 import {
   fail,
+  guarded,
   isObject,
   need,
   type Options,
   ratio,
+  readIncidents,
   readNow,
   readNumber,
   readOptions,
@@ -149,6 +151,18 @@ export interface OnCallLoad {
  * ```
  */
 export function onCallLoad(pages: readonly OnCallPage[], options: OnCallLoadOptions): OnCallLoad {
+  let i = -1;
+  return guarded(
+    () =>
+      countPages(pages, options, (at) => {
+        i = at;
+      }),
+    () => (i < 0 ? 'options' : `pages[${i}]`),
+  );
+}
+
+/** onCallLoad's work; `reading(i)` says which page it is at, for an error thrown by a caller's object. */
+function countPages(pages: unknown, options: unknown, reading: (i: number) => void): OnCallLoad {
   const path = 'options';
   const o = readOptions(options, path, [
     'now',
@@ -174,18 +188,20 @@ export function onCallLoad(pages: readonly OnCallPage[], options: OnCallLoadOpti
       ? readTimeZone((zones as Options)[responder], `${path}.timeZones.${responder}`)
       : zone;
 
-  need(Array.isArray(pages), 'pages', 'an array');
+  const [list, n] = readIncidents(pages, 'pages');
   // Per responder: the time zone, and business, evening-and-weekend and sleep interruptions.
   const loads = new Map<string, { zone: string; split: number[] }>();
   const all = [0, 0, 0];
   let total = 0;
-  (pages as readonly unknown[]).forEach((page, i) => {
+  for (let i = 0; i < n; i++) {
+    reading(i);
+    const page: unknown = list[i];
     if (!isObject(page)) fail(`pages[${i}]`, 'an object');
     const { responder } = page as Options;
     if (typeof responder !== 'string' || !responder) fail(`pages[${i}].responder`, 'a string');
     const at = readTime(page as Options, 'at', `pages[${i}]`);
     if (at === undefined) fail(`pages[${i}].at`, 'a time');
-    if (at! < from || at! >= to) return;
+    if (at! < from || at! >= to) continue;
     let load = loads.get(responder as string);
     if (!load) {
       load = { zone: zoneOf(responder as string), split: [0, 0, 0] };
@@ -203,7 +219,8 @@ export function onCallLoad(pages: readonly OnCallPage[], options: OnCallLoadOpti
     load.split[kind]!++;
     all[kind]!++;
     total++;
-  });
+  }
+  reading(-1);
 
   const responders: ResponderLoad[] = [...loads]
     .map(([responder, { split }]) => {

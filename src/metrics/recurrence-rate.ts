@@ -90,8 +90,7 @@ export function recurrenceCounter(
   let withoutKey = 0;
   let sorted = true;
   return {
-    add(incident, m) {
-      const detectedAt = m.detectedAt as number;
+    add(incident, _m, _i, detectedAt) {
       // Only a non-empty string is a key: anything else cannot recur.
       const key = keyOf(incident);
       if (typeof key !== 'string' || !key) {

@@ -1,6 +1,15 @@
 import type { DurationStats } from './engine/duration-core.js';
 import { quantilesInPlace } from './engine/select.js';
-import { fail, isObject, need, readNumber, readOptions, readTyped } from './engine/validate.js';
+import {
+  fail,
+  guarded,
+  isObject,
+  need,
+  readList,
+  readNumber,
+  readOptions,
+  readTyped,
+} from './engine/validate.js';
 
 /**
  * Which way a metric is going. `insufficient-data` below two values.
@@ -85,14 +94,21 @@ export function trend(
   series: readonly (number | DurationStats | null | undefined)[],
   options?: TrendOptions,
 ): TrendSummary {
+  return guarded(
+    () => fitTrend(series, options),
+    () => 'series',
+  );
+}
+
+function fitTrend(series: unknown, options: unknown): TrendSummary {
   const o = readOptions(options, 'options', ['lowerIsBetter', 'tolerance']);
   const lowerIsBetter = readTyped<boolean>(o, 'lowerIsBetter', 'options', 'boolean') ?? true;
   const tolerance = readNumber(o, 'tolerance', 'options', 0, 1e6) ?? 0.05;
-  need(Array.isArray(series) && series.length <= 2_000, 'series', 'an array');
+  const values = readList(series, 'series', 2_000);
   let definition: string | null = null;
   const xs: number[] = [];
   const ys: number[] = [];
-  series.forEach((entry, x) => {
+  values.forEach((entry, x) => {
     let y: unknown = entry;
     if (isObject(entry)) {
       need(

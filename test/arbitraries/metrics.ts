@@ -188,11 +188,20 @@ export const metricsIncidentsArb: fc.Arbitrary<Incident[]> = fc.oneof(
   { weight: 8, arbitrary: fc.array(metricsIncidentArb, { maxLength: 40 }) },
 );
 
-/** Incidents that all share one detection instant (identical timestamps everywhere). */
+/**
+ * Incidents that all share one detection instant (identical timestamps everywhere): each incident's
+ * times shifted together, so its chain stays monotone.
+ */
 export const sameInstantIncidentsArb: fc.Arbitrary<Incident[]> = fc
   .array(metricsIncidentArb, { minLength: 2, maxLength: 8 })
   .map((list) =>
-    list.map((incident) => ({ ...incident, milestones: { ...incident.milestones, detectedAt: METRICS_T0 } })),
+    list.map((incident) => {
+      const shift = METRICS_T0 + MS_DAY - incident.milestones.detectedAt;
+      const milestones = Object.fromEntries(
+        Object.entries(incident.milestones).map(([k, v]) => [k, v === undefined ? v : v + shift]),
+      ) as Milestones;
+      return { ...incident, milestones, reopens: [], actionItems: [] };
+    }),
   );
 
 export const metricsTimeZoneArb = fc.constantFrom(...METRICS_TIME_ZONES);
@@ -205,3 +214,41 @@ export const metricsPagesArb = fc.array(
   }),
   { maxLength: 60 },
 );
+
+const SKIPPABLE = ['startedAt', 'acknowledgedAt', 'triagedAt', 'mitigatedAt', 'reviewedAt'] as const;
+const SWAPPABLE = [
+  ['startedAt', 'detectedAt'],
+  ['detectedAt', 'acknowledgedAt'],
+  ['acknowledgedAt', 'resolvedAt'],
+  ['mitigatedAt', 'resolvedAt'],
+  ['resolvedAt', 'closedAt'],
+] as const;
+
+/**
+ * Incidents as a warehouse may hold them: most lifecycle-consistent, some with a milestone never
+ * recorded (resolved without an acknowledgement), some whose chain is broken (two milestones swapped:
+ * resolved before impact start), the phase kept.
+ */
+export const metricsFactsArb: fc.Arbitrary<Incident> = fc
+  .record({
+    incident: metricsIncidentArb,
+    damage: fc.oneof(
+      { weight: 6, arbitrary: fc.constant(undefined) },
+      { weight: 2, arbitrary: fc.constantFrom(...SKIPPABLE).map((skip) => ({ skip })) },
+      { weight: 1, arbitrary: fc.constantFrom(...SWAPPABLE).map((swap) => ({ swap })) },
+    ),
+  })
+  .map(({ incident, damage }) => {
+    if (!damage) return incident;
+    const m: Record<string, number | undefined> = { ...incident.milestones };
+    if ('skip' in damage) delete m[damage.skip];
+    else {
+      const [a, b] = damage.swap;
+      if (m[a] === undefined || m[b] === undefined || m[a] === m[b]) return incident;
+      [m[a], m[b]] = [m[b], m[a]];
+    }
+    return { ...incident, milestones: m as Milestones };
+  });
+
+/** Sets of {@link metricsFactsArb}. */
+export const metricsFactsSetArb: fc.Arbitrary<Incident[]> = fc.array(metricsFactsArb, { maxLength: 40 });

@@ -90,12 +90,12 @@ describe('durationStats', () => {
       expect(stats.definition).toContain(';open=now;');
     });
 
-    it('are right-censored at now with open: "censor" (Kaplan–Meier)', () => {
+    it('are right-censored at now with open: "censor" (Kaplan–Meier, step percentiles)', () => {
       const stats = durationStats(incidents, { ...metric, open: 'censor' });
-      // Survival drops 1/5 at 1 h, then 0.8/3 at 3 h and at 4 h (the 2 h incident left the risk
-      // set open); ranks n·F − 1 are 0, 4/3, 8/3, so the median (h = 2) interpolates 3 h → 4 h.
+      // S(1 h) = 4/5; the 2 h incident leaves the risk set open; S(3 h) = 4/5 · 2/3 = 0.53,
+      // S(4 h) = 0.53 · 1/2 = 0.27. The median is the first t with S(t) ≤ 0.5: 4 h, no midpoint.
       expect(stats.count).toBe(5);
-      expect(stats.medianMs).toBeCloseTo(h(3.5), 3);
+      expect(stats.medianMs).toBe(h(4));
       expect(stats.minMs).toBe(h(1));
       // The longest incident is still open: its end, and the tail above the estimate, are unknown.
       expect(stats.maxMs).toBeNull();
@@ -105,11 +105,27 @@ describe('durationStats', () => {
       expect(stats.lowSample).toBe(true);
     });
 
-    it('give the plain figures under censoring when nothing is open', () => {
+    it('follow the step rule under censoring even when nothing is open', () => {
       const closed = [1, 2, 3, 7, 11].map(resolvedAfter);
-      expect(durationStats(closed, { ...metric, open: 'censor' })).toEqual({
-        ...durationStats(closed, metric),
-        definition: durationStats(closed, { ...metric, open: 'censor' }).definition,
+      const censoring = durationStats(closed, { ...metric, open: 'censor' });
+      const plain = durationStats(closed, metric);
+      // Same mean, min and max; percentiles are completed durations, not interpolations:
+      // p90 is 11 h (S(7 h) = 0.2 > 0.1), where the interpolating rule says 9.4 h.
+      expect(censoring).toMatchObject({ meanMs: plain.meanMs, minMs: h(1), maxMs: h(11), medianMs: h(3) });
+      expect(censoring.p90Ms).toBe(h(11));
+      expect(plain.p90Ms).toBeCloseTo(h(9.4), 3);
+      expect(censoring.definition).toContain(';open=censor(km-step);');
+    });
+
+    it('give the median of one resolved after 1 h and one open at 10 h as 1 h', () => {
+      const stats = durationStats([resolvedAfter(1), openFor(10, now)], { ...metric, open: 'censor' });
+      expect(stats).toMatchObject({
+        count: 2,
+        open: 1,
+        medianMs: h(1),
+        minMs: h(1),
+        maxMs: null,
+        p90Ms: null,
       });
     });
 
@@ -319,7 +335,7 @@ describe('defineDurationMetric', () => {
       open: 'censor',
       reopened: 'last',
       clock: 'wall',
-      stamp: 'mttr[impactStart→resolvedAt;mean,p50,p90;open=censor;reopen=last;wall]',
+      stamp: 'mttr[impactStart→resolvedAt;mean,p50,p90;open=censor(km-step);reopen=last;wall]',
     });
     expect(defineDurationMetric(JSON.parse(JSON.stringify(metric)))).toEqual(metric);
   });

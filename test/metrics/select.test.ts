@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { censoredSummary } from '../../src/metrics/engine/kaplan-meier.js';
+import { kaplanMeier } from '../../src/metrics/engine/kaplan-meier.js';
 import { quantilesInPlace, selectInPlace } from '../../src/metrics/engine/select.js';
 
 const sorted = (values: readonly number[]) => Float64Array.from(values).sort();
@@ -46,24 +46,37 @@ describe('selectInPlace', () => {
   });
 });
 
-describe('censoredSummary (Kaplan–Meier)', () => {
-  it('equals the plain figures (to rounding) when nothing is censored', () => {
+describe('kaplanMeier', () => {
+  it('takes, with nothing censored, the smallest value with at most 1 − p still above it (no midpoints)', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 60 }), (values) => {
         const ps = [0, 0.25, 0.5, 0.9, 0.95, 1];
-        const plain = quantilesInPlace(Float64Array.from(values), ps);
-        const km = censoredSummary(Float64Array.from(values), new Float64Array(0), ps);
-        for (const [j, q] of km.quantiles.entries()) expect(q).toBeCloseTo(plain[j]!, 6);
+        const sorted = [...values].sort((a, b) => a - b);
+        const n = values.length;
+        const km = kaplanMeier(Float64Array.from(values), new Float64Array(0), ps);
+        // S after the k-th smallest is (n − k)/n: the first k with (n − k)/n ≤ 1 − p, i.e. k ≥ n·p.
+        expect(km.quantiles).toEqual(ps.map((p) => sorted[Math.max(0, Math.ceil(n * p - 1e-9) - 1)]));
         expect(km.mean).toBeCloseTo(values.reduce((s, v) => s + v, 0) / values.length, 6);
       }),
       { numRuns: 300 },
     );
   });
 
-  it('reaches no quantile past the last completed duration when longer ones are censored', () => {
-    const km = censoredSummary(Float64Array.from([1]), Float64Array.from([5, 6, 7]), [0, 0.5]);
-    expect(km.quantiles).toEqual([1, null]);
+  it('reaches no percentile the curve never falls to, and counts the rest at the longest observation', () => {
+    const km = kaplanMeier(Float64Array.from([1]), Float64Array.from([5, 6, 7]), [0, 0.25, 0.5]);
+    expect(km.quantiles).toEqual([1, 1, null]);
     // Mass 1/4 at 1, the rest at the longest observation: a lower bound of the mean.
     expect(km.mean).toBeCloseTo(0.25 + 0.75 * 7, 12);
+  });
+
+  it('gives the median of one resolved after 1 h and one still open at 10 h as 1 h', () => {
+    expect(kaplanMeier(Float64Array.from([1]), Float64Array.from([10]), [0.5]).quantiles).toEqual([1]);
+  });
+
+  it('keeps an incident censored at a completion time at risk at that time', () => {
+    const km = kaplanMeier(Float64Array.from([1, 2]), Float64Array.from([2]), [0.5, 0.6, 1]);
+    // Two are at risk at t = 2 (the completed one and the censored one): S(1) = 2/3,
+    // S(2) = 2/3 · 1/2 = 1/3, so the median is 2, and S never reaches 0.
+    expect(km.quantiles).toEqual([2, 2, null]);
   });
 });

@@ -74,6 +74,8 @@ describe('the named duration metrics', () => {
       count: 0,
       excluded: 0,
       open: 0,
+      invalid: 0,
+      invalidIds: [],
       meanMs: null,
       medianMs: null,
       p90Ms: null,

@@ -66,6 +66,45 @@ export interface RefDurations {
   censored: number[];
   excluded: number;
   open: number;
+  invalid: number;
+  invalidIds: string[];
+}
+
+const CHAIN = ['startedAt', 'detectedAt', 'acknowledgedAt', 'triagedAt', 'mitigatedAt', 'resolvedAt'];
+
+/** Whether the milestones break the monotone chain, by comparing every pair the chain orders. */
+export function refBrokenChain(m: Ms | Milestones): boolean {
+  const ms = m as Ms;
+  const before = (a: string, b: string) => ms[a] !== undefined && ms[b] !== undefined && ms[a]! > ms[b]!;
+  for (let x = 0; x < CHAIN.length; x++) {
+    for (let y = x + 1; y < CHAIN.length; y++) if (before(CHAIN[x]!, CHAIN[y]!)) return true;
+    if (before(CHAIN[x]!, 'reviewedAt') || before(CHAIN[x]!, 'closedAt')) return true;
+    if (x < 3 && before(CHAIN[x]!, 'cancelledAt')) return true;
+  }
+  return false;
+}
+
+/** The order an incident moves through: a later milestone set, or a later phase, means it passed. */
+const ORDER = [
+  'startedAt',
+  'detectedAt',
+  'acknowledgedAt',
+  'triagedAt',
+  'mitigatedAt',
+  'resolvedAt',
+  'reviewedAt',
+  'closedAt',
+];
+const PHASE_REACHED: Record<string, number> = { detect: 1, triage: 2, mitigate: 3, resolve: 4, review: 5 };
+
+/** Whether an incident that lacks `to` has moved past it (so it will never set it). */
+export function refPassed(i: Incident, to: DurationMilestone): boolean {
+  if (finished(i)) return true;
+  const at = to === 'impactStart' ? 0 : ORDER.indexOf(to);
+  if (at < 0) return false;
+  const ms = i.milestones as Ms;
+  if (ORDER.slice(at + 1).some((k) => ms[k] !== undefined)) return true;
+  return (PHASE_REACHED[i.phase] ?? -1) > at;
 }
 
 /**
@@ -82,9 +121,17 @@ export function refDurations(
   now = 0,
   clock: (a: number, b: number) => number = (a, b) => b - a,
 ): RefDurations {
-  const r: RefDurations = { done: [], censored: [], excluded: 0, open: 0 };
+  const r: RefDurations = { done: [], censored: [], excluded: 0, open: 0, invalid: 0, invalidIds: [] };
+  const invalid = (i: Incident) => {
+    r.invalid++;
+    if (r.invalidIds.length < 100) r.invalidIds.push(i.id);
+  };
   for (const i of incidents) {
     if (!refAdmits(i, o)) continue;
+    if (refBrokenChain(i.milestones)) {
+      invalid(i);
+      continue;
+    }
     const reopens = CLEARED.includes(to) && reopened !== 'last' ? i.reopens : [];
     const cycleMilestones = [...reopens.map((x) => x.previous as Ms), i.milestones as Ms];
     let start: number | undefined;
@@ -118,49 +165,70 @@ export function refDurations(
       end = first(to);
     }
     if (start === undefined && !active) r.excluded++;
-    else if (end !== undefined) r.done.push(accumulated + (start === undefined ? 0 : clock(start, end)));
-    else if (finished(i)) r.excluded++;
-    else {
+    else if (end !== undefined) {
+      const duration = accumulated + (start === undefined ? 0 : clock(start, end));
+      if (duration < 0) invalid(i);
+      else r.done.push(duration);
+    } else if (refPassed(i, to)) r.excluded++;
+    else if (open === 'exclude' || (start !== undefined && start > now)) {
       r.open++;
-      if (open === 'exclude' || (start !== undefined && start > now)) r.excluded++;
-      else
-        (open === 'censor' ? r.censored : r.done).push(
-          accumulated + (start === undefined ? 0 : clock(start, now)),
-        );
+      r.excluded++;
+    } else {
+      const duration = accumulated + (start === undefined ? 0 : clock(start, now));
+      if (duration < 0) invalid(i);
+      else {
+        r.open++;
+        (open === 'censor' ? r.censored : r.done).push(duration);
+      }
     }
   }
   return r;
 }
 
-/** Kaplan–Meier by groups of tied times; quantiles by the rank rule of the library's docs. */
-export function refKaplanMeier(done: readonly number[], censored: readonly number[], p: number) {
-  const n = done.length + censored.length;
-  const times = [...new Set([...done, ...censored])].sort((a, b) => a - b);
-  let survival = 1;
-  let atRisk = n;
-  let mean = 0;
-  const events: { t: number; rank: number }[] = [];
+/**
+ * Kaplan–Meier by brute force, in exact rational arithmetic (BigInt numerator and denominator):
+ * S(t) = ∏ (1 − d_j / n_j) over completion times t_j ≤ t, n_j counting every duration ≥ t_j (an
+ * incident censored at t_j was still at risk then), d_j the completions at t_j. The percentile at
+ * `percent` (0–100) is the smallest completion time with S(t) ≤ 1 − percent/100, `null` if none
+ * (lifelines' `qth_survival_time`). `ambiguous` flags an S within 1e-9 above the threshold, where a
+ * float implementation may round either way. The mean is ∫ S from 0 to the longest observation.
+ */
+export function refKaplanMeier(done: readonly number[], censored: readonly number[], percent: number) {
+  const all = [...done, ...censored];
+  const times = [...new Set(done)].sort((a, b) => a - b);
+  let num = 1n;
+  let den = 1n;
+  let quantile: number | null = null;
+  let ambiguous = false;
+  const target = BigInt(Math.round(percent * 1e6));
+  const scale = 100_000_000n; // percent·1e6 against 100·1e6
+  // Mean: Σ over completion times of (S before − S after)·t, plus S at the end times the longest
+  // observation, accumulated as a rational with the running denominator.
+  let meanNum = 0n;
+  let meanDen = 1n;
   for (const t of times) {
-    const d = done.filter((x) => x === t).length;
-    const c = censored.filter((x) => x === t).length;
-    const share = survival / atRisk;
-    for (let e = 1; e <= d; e++) events.push({ t, rank: n * (1 - survival + e * share) - 1 });
-    mean += d * share * t;
-    survival *= 1 - d / atRisk;
-    atRisk -= d + c;
+    const d = BigInt(done.filter((x) => x === t).length);
+    const n = BigInt(all.filter((x) => x >= t).length);
+    const nextNum = num * (n - d);
+    const nextDen = den * n;
+    // drop = num/den − nextNum/nextDen = num·d / (den·n)
+    const dropNum = num * d * BigInt(t);
+    const dropDen = den * n;
+    meanNum = meanNum * dropDen + dropNum * meanDen;
+    meanDen *= dropDen;
+    num = nextNum;
+    den = nextDen;
+    // S ≤ 1 − percent/100  ⇔  num·100e6 ≤ (100e6 − percent·1e6)·den
+    const lhs = num * scale;
+    const rhs = (scale - target) * den;
+    if (quantile === null && lhs <= rhs) quantile = t;
+    if (quantile === null && Number(lhs - rhs) / Number(den * scale) < 1e-9) ambiguous = true;
   }
-  if (censored.length > 0 && survival > 1e-12) mean += survival * Math.max(...censored);
-  const h = (n - 1) * p;
-  const at = events.findIndex((e) => e.rank >= h - 1e-9);
-  let quantile: number | null;
-  if (at < 0) quantile = null;
-  else if (at === 0) quantile = events[0]!.t;
-  else {
-    const a = events[at - 1]!;
-    const b = events[at]!;
-    quantile = a.t + (b.t - a.t) * Math.min(1, (h - a.rank) / (b.rank - a.rank));
-  }
-  return { quantile, mean: n === 0 ? null : mean };
+  const longest = all.length ? Math.max(...all) : 0;
+  meanNum = meanNum * den + num * BigInt(longest) * meanDen;
+  meanDen *= den;
+  const mean = all.length === 0 ? null : Number((meanNum * 1_000_000n) / meanDen) / 1_000_000;
+  return { quantile, ambiguous, mean };
 }
 
 /** Working time between two instants, local day by local day with TZDate. */

@@ -1,9 +1,9 @@
 import { resolveMetric } from '../define-duration-metric.js';
 import { DURATION_MILESTONES, type ResolvedMetric } from '../duration-metric.js';
 import type { IncidentFacts } from '../incident-facts.js';
-import { isFinished } from '../incident-filter.js';
 import { type DurationStats, plainFigures } from './duration-core.js';
-import { censoredSummary } from './kaplan-meier.js';
+import { kaplanMeier } from './kaplan-meier.js';
+import { brokenChain, fillRow, noteInvalid, passed } from './milestone-row.js';
 import { runPart } from './run-part.js';
 import { giveBack, takeBuffer } from './select.js';
 import {
@@ -14,7 +14,6 @@ import {
   firstCleared,
   isObject,
   need,
-  type Options,
   type RawMilestones,
   readTime,
 } from './validate.js';
@@ -24,29 +23,6 @@ import {
 
 /** Milestones a REOPEN clears (the lifecycle keeps them in `reopens[k].previous`). */
 const CLEARED_BY_REOPEN = ['mitigatedAt', 'resolvedAt', 'reviewedAt', 'closedAt'];
-
-/** A milestone for the row: NaN when absent. (Module level: no closure allocated per incident.) */
-function rowValue(value: unknown, i: number, k: number): number {
-  return epochOf(value, i, DURATION_MILESTONES[k]!) ?? Number.NaN;
-}
-
-/**
- * Reads an incident's milestones once into `row` (NaN when absent), so the duration metrics of a
- * report share one read, each a constant-name load, instead of each metric reading its own.
- */
-export function fillRow(m: RawMilestones, i: number, row: Float64Array): Float64Array {
-  row[1] = rowValue(m.startedAt, i, 1);
-  row[2] = rowValue(m.detectedAt, i, 2);
-  row[3] = rowValue(m.acknowledgedAt, i, 3);
-  row[4] = rowValue(m.triagedAt, i, 4);
-  row[5] = rowValue(m.mitigatedAt, i, 5);
-  row[6] = rowValue(m.resolvedAt, i, 6);
-  row[7] = rowValue(m.reviewedAt, i, 7);
-  row[8] = rowValue(m.closedAt, i, 8);
-  row[9] = rowValue(m.cancelledAt, i, 9);
-  row[0] = Number.isNaN(row[1]) ? row[2]! : row[1]!;
-  return row;
-}
 
 /** Collects one metric's durations from incidents handed to it one at a time. */
 export interface DurationAccumulator {
@@ -59,6 +35,16 @@ export interface DurationAccumulator {
   /** Gives pooled buffers back; call after the results. */
   release(): void;
 }
+
+/** Excluded, open and invalid incidents, and the ids of the invalid ones: overall or in one bucket. */
+interface Tally {
+  excluded: number;
+  open: number;
+  invalid: number;
+  readonly invalidIds: string[];
+}
+
+const tally = (): Tally => ({ excluded: 0, open: 0, invalid: 0, invalidIds: [] });
 
 /**
  * Durations go into one pooled Float64Array of `capacity` (the number of incidents); censored ones,
@@ -79,22 +65,32 @@ export function durationAccumulator(
   let count = 0;
   const censored: number[] = [];
   const censoredTags: number[] = [];
-  // Excluded and open incidents: overall, then per bucket.
-  const tally = new Int32Array(2 * buckets + 2);
+  const overall = tally();
+  // Per bucket, made when first needed.
+  const perBucket: Tally[] = [];
   let bucket = -1;
-  const tick = (which: 0 | 1) => {
-    tally[which]!++;
-    if (bucket >= 0) tally[2 * bucket + 2 + which]!++;
+  // The tallies an incident counts in: overall, and its bucket's.
+  const tallies = (): Tally[] => {
+    if (bucket < 0) return [overall];
+    const own = perBucket[bucket] ?? tally();
+    perBucket[bucket] = own;
+    return [overall, own];
   };
-  const push = (value: number) => {
-    if (tags) tags[count] = bucket;
-    done[count++] = value;
+  const tick = (which: 'excluded' | 'open') => {
+    for (const t of tallies()) t[which]++;
+  };
+  const invalid = (id: unknown, i: number) => {
+    for (const t of tallies()) {
+      t.invalid++;
+      noteInvalid(t.invalidIds, id, i);
+    }
   };
   const measure = (start: number, end: number) => (clock ? clock(start, end) : end - start);
   const fromAt = DURATION_MILESTONES.indexOf(from);
   const toAt = DURATION_MILESTONES.indexOf(to);
-  const add = (incident: IncidentFacts, m: RawMilestones, row: Float64Array, i: number, b = -1): void => {
+  const add = (incident: IncidentFacts, _m: RawMilestones, row: Float64Array, i: number, b = -1) => {
     bucket = b;
+    if (brokenChain(row)) return invalid(incident.id, i);
     let start: number | undefined = row[fromAt]!;
     let end: number | undefined = row[toAt]!;
     // NaN: the milestone is absent.
@@ -116,9 +112,10 @@ export function durationAccumulator(
         // `to`, or to the REOPEN when that came first; the quiet time after `to` does not count.
         for (let k = 0; k < reopens.length; k++) {
           const where = `reopens[${k}]`;
-          if (!isObject(reopens[k])) fail(`incidents[${i}].${where}`, 'an object');
-          const at = epochOf((reopens[k] as Options).at, i, 'at', true, where)!;
-          const previous = (reopens[k] as Options).previous;
+          const record = reopens[k];
+          if (!isObject(record)) fail(`incidents[${i}].${where}`, 'an object');
+          const at = epochOf(record.at, i, 'at', true, where)!;
+          const previous = record.previous;
           const s = clearsFrom ? epochIn(previous, from, i, `${where}.previous`) : start;
           if (s !== undefined) {
             before += measure(s, epochIn(previous, to, i, `${where}.previous`) ?? at);
@@ -128,28 +125,34 @@ export function durationAccumulator(
         }
       }
     }
-    if (start === undefined && !seen) tick(0);
-    else if (end !== undefined) push(before + (start === undefined ? 0 : measure(start, end)));
-    // A closed or cancelled incident will never reach the milestone: it lacks it, it is not open.
-    else if (isFinished(incident, m)) tick(0);
-    else {
-      tick(1);
-      if (policy === 'exclude' || (start !== undefined && start > now)) tick(0);
-      else {
-        const value = before + (start === undefined ? 0 : measure(start, now));
-        if (policy === 'censor') {
-          censored.push(value);
-          censoredTags.push(bucket);
-        } else push(value);
+    if (start === undefined && !seen) return tick('excluded');
+    let value: number;
+    if (end !== undefined) value = before + (start === undefined ? 0 : measure(start, end));
+    // Past the end milestone without setting it (closed, cancelled, resolved without an
+    // acknowledgement, for MTTA): it will never come, so the incident lacks it; it is not open.
+    else if (passed(incident.phase, row, toAt)) return tick('excluded');
+    else if (policy === 'exclude' || (start !== undefined && start > now)) {
+      tick('open');
+      return tick('excluded');
+    } else value = before + (start === undefined ? 0 : measure(start, now));
+    // A negative duration (REOPEN records out of order, `from` after `to`) is no duration at all.
+    if (!(value >= 0)) return invalid(incident.id, i);
+    if (end === undefined) {
+      tick('open');
+      if (policy === 'censor') {
+        censored.push(value);
+        censoredTags.push(bucket);
+        return;
       }
     }
+    if (tags) tags[count] = bucket;
+    done[count++] = value;
   };
 
   return {
     metric,
     add,
-    result: () =>
-      summarizeDurations(done.subarray(0, count), Float64Array.from(censored), metric, tally[0]!, tally[1]!),
+    result: () => summarizeDurations(done.subarray(0, count), Float64Array.from(censored), metric, overall),
     bucketResults() {
       if (!tags) return [];
       // Counting sort of the durations by bucket, then each bucket's run.
@@ -164,8 +167,7 @@ export function durationAccumulator(
           sorted.subarray(starts[k], starts[k + 1]),
           Float64Array.from(censored.filter((_, j) => censoredTags[j] === k)),
           metric,
-          tally[2 * k + 2]!,
-          tally[2 * k + 3]!,
+          perBucket[k] ?? tally(),
         ),
       );
       giveBack(sorted);
@@ -186,23 +188,26 @@ function probabilities(aggregate: readonly string[]): number[] {
 }
 
 /**
- * Figures from completed and censored durations (both reordered in place): plain figures when
- * nothing is censored, else from the Kaplan–Meier estimate (see kaplan-meier.ts).
+ * Figures from completed and censored durations (both reordered in place). Under `open: 'censor'`
+ * the percentiles, min and max come from the Kaplan–Meier curve (see kaplan-meier.ts) whether or not
+ * anything is censored, so a figure's rule follows its definition stamp, not the data; the mean is
+ * the restricted mean when something is censored (and the plain mean, which it equals, when not).
  */
 export function summarizeDurations(
   done: Float64Array,
   censored: Float64Array,
   metric: ResolvedMetric,
-  excluded: number,
-  open: number,
+  t: Tally,
 ): DurationStats {
   const ps = probabilities(metric.aggregate);
   const count = done.length + censored.length;
   let [mean, min, max, quantiles] = plainFigures(done, ps);
-  if (censored.length > 0) {
-    const estimate = censoredSummary(done, censored, [0, 1, ...ps]);
-    [min = null, max = null, ...quantiles] = estimate.quantiles;
-    mean = estimate.mean;
+  if (metric.open === 'censor') {
+    const estimate = kaplanMeier(done, censored, [0, ...ps, 1]);
+    quantiles = estimate.quantiles;
+    min = quantiles.shift() ?? null;
+    max = quantiles.pop() ?? null;
+    if (censored.length > 0) mean = estimate.mean;
   }
   const at = (p: number) => quantiles[ps.indexOf(p)] ?? null;
   const figures: Record<string, number | null> = { mean, min, max, count };
@@ -211,8 +216,10 @@ export function summarizeDurations(
     aggregates[name] = name in figures ? figures[name]! : at(Number(name.slice(1)) / 100);
   return {
     count,
-    excluded,
-    open,
+    excluded: t.excluded,
+    open: t.open,
+    invalid: t.invalid,
+    invalidIds: t.invalidIds,
     meanMs: mean,
     medianMs: at(0.5),
     p90Ms: at(0.9),

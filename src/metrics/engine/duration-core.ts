@@ -1,8 +1,9 @@
-import type { DurationMetricDefinition } from '../duration-metric.js';
-import type { DurationMilestone, IncidentFacts } from '../incident-facts.js';
-import { admits, FILTER_KEYS, isFinished, readIncidentFilter } from '../incident-filter.js';
+import { DURATION_MILESTONES, type DurationMetricDefinition } from '../duration-metric.js';
+import type { DurationMilestone } from '../incident-facts.js';
+import { admits, FILTER_KEYS, readIncidentFilter } from './filter.js';
+import { brokenChain, fillRow, noteInvalid, passed } from './milestone-row.js';
 import { quantilesInPlace } from './select.js';
-import { epochOf, milestonesOf, need, readOptions } from './validate.js';
+import { guarded, milestonesOf, readIncidents, readOptions } from './validate.js';
 
 // The lean path of the named metrics (mttd … mttr): wall clock, open incidents excluded, current
 // milestones. Censoring, reopen policies, business hours and periods live in duration-accumulator.ts,
@@ -11,7 +12,10 @@ import { epochOf, milestonesOf, need, readOptions } from './validate.js';
 /**
  * The result of a duration metric. `count` durations went into the figures; `excluded` incidents
  * lacked a milestone (or were open under `open: 'exclude'`), and were never counted as 0; `open` of
- * the incidents looked at had not reached the end milestone. Figures are in milliseconds and `null`
+ * the incidents looked at had not reached the end milestone and still may (one that moved past it
+ * without setting it — resolved, never acknowledged, for MTTA — is excluded, not open); `invalid`
+ * incidents have milestones that break the monotone chain (resolved before impact start, say) and
+ * are in no other figure: not a negative duration, not excluded (`invalidIds` lists up to 100). Figures are in milliseconds and `null`
  * when there is nothing to compute them from (or, with censoring, when the estimate does not reach
  * them yet). `aggregates` holds the definition's own figures by canonical name (`p50`, `p99`, …);
  * `definition` is the metric's stamp: two results are comparable when their stamps are equal.
@@ -21,6 +25,7 @@ import { epochOf, milestonesOf, need, readOptions } from './validate.js';
  * import { mttr } from 'incidentkit/metrics';
  * const stats = mttr([]);
  * stats.count; // 0
+ * stats.invalid; // 0
  * stats.medianMs; // null
  * stats.lowSample; // true
  * ```
@@ -29,6 +34,8 @@ export interface DurationStats {
   readonly count: number;
   readonly excluded: number;
   readonly open: number;
+  readonly invalid: number;
+  readonly invalidIds: readonly string[];
   readonly meanMs: number | null;
   readonly medianMs: number | null;
   readonly p90Ms: number | null;
@@ -74,48 +81,63 @@ export function runNamed(
   incidents: unknown,
   options: unknown,
 ): DurationStats {
-  const filter = readIncidentFilter(readOptions(options, 'options', FILTER_KEYS), 'options');
-  need(Array.isArray(incidents), 'incidents', 'an array');
-  const list = incidents as readonly IncidentFacts[];
-  // One number array per call and nothing per incident. (The report's pooled scratch buffers would
-  // cost this bundle more bytes than a fresh array costs time.)
-  const values = new Float64Array(list.length);
-  let count = 0;
-  let excluded = 0;
-  let open = 0;
-  for (let i = 0; i < list.length; i++) {
-    const incident = list[i]!;
-    const m = milestonesOf(incident, i);
-    if (!admits(filter, incident, m, i)) continue;
-    const start =
-      from === 'impactStart'
-        ? (epochOf(m.startedAt, i, 'startedAt') ?? epochOf(m.detectedAt, i, 'detectedAt'))
-        : epochOf(m[from], i, from);
-    const end = epochOf(m[to], i, to);
-    if (start !== undefined && end !== undefined) values[count++] = end - start;
-    else {
-      excluded++;
-      if (start !== undefined && !isFinished(incident, m)) open++;
-    }
-  }
-  const [mean, min, max, [p50 = null, p90 = null, p95 = null]] = plainFigures(
-    values.subarray(0, count),
-    [0.5, 0.9, 0.95],
+  let i = -1;
+  return guarded(
+    () => {
+      const filter = readIncidentFilter(readOptions(options, 'options', FILTER_KEYS), 'options');
+      const [list, n] = readIncidents(incidents);
+      const fromAt = DURATION_MILESTONES.indexOf(from);
+      const toAt = DURATION_MILESTONES.indexOf(to);
+      // One number array per call and nothing per incident. (The report's pooled scratch buffers
+      // would cost this bundle more bytes than a fresh array costs time.)
+      const values = new Float64Array(n);
+      const row = new Float64Array(10);
+      const invalidIds: string[] = [];
+      let count = 0;
+      let excluded = 0;
+      let open = 0;
+      let invalid = 0;
+      for (i = 0; i < n; i++) {
+        const incident = list[i]!;
+        const m = milestonesOf(incident, i);
+        if (admits(filter, incident, m, i) < 0) continue;
+        fillRow(m, i, row);
+        const start = row[fromAt]!;
+        const end = row[toAt]!;
+        // NaN (absent) fails every comparison.
+        if (brokenChain(row) || end < start) {
+          invalid++;
+          noteInvalid(invalidIds, incident.id, i);
+        } else if (end >= start) values[count++] = end - start;
+        else {
+          excluded++;
+          if (start >= 0 && !passed(incident.phase, row, toAt)) open++;
+        }
+      }
+      i = -1;
+      const [mean, min, max, [p50 = null, p90 = null, p95 = null]] = plainFigures(
+        values.subarray(0, count),
+        [0.5, 0.9, 0.95],
+      );
+      return {
+        count,
+        excluded,
+        open,
+        invalid,
+        invalidIds,
+        meanMs: mean,
+        medianMs: p50,
+        p90Ms: p90,
+        p95Ms: p95,
+        minMs: min,
+        maxMs: max,
+        aggregates: { mean, p50, p90, p95 },
+        lowSample: count < 10,
+        definition: namedStamp(id, from, to),
+      };
+    },
+    () => (i < 0 ? 'options' : `incidents[${i}]`),
   );
-  return {
-    count,
-    excluded,
-    open,
-    meanMs: mean,
-    medianMs: p50,
-    p90Ms: p90,
-    p95Ms: p95,
-    minMs: min,
-    maxMs: max,
-    aggregates: { mean, p50, p90, p95 },
-    lowSample: count < 10,
-    definition: namedStamp(id, from, to),
-  };
 }
 
 /** Mean, min, max and the quantiles at ascending `ps` of `values` (reordered); `null`s when empty. */

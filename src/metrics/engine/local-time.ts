@@ -1,5 +1,6 @@
 import { tzOffset } from '@date-fns/tz/tzOffset';
-import { need, type Options, readOptions } from './validate.js';
+import { checkTimeZone } from '../../model/time-zone.js';
+import { need, type Options, readList, readOptions } from './validate.js';
 
 // Wall-clock arithmetic for the calculators that take a time zone. A "wall" time is the local date
 // and time read as if it were UTC, so whole days are multiples of DAY and getUTC* reads the fields.
@@ -47,13 +48,9 @@ export function dateLabel(day: number): string {
   return new Date(day * DAY).toISOString().slice(0, 10);
 }
 
+/** An IANA time zone or `UTC`, checked the same way as in every module. */
 export function readTimeZone(value: unknown, path: string): string {
-  need(
-    typeof value === 'string' && !Number.isNaN(tzOffset(value, new Date(0))),
-    path,
-    'an IANA time zone such as "Europe/Berlin"',
-  );
-  return value as string;
+  return checkTimeZone(value, path);
 }
 
 /** Minutes after midnight of an `HH:mm` time (`24:00` allowed as an end), or NaN. */
@@ -74,9 +71,10 @@ export function readWorkingHours(
   extra: string[] = [],
 ): Options & { days: number[]; start: string; end: string } {
   const o = readOptions(value, path, ['days', 'start', 'end', ...extra]);
-  const { days = [1, 2, 3, 4, 5], start: from = start, end: to = end } = o;
+  const { days: given = [1, 2, 3, 4, 5], start: from = start, end: to = end } = o;
+  const days = readList(given, `${path}.days`, 100);
   need(
-    Array.isArray(days) && days.length > 0 && days.every((d) => Number.isInteger(d) && d >= 0 && d <= 6),
+    days.length > 0 && days.every((d) => Number.isInteger(d) && (d as number) >= 0 && (d as number) <= 6),
     `${path}.days`,
     'weekdays 0 (Sunday) to 6',
   );

@@ -1,10 +1,18 @@
 import type { IncidentFacts } from '../incident-facts.js';
-import { admits, FILTER_KEYS, type IncidentFilter, readIncidentFilter } from '../incident-filter.js';
-import { milestonesOf, type Options, type RawMilestones, readIncidents, readOptions } from './validate.js';
+import { admits, FILTER_KEYS, type IncidentFilter, readIncidentFilter } from './filter.js';
+import {
+  guarded,
+  milestonesOf,
+  type Options,
+  type RawMilestones,
+  readIncidents,
+  readOptions,
+} from './validate.js';
 
 /** One calculator, fed the counted incidents one at a time. */
 export interface Part<R> {
-  add(incident: IncidentFacts, m: RawMilestones, i: number): unknown;
+  /** Counts an admitted incident; `detectedAt` is its detection time, already read and checked. */
+  add(incident: IncidentFacts, m: RawMilestones, i: number, detectedAt: number): unknown;
   result(): R;
 }
 
@@ -15,14 +23,22 @@ export function runPart<R>(
   keys: readonly string[],
   make: (o: Options, filter: IncidentFilter, capacity: number) => Part<R>,
 ): R {
-  const o = readOptions(options, 'options', FILTER_KEYS.concat(keys));
-  const filter = readIncidentFilter(o, 'options');
-  const list = readIncidents(incidents);
-  const part = make(o, filter, list.length);
-  for (let i = 0; i < list.length; i++) {
-    const incident = list[i]!;
-    const m = milestonesOf(incident, i);
-    if (admits(filter, incident, m, i)) part.add(incident, m, i);
-  }
-  return part.result();
+  let i = -1;
+  return guarded(
+    () => {
+      const o = readOptions(options, 'options', FILTER_KEYS.concat(keys));
+      const filter = readIncidentFilter(o, 'options');
+      const [list, n] = readIncidents(incidents);
+      const part = make(o, filter, n);
+      for (i = 0; i < n; i++) {
+        const incident = list[i]!;
+        const m = milestonesOf(incident, i);
+        const detectedAt = admits(filter, incident, m, i);
+        if (detectedAt >= 0) part.add(incident, m, i, detectedAt);
+      }
+      i = -1;
+      return part.result();
+    },
+    () => (i < 0 ? 'options' : `incidents[${i}]`),
+  );
 }

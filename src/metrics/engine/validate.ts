@@ -1,5 +1,5 @@
-import { invalidInput } from '../../model/errors.js';
-import { type TimeInput, toEpochMs } from '../../model/time.js';
+import { IncidentKitError, invalidInput, isIncidentKitError } from '../../model/errors.js';
+import { MAX_EPOCH_MS, type TimeInput, toEpochMs } from '../../model/time.js';
 import type { IncidentFacts } from '../incident-facts.js';
 
 // Hand-written checks: the metrics must not pull zod into a bundle that imports only `mttr`.
@@ -27,16 +27,67 @@ export function isObject(value: unknown): value is Options {
   return !!value && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** The options object (`{}` when undefined); rejects other types and unknown keys, which are typos. */
+/**
+ * The most incidents (or pages) one call takes, and the most entries of a list inside one incident
+ * or option. Checked before anything is iterated or allocated: a sparse array of length 2³² − 1
+ * costs nothing to make and would otherwise cost minutes, or the process, to walk.
+ */
+export const MAX_INCIDENTS = 10_000_000;
+export const MAX_LIST = 10_000;
+
+/**
+ * The options object (`{}` when undefined), copied: each own key read once, so a getter that
+ * changes between reads cannot make two checks see two values. Rejects other types and unknown keys,
+ * which are typos.
+ */
 export function readOptions(value: unknown, path: string, known: readonly string[]): Options {
   need(value === undefined || isObject(value), path, 'an object');
-  for (const key in value as Options) need(known.includes(key), `${path}.${key}`, `one of ${known}`);
-  return (value ?? {}) as Options;
+  const o: Record<string, unknown> = {};
+  for (const key of Object.keys(value ?? o)) {
+    need(known.includes(key), `${path}.${key}`, `one of ${known}`);
+    o[key] = (value as Options)[key];
+  }
+  return o;
+}
+
+/** A list from outside data, copied (each entry read once) after checking its length. */
+export function readList(value: unknown, path: string, max: number): unknown[] {
+  need(Array.isArray(value) && value.length <= max, path, `an array of at most ${max}`);
+  const list: unknown[] = [];
+  for (let k = 0, n = (value as unknown[]).length; k < n; k++) list.push((value as unknown[])[k]);
+  return list;
+}
+
+/**
+ * Runs a calculator over caller data. Anything other than our own error thrown while it runs comes
+ * from the caller's objects — a throwing getter, a Proxy trap, a `filter` or `key` callback — since
+ * on plain data the calculators throw nothing else (the fuzz suite checks that no plain input ever
+ * reaches this): it becomes one `INVALID_INPUT` at `where()` with the thrown value as `cause`.
+ */
+export function guarded<R>(run: () => R, where: () => string): R {
+  try {
+    return run();
+  } catch (error) {
+    if (isIncidentKitError(error)) throw error;
+    const path = where();
+    throw new IncidentKitError('INVALID_INPUT', `${path}: could not be read`, {
+      issues: [{ path, message: 'could not be read (a getter, a Proxy or a callback threw)' }],
+      cause: error,
+    });
+  }
 }
 
 export function readTime(o: Options, key: string, path: string): number | undefined {
   const value = o[key];
   return value === undefined ? value : toEpochMs(value as TimeInput, `${path}.${key}`);
+}
+
+/** A time from outside data: integer epoch ms in range (the fast path), else a `TimeInput`. */
+export function timeAt(value: unknown, path: () => string): number {
+  // NaN fails `>= 0`; `% 1` rejects fractions and ±Infinity.
+  return typeof value === 'number' && value >= 0 && value <= MAX_EPOCH_MS && value % 1 === 0
+    ? value
+    : toEpochMs(value as TimeInput, path());
 }
 
 /** An optional option of the given `typeof` (`'boolean'`, `'function'`). */
@@ -50,7 +101,7 @@ export function readTyped<T>(o: Options, key: string, path: string, type: string
 export function readStringSet(o: Options, key: string, path: string): ReadonlySet<string> | undefined {
   const value = o[key];
   if (value === undefined) return undefined;
-  const list = [value].flat();
+  const list = Array.isArray(value) ? readList(value, `${path}.${key}`, MAX_LIST) : [value];
   need(
     list.every((s) => typeof s === 'string'),
     `${path}.${key}`,
@@ -89,9 +140,10 @@ export function readNumber(
   return value as number | undefined;
 }
 
-export function readIncidents(value: unknown): readonly IncidentFacts[] {
-  need(Array.isArray(value), 'incidents', 'an array');
-  return value as readonly IncidentFacts[];
+/** The incidents list and its length, read once (a Proxy whose length grows does not grow the loop). */
+export function readIncidents(value: unknown, path = 'incidents'): [readonly IncidentFacts[], number] {
+  need(Array.isArray(value) && value.length <= MAX_INCIDENTS, path, `an array of at most ${MAX_INCIDENTS}`);
+  return [value as readonly IncidentFacts[], (value as unknown[]).length];
 }
 
 /** The milestones of `incidents[i]`, after checking that both are objects. */
@@ -102,9 +154,10 @@ export function milestonesOf(incident: unknown, i: number): RawMilestones {
 }
 
 /**
- * An epoch-ms value read from outside data (`incidents[i].<where>.<key>`): a finite number, or
- * `undefined` when absent. Hot loops read the property themselves, with a constant name, and pass
- * the value: a shared `record[key]` would turn megamorphic.
+ * A time read from outside data (`incidents[i].<where>.<key>`): integer epoch ms from 0 to
+ * MAX_EPOCH_MS (the fast path), a `Date` or an ISO string with an offset; `undefined` when absent.
+ * Hot loops read the property themselves, with a constant name, and pass the value: a shared
+ * `record[key]` would turn megamorphic.
  */
 export function epochOf(
   value: unknown,
@@ -113,16 +166,19 @@ export function epochOf(
   required?: boolean,
   where = 'milestones',
 ): number | undefined {
-  // `v - v === 0` is false for NaN and ±Infinity.
-  if (typeof value === 'number' && value - value === 0) return value;
-  if (value !== undefined || required) fail(`incidents[${i}].${where}.${key}`, 'epoch ms');
-  return undefined;
+  return value === undefined && !required ? value : timeAt(value, () => `incidents[${i}].${where}.${key}`);
 }
 
-/** An optional field of an incident (read by the caller, with a constant name) of the given type. */
+/**
+ * An optional field of an incident (read by the caller, with a constant name) of the given type;
+ * an array of at most MAX_LIST entries.
+ */
 export function fieldOf<T>(value: unknown, i: number, key: string, type: 'array' | 'string'): T | undefined {
-  if (value !== undefined && !(type === 'array' ? Array.isArray(value) : typeof value === type))
-    fail(`incidents[${i}].${key}`, `a${type === 'array' ? 'n' : ''} ${type}`);
+  if (
+    value !== undefined &&
+    !(type === 'array' ? Array.isArray(value) && value.length <= MAX_LIST : typeof value === type)
+  )
+    fail(`incidents[${i}].${key}`, type === 'array' ? `an array of at most ${MAX_LIST}` : `a ${type}`);
   return value as T | undefined;
 }
 
