@@ -72,7 +72,9 @@ export function vagueActionItem(title: string): VagueReason | undefined {
   if (behaviour) return reason('behaviour');
 
   // Something specific makes an item concrete: a number, an identifier, a name, a quoted string.
-  if (/\d/.test(text) || /["'`“‘][^"'`”’]+["'`”’]/.test(text)) return undefined;
+  // The quoted run excludes opening quotes too, so each start scans only to the next quote mark and
+  // the search stays linear (with openers inside the run, an unclosed `“` rescans the rest each time).
+  if (/\d/.test(text) || /["'`“‘][^"'`“‘”’]+["'`”’]/.test(text)) return undefined;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (/[-_./:]/.test(t) && !GENERIC.has(t.toLowerCase())) return undefined;

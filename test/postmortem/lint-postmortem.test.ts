@@ -256,6 +256,31 @@ describe('lintBlameLanguage', () => {
     expect(lintBlameLanguage('We avoid words like "careless" and "human error" in reviews.')).toEqual([]);
   });
 
+  it('points its excerpts at the right words after Windows line breaks and emoji', () => {
+    const text = 'Line one.\r\n🙂 Second line.\r\nThe on-call engineer ignored the alert.';
+    const [finding] = lintBlameLanguage(text);
+    expect(finding?.excerpt).toBe('ignored');
+  });
+
+  it('ends a sentence at a line break, so a judgement on one line is not the next line’s subject', () => {
+    expect(lintBlameLanguage('The engineer\nbroke nothing: the cache broke.')).toEqual([]);
+    expect(lintBlameLanguage('Dave\r\nwas careless.').map((f) => f.rule)).toEqual(['blame-language']);
+  });
+
+  it('still finds a phrase after a long run of punctuation (sentences are cut, not dropped)', () => {
+    const text = `${','.repeat(5_000)} The intern deleted the customer table.`;
+    expect(lintBlameLanguage(text).map((f) => f.excerpt)).toEqual(['deleted']);
+  });
+
+  it('knows a multi-word name among many people who share its last word', () => {
+    const others = Array.from({ length: 999 }, (_, i) => `Person${i} Smith`);
+    const text = 'jo lovelace smith broke the build.';
+    expect(lintBlameLanguage(text, { people: others })).toEqual([]);
+    expect(lintBlameLanguage(text, { people: [...others, 'Jo Lovelace Smith'] }).map((f) => f.rule)).toEqual([
+      'person-as-cause',
+    ]);
+  });
+
   it('rejects text that is not a string', () => {
     expect(errorOf(() => lintBlameLanguage(42 as never)).issues[0]!.path).toBe('text');
   });

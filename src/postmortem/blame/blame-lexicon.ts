@@ -1,12 +1,18 @@
 /** The people a postmortem knows, as the blame rules look them up. */
-import { NOT_A_NAME } from './lexicon.js';
+import { blameWords } from './lexicon.js';
+
+/** Longer names are not matched word by word (a first name alone still is). */
+const MAX_NAME_WORDS = 6;
 
 /** Who counts as a person besides pronouns, role nouns and common given names. */
 export interface BlameLexicon {
   /** Single-word names, lower case. */
   readonly names: ReadonlySet<string>;
-  /** Multi-word names as lower-case word lists, by their last word. */
-  readonly phrases: ReadonlyMap<string, readonly (readonly string[])[]>;
+  /**
+   * Multi-word names by their last word, then by their number of words, as lower-case words joined
+   * by one space: a token is checked against each length once, however many people share a name.
+   */
+  readonly phrases: ReadonlyMap<string, ReadonlyMap<number, ReadonlySet<string>>>;
   /** Extra role nouns (from the incident's role keys), lower case. */
   readonly roles: ReadonlySet<string>;
 }
@@ -16,8 +22,9 @@ export interface BlameLexicon {
  * owners, `people` from the options) and its role keys (`techLead` → `tech lead`).
  */
 export function blameLexicon(people: readonly string[], roleKeys: readonly string[]): BlameLexicon {
+  const W = blameWords();
   const names = new Set<string>();
-  const phrases = new Map<string, string[][]>();
+  const phrases = new Map<string, Map<number, Set<string>>>();
   for (const person of people) {
     const local =
       person.includes('@') && !person.startsWith('@') ? person.slice(0, person.indexOf('@')) : person;
@@ -26,13 +33,17 @@ export function blameLexicon(people: readonly string[], roleKeys: readonly strin
       .toLowerCase()
       .split(/[\s._]+/)
       .filter((p) => p.length >= 2);
-    if (words.length === 1 && !NOT_A_NAME.has(words[0]!)) names.add(words[0]!);
-    if (words.length > 1) {
+    if (words.length === 1 && !W.NOT_A_NAME.has(words[0]!)) names.add(words[0]!);
+    if (words.length > 1 && words.length <= MAX_NAME_WORDS) {
       const last = words[words.length - 1]!;
-      phrases.set(last, [...(phrases.get(last) ?? []), words]);
-      // A first name alone is how people refer to each other in prose.
-      if (words[0]!.length >= 3 && !NOT_A_NAME.has(words[0]!)) names.add(words[0]!);
+      const byLength = phrases.get(last) ?? new Map<number, Set<string>>();
+      phrases.set(last, byLength);
+      const same = byLength.get(words.length) ?? new Set<string>();
+      byLength.set(words.length, same);
+      same.add(words.join(' '));
     }
+    // A first name alone is how people refer to each other in prose.
+    if (words.length > 1 && words[0]!.length >= 3 && !W.NOT_A_NAME.has(words[0]!)) names.add(words[0]!);
   }
   const roles = new Set<string>();
   for (const key of roleKeys) {
@@ -42,7 +53,7 @@ export function blameLexicon(people: readonly string[], roleKeys: readonly strin
       .split(/[\s_.-]+/)
       .filter(Boolean);
     const last = words[words.length - 1];
-    if (last && last.length >= 3 && !NOT_A_NAME.has(last)) roles.add(last);
+    if (last && last.length >= 3 && !W.NOT_A_NAME.has(last)) roles.add(last);
   }
   return { names, phrases, roles };
 }

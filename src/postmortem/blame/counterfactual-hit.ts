@@ -4,17 +4,7 @@
  * system (`the alert should have fired`, `if the canary had run`) are not flagged.
  */
 import type { Hit } from './hit.js';
-import {
-  AVOIDED_WORDS,
-  BEEN_CONDUCT,
-  COULD_HAVE_VERBS,
-  DETERMINERS,
-  DILIGENCE_VERBS,
-  IF_WERE_CONDUCT,
-  PARTICIPLES,
-  ROLE_NOUNS,
-  STRICTLY_HUMAN_VERBS,
-} from './lexicon.js';
+import { blameWords } from './lexicon.js';
 import { isPersonSubject, type Sentence } from './sentence.js';
 import { baseVerbIn, isAdverbish, likelyVerb } from './word-forms.js';
 
@@ -23,6 +13,7 @@ const COUNTERFACTUAL_MESSAGE =
 
 /** The `counterfactual` finding at token `i`, if any. */
 export function counterfactualHit(s: Sentence, i: number): Hit | undefined {
+  const W = blameWords();
   const w = s.w(i);
   if (s.t[i]!.quoted) return undefined;
   // `X should have…`, `X shouldn't have…`, `X ought to have…`, `X could have prevented…`, `X was supposed to…`.
@@ -37,18 +28,18 @@ export function counterfactualHit(s: Sentence, i: number): Hit | undefined {
       const verb = s.w(k);
       if (verb === 'been') {
         const next = s.w(k + 1);
-        const active = next.endsWith('ing') || BEEN_CONDUCT.has(next);
+        const active = next.endsWith('ing') || W.BEEN_CONDUCT.has(next);
         if (!active) return undefined;
       }
-      if (w === 'could' && !baseVerbIn(verb, COULD_HAVE_VERBS)) return undefined;
+      if (w === 'could' && !baseVerbIn(verb, W.COULD_HAVE_VERBS)) return undefined;
     }
     const subject = s.subjectBefore(w === 'supposed' ? i : i);
-    const human = w === 'supposed' || baseVerbIn(s.w(k), DILIGENCE_VERBS) || s.w(k) === 'known';
+    const human = w === 'supposed' || baseVerbIn(s.w(k), W.DILIGENCE_VERBS) || s.w(k) === 'known';
     if (
       isPersonSubject(
         subject,
         human,
-        human && (s.w(k) === 'known' || baseVerbIn(s.w(k), STRICTLY_HUMAN_VERBS)),
+        human && (s.w(k) === 'known' || baseVerbIn(s.w(k), W.STRICTLY_HUMAN_VERBS)),
       )
     ) {
       return {
@@ -67,12 +58,12 @@ export function counterfactualHit(s: Sentence, i: number): Hit | undefined {
   if (w === 'had' && i > 0 && !s.isBoundary(i - 1) && !s.isPersonHead(i - 1, i - 1)) {
     // `…was preventable had the developer run the tests` (inversion after the main clause).
     const prev = s.w(i - 1);
-    if (prev.endsWith('able') || prev.endsWith('ible') || AVOIDED_WORDS.has(prev)) {
+    if (prev.endsWith('able') || prev.endsWith('ible') || W.AVOIDED_WORDS.has(prev)) {
       for (let h = i + 1; h < Math.min(s.t.length, i + 5); h++) {
         if (s.isBoundary(h)) break;
         if (s.isPersonHead(h, i + 1)) {
           const next = s.w(h + 1);
-          if (PARTICIPLES.has(next) || (next.endsWith('ed') && next.length > 3)) {
+          if (W.PARTICIPLES.has(next) || (next.endsWith('ed') && next.length > 3)) {
             return {
               rule: 'counterfactual',
               from: i,
@@ -89,7 +80,7 @@ export function counterfactualHit(s: Sentence, i: number): Hit | undefined {
     for (let h = i + 1; h < Math.min(s.t.length, i + 6); h++) {
       if (s.isBoundary(h)) return undefined;
       const next = s.w(h + 1);
-      const nextIsName = s.isPersonHead(h + 1, i + 1) || ROLE_NOUNS.has(next) || s.t[h + 1]?.cap === true;
+      const nextIsName = s.isPersonHead(h + 1, i + 1) || W.ROLE_NOUNS.has(next) || s.t[h + 1]?.cap === true;
       if (s.isPersonHead(h, i + 1) && (!s.isNPToken(h + 1) || !nextIsName)) {
         return {
           rule: 'counterfactual',
@@ -121,12 +112,12 @@ export function counterfactualHit(s: Sentence, i: number): Hit | undefined {
       if (
         next === 'had' ||
         next === "'d" ||
-        ((next === 'was' || next === 'were') && IF_WERE_CONDUCT.has(s.w(h + 2)))
+        ((next === 'was' || next === 'were') && W.IF_WERE_CONDUCT.has(s.w(h + 2)))
       ) {
         if (!s.isPersonHead(h, k)) return undefined;
         const after = s.w(h + 2);
         // `if Alice had the right permissions`: possession, not a counterfactual about conduct.
-        if (next === 'had' && (DETERMINERS.has(after) || after === 'access')) return undefined;
+        if (next === 'had' && (W.DETERMINERS.has(after) || after === 'access')) return undefined;
         return {
           rule: 'counterfactual',
           from: i,

@@ -16,37 +16,51 @@
  * (`prone to human error`).
  */
 import type { BlameLexicon } from './blame-lexicon.js';
+import { type BlameWork, blameWork } from './blame-work.js';
 import { counterfactualHit } from './counterfactual-hit.js';
 import type { BlameMatch, BlameRule, Hit } from './hit.js';
 import { judgementHit } from './judgement-hit.js';
 import { personAsCauseHit } from './person-as-cause-hit.js';
 import { Sentence } from './sentence.js';
-import { tokenizeLine } from './tokenize.js';
+import { forEachSentence } from './tokenize.js';
+
+/** Each rule's detector, asked at every token until it has found its phrase in the sentence. */
+const DETECTORS: readonly (readonly [BlameRule, (s: Sentence, i: number) => Hit | undefined])[] = [
+  ['blame-language', judgementHit],
+  ['person-as-cause', personAsCauseHit],
+  ['counterfactual', counterfactualHit],
+];
 
 /**
  * Finds blameful phrases in `text`: at most one match per rule per sentence, in text order.
- * Never throws on any string; work is linear in the text length.
+ * Never throws on any string. Work is linear in the text length: each character and each token
+ * costs a bounded number of steps, counted in `work` (by default {@link blameWork}).
  */
-export function findBlameLanguage(text: string, lexicon: BlameLexicon): BlameMatch[] {
+export function findBlameLanguage(
+  text: string,
+  lexicon: BlameLexicon,
+  work: BlameWork = blameWork,
+): BlameMatch[] {
   const matches: BlameMatch[] = [];
-  let offset = 0;
-  for (const line of text.split(/\r\n|[\n\r\u2028\u2029]/)) {
-    for (const tokens of tokenizeLine(line, offset)) {
-      const s = new Sentence(tokens, lexicon);
-      const found = new Map<BlameRule, Hit>();
-      for (let i = 0; i < tokens.length; i++) {
-        for (const detect of [judgementHit, personAsCauseHit, counterfactualHit]) {
-          const hit = detect(s, i);
-          if (hit && !found.has(hit.rule)) found.set(hit.rule, hit);
-        }
-      }
-      for (const hit of found.values()) {
-        const start = tokens[hit.from]!.start;
-        const end = tokens[Math.min(hit.to, tokens.length - 1)]!.end;
-        matches.push({ rule: hit.rule, start, end, excerpt: text.slice(start, end), message: hit.message });
+  forEachSentence(text, work, (tokens) => {
+    const s = new Sentence(tokens, lexicon, work);
+    const found = new Map<BlameRule, Hit>();
+    for (let i = 0; i < tokens.length && found.size < DETECTORS.length; i++) {
+      for (const [rule, detect] of DETECTORS) {
+        if (found.has(rule)) continue;
+        const hit = detect(s, i);
+        if (hit) found.set(hit.rule, hit);
       }
     }
-    offset += line.length + 1;
-  }
-  return matches.sort((a, b) => a.start - b.start);
+    const own: BlameMatch[] = [];
+    for (const hit of found.values()) {
+      const start = tokens[hit.from]!.start;
+      const end = tokens[Math.min(hit.to, tokens.length - 1)]!.end;
+      own.push({ rule: hit.rule, start, end, excerpt: text.slice(start, end), message: hit.message });
+    }
+    // Sentences come in text order, so sorting each one's (at most three) matches sorts them all.
+    own.sort((a, b) => a.start - b.start);
+    matches.push(...own);
+  });
+  return matches;
 }

@@ -5,40 +5,20 @@
  * (`prone to human error`).
  */
 import { type Hit, SYSTEM_REWRITE } from './hit.js';
-import {
-  ASLEEP_AT,
-  BLAME_AVOIDERS,
-  BLAME_TOOL_NOUNS,
-  BLAME_TOOL_PREFIXES,
-  CUT_FORMS,
-  DROP_FORMS,
-  ERROR_PHRASES,
-  FAULT_NOUNS,
-  HINDSIGHT_MODALS,
-  HOLD_FORMS,
-  JUDGEMENT_WORDS,
-  LAPSE_NOUNS,
-  NEGATORS,
-  NOBODY_WORDS,
-  PERSON_POSSESSIVES,
-  POOR_WORDS,
-  ROOKIE_MOVES,
-  SYSTEMIC_ERROR_CONTEXT,
-  TECHNICAL_AFTER_ERROR,
-  TECHNICAL_AFTER_JUDGEMENT,
-} from './lexicon.js';
+import { blameWords } from './lexicon.js';
 import type { Sentence } from './sentence.js';
 
 /** The `blame-language` finding at token `i`, if any. */
 export function judgementHit(s: Sentence, i: number): Hit | undefined {
+  const W = blameWords();
   const w = s.w(i);
   const t = s.t[i]!;
   if (t.quoted) return undefined;
   // `human error`, `operator error`: the analysis stops at a person.
-  const second = ERROR_PHRASES.get(w);
+  const second = W.ERROR_PHRASES.get(w);
   if (second?.has(s.w(i + 1))) {
-    if (TECHNICAL_AFTER_ERROR.has(s.w(i + 2))) return undefined;
-    for (let k = Math.max(0, i - 4); k < i; k++) if (SYSTEMIC_ERROR_CONTEXT.has(s.w(k))) return undefined;
+    if (W.TECHNICAL_AFTER_ERROR.has(s.w(i + 2))) return undefined;
+    for (let k = Math.max(0, i - 4); k < i; k++) if (W.SYSTEMIC_ERROR_CONTEXT.has(s.w(k))) return undefined;
     if (s.negatedBefore(i, 3)) return undefined;
     if (w === 'operator' && s.t[i - 1]?.cap && !s.t[i - 1]?.initial) return undefined;
     return {
@@ -49,11 +29,11 @@ export function judgementHit(s: Sentence, i: number): Hit | undefined {
     };
   }
   if (w === 'lazy' || w === 'dumb') {
-    if (TECHNICAL_AFTER_JUDGEMENT.has(s.w(i + 1)) || s.negatedBefore(i, 3)) return undefined;
+    if (W.TECHNICAL_AFTER_JUDGEMENT.has(s.w(i + 1)) || s.negatedBefore(i, 3)) return undefined;
     return judgement(i, w);
   }
-  if (JUDGEMENT_WORDS.has(w) || (w === 'fat' && s.w(i + 1).startsWith('finger'))) {
-    if (w === 'rookie' && !FAULT_NOUNS.has(s.w(i + 1)) && !ROOKIE_MOVES.has(s.w(i + 1))) {
+  if (W.JUDGEMENT_WORDS.has(w) || (w === 'fat' && s.w(i + 1).startsWith('finger'))) {
+    if (w === 'rookie' && !W.FAULT_NOUNS.has(s.w(i + 1)) && !W.ROOKIE_MOVES.has(s.w(i + 1))) {
       return undefined;
     }
     if (s.negatedBefore(i, 3)) return undefined;
@@ -77,8 +57,8 @@ export function judgementHit(s: Sentence, i: number): Hit | undefined {
   if (w === 'fault') {
     const before = s.w(i - 1);
     const possessor = before === "'s" ? s.w(i - 2) : before;
-    if (NOBODY_WORDS.has(possessor) || s.negatedBefore(i, 3)) return undefined;
-    if (s.w(i + 1) === 'of' || before === 'at' || before === "'s" || PERSON_POSSESSIVES.has(before)) {
+    if (W.NOBODY_WORDS.has(possessor) || s.negatedBefore(i, 3)) return undefined;
+    if (s.w(i + 1) === 'of' || before === 'at' || before === "'s" || W.PERSON_POSSESSIVES.has(before)) {
       return {
         rule: 'blame-language',
         from: i,
@@ -90,13 +70,13 @@ export function judgementHit(s: Sentence, i: number): Hit | undefined {
   }
   if (w === 'blame' || w === 'blamed' || w === 'blames' || w === 'blaming') {
     const before = s.w(i - 1);
-    if (BLAME_TOOL_PREFIXES.has(before)) return undefined;
-    if (BLAME_TOOL_NOUNS.has(s.w(i + 1))) {
+    if (W.BLAME_TOOL_PREFIXES.has(before)) return undefined;
+    if (W.BLAME_TOOL_NOUNS.has(s.w(i + 1))) {
       return undefined;
     }
     if (s.negatedBefore(i, 4)) return undefined;
     for (let k = Math.max(0, i - 3); k < i; k++) {
-      if (BLAME_AVOIDERS.has(s.w(k))) return undefined;
+      if (W.BLAME_AVOIDERS.has(s.w(k))) return undefined;
     }
     return {
       rule: 'blame-language',
@@ -109,7 +89,7 @@ export function judgementHit(s: Sentence, i: number): Hit | undefined {
   if (
     (w === 'known' || w === 'know' || w === 'knew') &&
     (s.w(i + 1) === 'better' ||
-      (s.w(i - 1) === 'have' && HINDSIGHT_MODALS.has(s.w(i - 2) === 'to' ? s.w(i - 3) : s.w(i - 2))))
+      (s.w(i - 1) === 'have' && W.HINDSIGHT_MODALS.has(s.w(i - 2) === 'to' ? s.w(i - 3) : s.w(i - 2))))
   ) {
     return {
       rule: 'blame-language',
@@ -134,10 +114,10 @@ export function judgementHit(s: Sentence, i: number): Hit | undefined {
   if (w === 'attention' || w === 'judgement' || w === 'judgment' || w === 'concentration') {
     const b1 = s.w(i - 1);
     const b2 = s.w(i - 2);
-    const notPaying = (b1 === 'paying' || b1 === 'pay') && NEGATORS.has(b2);
+    const notPaying = (b1 === 'paying' || b1 === 'pay') && W.NEGATORS.has(b2);
     const paidNo = b1 === 'no' && (b2 === 'paid' || b2 === 'pay' || b2 === 'paying');
-    const lack = (b1 === 'of' || b1 === 'in') && LAPSE_NOUNS.has(b2);
-    const poor = POOR_WORDS.has(b1) && w !== 'attention';
+    const lack = (b1 === 'of' || b1 === 'in') && W.LAPSE_NOUNS.has(b2);
+    const poor = W.POOR_WORDS.has(b1) && w !== 'attention';
     if (notPaying || paidNo || lack || poor) {
       return {
         rule: 'blame-language',
@@ -154,17 +134,17 @@ export function judgementHit(s: Sentence, i: number): Hit | undefined {
     return undefined;
   }
   // `held accountable for the outage`: accountability as punishment.
-  if (w === 'accountable' && [1, 2, 3].some((k) => HOLD_FORMS.has(s.w(i - k)))) {
+  if (w === 'accountable' && [1, 2, 3].some((k) => W.HOLD_FORMS.has(s.w(i - k)))) {
     return idiom(Math.max(0, i - 2), i, 'held accountable');
   }
   // Idioms: `dropped the ball`, `asleep at the wheel`, `cut corners`.
-  if (w === 'ball' && s.w(i - 1) === 'the' && DROP_FORMS.has(s.w(i - 2))) {
+  if (w === 'ball' && s.w(i - 1) === 'the' && W.DROP_FORMS.has(s.w(i - 2))) {
     return idiom(i - 2, i, 'dropped the ball');
   }
-  if (w === 'asleep' && s.w(i + 1) === 'at' && ASLEEP_AT.has(s.w(i + 3))) {
+  if (w === 'asleep' && s.w(i + 1) === 'at' && W.ASLEEP_AT.has(s.w(i + 3))) {
     return idiom(i, i + 3, 'asleep at the wheel');
   }
-  if (w === 'corners' && CUT_FORMS.has(s.w(i - 1))) return idiom(i - 1, i, 'cut corners');
+  if (w === 'corners' && W.CUT_FORMS.has(s.w(i - 1))) return idiom(i - 1, i, 'cut corners');
   if ((w === 'messed' || w === 'screwed') && s.w(i + 1) === 'up') return idiom(i, i + 1, `${w} up`);
   return undefined;
 

@@ -5,69 +5,32 @@
  * subject are not flagged.
  */
 import { causeMessage, type Hit, SYSTEM_REWRITE } from './hit.js';
-import {
-  ACTION_PARTICLES,
-  ACTION_VERBS,
-  BE,
-  BREAK_BENIGN_OBJECTS,
-  BREAK_DOWN_PARTICLES,
-  BREAK_FORMS,
-  BY_MISHAP,
-  CARE_WORDS,
-  COORDINATORS,
-  DATA_NOUNS,
-  DECISION_NOUNS,
-  DEFECT_NOUNS,
-  DESTRUCTIVE_VERBS,
-  DILIGENCE_VERBS,
-  DO_FORMS,
-  DO_HAVE_FORMS,
-  FAIL_FORMS,
-  FAILURE_VERBS,
-  FAULT_NOUNS,
-  HARM_NOUNS,
-  HUMAN_ONLY_VERBS,
-  INTRODUCE_FORMS,
-  JUDGING_ADVERBS,
-  LEAVE_FORMS,
-  LEFT_STATES,
-  MAKE_FORMS,
-  NEGATIVE_OBJECT_WORDS,
-  NOT_OMISSIONS,
-  OVERRIDE_FORMS,
-  PERCEPTION_VERBS,
-  POOR_WORDS,
-  PREPOSITIONS,
-  ROLL_FORMS,
-  SKIPPABLE_SAFEGUARDS,
-  STRICTLY_HUMAN_VERBS,
-  TAKE_DOWN_PARTICLES,
-  TAKE_DOWN_VERBS,
-  TOO_WORDS,
-  WITHOUT_DILIGENCE,
-  WITHOUT_FILLERS,
-} from './lexicon.js';
+import { blameWords } from './lexicon.js';
 import { isPersonSubject, type Sentence } from './sentence.js';
 import { baseVerbIn, isAdverbish } from './word-forms.js';
 
 /** The `person-as-cause` finding at token `i`, if any. */
 export function personAsCauseHit(s: Sentence, i: number): Hit | undefined {
+  const W = blameWords();
   const w = s.w(i);
   const t = s.t[i]!;
   if (t.quoted) return undefined;
   // Strong failure verbs with a person as the subject: `Alice broke checkout`, `the on-call ignored…`.
   const phrasal = (w === 'messed' || w === 'screwed') && s.w(i + 1) === 'up';
-  const takeDown = TAKE_DOWN_VERBS.has(w) && [1, 2, 3].some((k) => TAKE_DOWN_PARTICLES.has(s.w(i + k)));
-  const introduced = INTRODUCE_FORMS.has(w) && [1, 2, 3].some((k) => DEFECT_NOUNS.has(s.w(i + k)));
+  const takeDown = W.TAKE_DOWN_VERBS.has(w) && [1, 2, 3].some((k) => W.TAKE_DOWN_PARTICLES.has(s.w(i + k)));
+  const introduced = W.INTRODUCE_FORMS.has(w) && [1, 2, 3].some((k) => W.DEFECT_NOUNS.has(s.w(i + k)));
   // `broke the work into streams`, `broke down the problem`, `broke the glass` (emergency access).
   const decomposes =
-    BREAK_FORMS.has(w) &&
-    (BREAK_DOWN_PARTICLES.has(s.w(i + 1)) || [1, 2, 3, 4].some((k) => BREAK_BENIGN_OBJECTS.has(s.w(i + k))));
-  if ((FAILURE_VERBS.has(w) && !decomposes) || phrasal || takeDown || introduced) {
+    W.BREAK_FORMS.has(w) &&
+    (W.BREAK_DOWN_PARTICLES.has(s.w(i + 1)) ||
+      [1, 2, 3, 4].some((k) => W.BREAK_BENIGN_OBJECTS.has(s.w(i + k))));
+  if ((W.FAILURE_VERBS.has(w) && !decomposes) || phrasal || takeDown || introduced) {
     if (s.isPassiveAt(i) && !phrasal) return passiveByPerson(s, i);
     const subject = s.subjectBefore(i);
     if (s.w(i + 1) === 'nothing') return undefined;
-    if (isPersonSubject(subject, HUMAN_ONLY_VERBS.has(w) || phrasal, HUMAN_ONLY_VERBS.has(w) || phrasal)) {
+    if (
+      isPersonSubject(subject, W.HUMAN_ONLY_VERBS.has(w) || phrasal, W.HUMAN_ONLY_VERBS.has(w) || phrasal)
+    ) {
       return {
         rule: 'person-as-cause',
         from: i,
@@ -78,21 +41,21 @@ export function personAsCauseHit(s: Sentence, i: number): Hit | undefined {
     return undefined;
   }
   // Destructive acts by a person with no repair purpose: `the intern deleted the customer table`.
-  const overrides = OVERRIDE_FORMS.has(w);
-  if ((DESTRUCTIVE_VERBS.has(w) && !(w.startsWith('drop') && s.w(i + 2) === 'ball')) || overrides) {
+  const overrides = W.OVERRIDE_FORMS.has(w);
+  if ((W.DESTRUCTIVE_VERBS.has(w) && !(w.startsWith('drop') && s.w(i + 2) === 'ball')) || overrides) {
     if (s.isPassiveAt(i)) return passiveByPerson(s, i);
     const subject = s.subjectBefore(i);
-    const data = overrides || [1, 2, 3, 4, 5].some((k) => DATA_NOUNS.has(s.w(i + k)));
+    const data = overrides || [1, 2, 3, 4, 5].some((k) => W.DATA_NOUNS.has(s.w(i + k)));
     if (subject.kind === 'person' && data && !s.repairAfter(i)) {
       return { rule: 'person-as-cause', from: i, to: i, message: causeMessage(s, subject, i, i) };
     }
     return undefined;
   }
   // Leaving something dangerous behind: `somebody left debug logging on in production`.
-  if (LEAVE_FORMS.has(w)) {
+  if (W.LEAVE_FORMS.has(w)) {
     for (let k = i + 2; k < Math.min(s.t.length, i + 6); k++) {
-      if (s.isBoundary(k) || PREPOSITIONS.has(s.w(k - 1))) break;
-      if (LEFT_STATES.has(s.w(k))) {
+      if (s.isBoundary(k) || W.PREPOSITIONS.has(s.w(k - 1))) break;
+      if (W.LEFT_STATES.has(s.w(k))) {
         const subject = s.subjectBefore(i);
         if (isPersonSubject(subject, false)) {
           return { rule: 'person-as-cause', from: i, to: k, message: causeMessage(s, subject, i, k) };
@@ -103,28 +66,28 @@ export function personAsCauseHit(s: Sentence, i: number): Hit | undefined {
   }
   // Shipping something judged bad: `Dave deployed bad code`, `she pushed the wrong image tag`.
   // `rolled back the bad deploy` is the repair, not the cause.
-  if (ACTION_VERBS.has(w) && !(ROLL_FORMS.has(w) && s.w(i + 1) !== 'out')) {
+  if (W.ACTION_VERBS.has(w) && !(W.ROLL_FORMS.has(w) && s.w(i + 1) !== 'out')) {
     let k = i + 1;
-    if (ACTION_PARTICLES.has(s.w(k))) k++;
+    if (W.ACTION_PARTICLES.has(s.w(k))) k++;
     for (let n = 0; n < 4 && k < s.t.length; n++, k++) {
       const o = s.w(k);
-      if (NEGATIVE_OBJECT_WORDS.has(o)) {
+      if (W.NEGATIVE_OBJECT_WORDS.has(o)) {
         const subject = s.subjectBefore(i);
         if (subject.kind === 'person') {
           return { rule: 'person-as-cause', from: i, to: k, message: causeMessage(s, subject, i, k) };
         }
         break;
       }
-      if (PREPOSITIONS.has(o) || s.isBoundary(k) || COORDINATORS.has(o)) break;
+      if (W.PREPOSITIONS.has(o) || s.isBoundary(k) || W.COORDINATORS.has(o)) break;
     }
   }
   // Judging adverbs in a clause whose subject is a person: `Ivan accidentally dropped…`,
   // `ran the script by mistake`, `approved it without looking`.
-  const byMistake = w === 'by' && BY_MISHAP.has(s.w(i + 1));
+  const byMistake = w === 'by' && W.BY_MISHAP.has(s.w(i + 1));
   const withoutCare =
     (w === 'without' || (w === 'of' && s.w(i - 1) === 'instead')) && skippedDiligence(s, i + 1);
   if (
-    JUDGING_ADVERBS.has(w) ||
+    W.JUDGING_ADVERBS.has(w) ||
     byMistake ||
     withoutCare ||
     (w === 'hurry' && s.w(i - 1) === 'a' && s.w(i - 2) === 'in')
@@ -153,28 +116,28 @@ export function personAsCauseHit(s: Sentence, i: number): Hit | undefined {
     return undefined;
   }
   // Omissions: `X failed to…`, `X did not check…`, `X never tested…`, `Rachel not checking…`.
-  if (FAIL_FORMS.has(w) && s.w(i + 1) === 'to') {
+  if (W.FAIL_FORMS.has(w) && s.w(i + 1) === 'to') {
     const subject = s.subjectBefore(i);
-    const humanVerb = baseVerbIn(s.w(i + 2), DILIGENCE_VERBS);
+    const humanVerb = baseVerbIn(s.w(i + 2), W.DILIGENCE_VERBS);
     if (isPersonSubject(subject, humanVerb)) {
       return { rule: 'person-as-cause', from: i, to: i + 2, message: causeMessage(s, subject, i, i + 2) };
     }
     return undefined;
   }
-  if ((w === 'not' && DO_HAVE_FORMS.has(s.w(i - 1))) || w === 'never') {
+  if ((w === 'not' && W.DO_HAVE_FORMS.has(s.w(i - 1))) || w === 'never') {
     let v = i + 1;
     while (isAdverbish(s.w(v)) && v < i + 3) v++;
     const verb = s.w(v);
-    if (PERCEPTION_VERBS.has(verb) || NOT_OMISSIONS.has(verb) || verb === '' || s.isBoundary(v))
+    if (W.PERCEPTION_VERBS.has(verb) || W.NOT_OMISSIONS.has(verb) || verb === '' || s.isBoundary(v))
       return undefined;
-    const diligence = baseVerbIn(verb, DILIGENCE_VERBS);
+    const diligence = baseVerbIn(verb, W.DILIGENCE_VERBS);
     // `X did not <anything>` names what a person left undone; `never` and `had not` only for diligence.
-    const didNot = w === 'not' && DO_FORMS.has(s.w(i - 1));
+    const didNot = w === 'not' && W.DO_FORMS.has(s.w(i - 1));
     if (!diligence && !didNot) return undefined;
     const subject = s.subjectBefore(w === 'not' ? i - 1 : i);
     if (
       (subject.kind === 'person' && (diligence || didNot)) ||
-      isPersonSubject(subject, diligence, baseVerbIn(verb, STRICTLY_HUMAN_VERBS))
+      isPersonSubject(subject, diligence, baseVerbIn(verb, W.STRICTLY_HUMAN_VERBS))
     ) {
       return {
         rule: 'person-as-cause',
@@ -185,7 +148,7 @@ export function personAsCauseHit(s: Sentence, i: number): Hit | undefined {
     }
     return undefined;
   }
-  if (w === 'not' && s.w(i + 1).endsWith('ing') && baseVerbIn(s.w(i + 1), DILIGENCE_VERBS)) {
+  if (w === 'not' && s.w(i + 1).endsWith('ing') && baseVerbIn(s.w(i + 1), W.DILIGENCE_VERBS)) {
     // A gerund's subject sits right before `not`, even after a preposition: `a result of Rachel not checking`.
     const before = i - 1;
     if (before >= 0 && s.isPersonHead(before, s.npStart(before))) {
@@ -199,16 +162,16 @@ export function personAsCauseHit(s: Sentence, i: number): Hit | undefined {
     return undefined;
   }
   // `made a mistake`, `made the wrong call`.
-  if (MAKE_FORMS.has(w)) {
+  if (W.MAKE_FORMS.has(w)) {
     // `The mistake was made by the release engineer.`
     if (s.isPassiveAt(i)) {
       const subject = s.subjectBefore(i);
-      if (subject.at !== undefined && FAULT_NOUNS.has(s.w(subject.at))) return passiveByPerson(s, i);
+      if (subject.at !== undefined && W.FAULT_NOUNS.has(s.w(subject.at))) return passiveByPerson(s, i);
     }
     for (let k = i + 1; k < Math.min(s.t.length, i + 5); k++) {
       const o = s.w(k);
-      const judgedDecision = DECISION_NOUNS.has(o) && POOR_WORDS.has(s.w(k - 1));
-      if (FAULT_NOUNS.has(o) || judgedDecision) {
+      const judgedDecision = W.DECISION_NOUNS.has(o) && W.POOR_WORDS.has(s.w(k - 1));
+      if (W.FAULT_NOUNS.has(o) || judgedDecision) {
         if (s.isPassiveAt(i)) return passiveByPerson(s, i);
         const subject = s.subjectBefore(i);
         if (isPersonSubject(subject, true, true)) {
@@ -216,23 +179,23 @@ export function personAsCauseHit(s: Sentence, i: number): Hit | undefined {
         }
         return undefined;
       }
-      if (PREPOSITIONS.has(o) || s.isBoundary(k)) break;
+      if (W.PREPOSITIONS.has(o) || s.isBoundary(k)) break;
     }
     return undefined;
   }
   // `was not careful`, `wasn't paying attention`, `was responsible for the outage`.
-  if (BE.has(w)) {
+  if (W.BE.has(w)) {
     let k = i + 1;
     const negated = s.w(k) === 'not';
     if (negated) k++;
     while (isAdverbish(s.w(k)) && k < i + 4) k++;
     const a = s.w(k);
-    const tooSlow = a === 'too' && TOO_WORDS.has(s.w(k + 1));
-    const careless = negated && CARE_WORDS.has(a);
+    const tooSlow = a === 'too' && W.TOO_WORDS.has(s.w(k + 1));
+    const careless = negated && W.CARE_WORDS.has(a);
     const theCause =
       a === 'the' && (s.w(k + 1) === 'cause' || (s.w(k + 1) === 'root' && s.w(k + 2) === 'cause'));
     const responsible =
-      a === 'responsible' && s.w(k + 1) === 'for' && [2, 3, 4].some((n) => HARM_NOUNS.has(s.w(k + n)));
+      a === 'responsible' && s.w(k + 1) === 'for' && [2, 3, 4].some((n) => W.HARM_NOUNS.has(s.w(k + n)));
     if (careless || responsible || theCause || tooSlow) {
       const subject = s.subjectBefore(i);
       if (isPersonSubject(subject, true, careless)) {
@@ -244,8 +207,8 @@ export function personAsCauseHit(s: Sentence, i: number): Hit | undefined {
   // `Bob's typo`, `the operator's mistake`, `Frank's negligence`.
   if (w === "'s" && i > 0) {
     let k = i + 1;
-    while (k < i + 3 && k < s.t.length && !FAULT_NOUNS.has(s.w(k)) && !s.isBoundary(k)) k++;
-    if (FAULT_NOUNS.has(s.w(k)) && s.isPersonHead(i - 1, s.npStart(i - 1))) {
+    while (k < i + 3 && k < s.t.length && !W.FAULT_NOUNS.has(s.w(k)) && !s.isBoundary(k)) k++;
+    if (W.FAULT_NOUNS.has(s.w(k)) && s.isPersonHead(i - 1, s.npStart(i - 1))) {
       return {
         rule: 'person-as-cause',
         from: i - 1,
@@ -259,13 +222,14 @@ export function personAsCauseHit(s: Sentence, i: number): Hit | undefined {
 
 /** `was broken by Carol`, `the mistake was made by the release engineer`. */
 function passiveByPerson(s: Sentence, i: number): Hit | undefined {
+  const W = blameWords();
   for (let k = i + 1; k < Math.min(s.t.length, i + 4); k++) {
     if (s.w(k) !== 'by') {
       if (s.isBoundary(k)) return undefined;
       continue;
     }
     for (let h = k + 1; h < Math.min(s.t.length, k + 5); h++) {
-      if (s.isBoundary(h) || PREPOSITIONS.has(s.w(h))) break;
+      if (s.isBoundary(h) || W.PREPOSITIONS.has(s.w(h))) break;
       if (s.isPersonHead(h, k + 1) && (h + 1 >= s.t.length || !s.isNPToken(h + 1) || s.isBoundary(h + 1))) {
         return {
           rule: 'person-as-cause',
@@ -282,10 +246,11 @@ function passiveByPerson(s: Sentence, i: number): Hit | undefined {
 
 /** `without (any) testing`, `instead of investigating`: a skipped step of diligence starts at `k`. */
 function skippedDiligence(s: Sentence, k: number): boolean {
+  const W = blameWords();
   let j = k;
-  while (WITHOUT_FILLERS.has(s.w(j)) && j < k + 3) j++;
+  while (W.WITHOUT_FILLERS.has(s.w(j)) && j < k + 3) j++;
   const w = s.w(j);
-  if (WITHOUT_DILIGENCE.has(w) && w !== 'a') return true;
-  if (SKIPPABLE_SAFEGUARDS.has(w)) return true;
-  return w.endsWith('ing') && baseVerbIn(w, DILIGENCE_VERBS);
+  if (W.WITHOUT_DILIGENCE.has(w) && w !== 'a') return true;
+  if (W.SKIPPABLE_SAFEGUARDS.has(w)) return true;
+  return w.endsWith('ing') && baseVerbIn(w, W.DILIGENCE_VERBS);
 }

@@ -4,26 +4,8 @@
  * pronouns), passives, negation and repair cues.
  */
 import type { BlameLexicon } from './blame-lexicon.js';
-import {
-  ARTIFACT_NOUNS,
-  AUXILIARIES,
-  BE,
-  COORDINATORS,
-  DETERMINERS,
-  FAULT_NOUNS,
-  GIVEN_NAMES,
-  MODALS,
-  NEGATORS,
-  ON_DUTY_NOUNS,
-  ON_DUTY_PREPOSITIONS,
-  PERSON_PRONOUNS,
-  PERSON_RELATIVES,
-  PREPOSITIONS,
-  REPAIR_CUES,
-  ROLE_NOUNS,
-  SUBORDINATORS,
-  TECH_OPERATOR_MODIFIERS,
-} from './lexicon.js';
+import type { BlameWork } from './blame-work.js';
+import { blameWords } from './lexicon.js';
 import type { Token } from './tokenize.js';
 import { isAdverbish, isPunct, likelyVerb } from './word-forms.js';
 
@@ -40,41 +22,89 @@ export interface Subject {
   readonly possessed?: boolean;
 }
 
-/** The analysis of one sentence. */
+/**
+ * The longest run of auxiliaries and adverbs, and the longest noun phrase, a walk crosses: more
+ * than any real clause has, and a bound that keeps every walk constant-time on adversarial runs.
+ */
+const MAX_WALK = 8;
+/** How far back a passive agent (`by Ahmed`) is looked for. */
+const MAX_AGENT_DISTANCE = 16;
+
+/**
+ * The analysis of one sentence. Every question the rules ask looks at a bounded number of tokens,
+ * or at an index built once per sentence, so the rules do constant work per token.
+ */
 export class Sentence {
+  /** Index of the first token of the clause each token is in (after the last boundary before it). */
+  private readonly clauseStarts: Int32Array;
+  /** The nearest `who` / `whoever` before each token in its clause, or -1. */
+  private readonly relatives: Int32Array;
+  /** Whether a repair cue sits at or after each index. */
+  private readonly repairs: Uint8Array;
+  /** The first boundary of the sentence, or its length. */
+  private readonly firstBoundary: number;
+
   constructor(
     readonly t: readonly Token[],
     readonly lex: BlameLexicon,
-  ) {}
+    private readonly work: BlameWork,
+  ) {
+    const W = blameWords();
+    const n = t.length;
+    this.clauseStarts = new Int32Array(n + 1);
+    this.relatives = new Int32Array(n + 1);
+    this.repairs = new Uint8Array(n + 1);
+    let first = n;
+    this.relatives[0] = -1;
+    for (let i = 1; i <= n; i++) {
+      const boundary = this.isBoundary(i - 1);
+      if (boundary && first === n) first = i - 1;
+      this.clauseStarts[i] = boundary ? i : this.clauseStarts[i - 1]!;
+      const w = this.w(i - 1);
+      const relative = w === 'whoever' || (w === 'who' && i - 1 >= 1);
+      this.relatives[i] = boundary ? -1 : relative ? i - 1 : this.relatives[i - 1]!;
+    }
+    for (let i = n - 1; i >= 0; i--)
+      this.repairs[i] = W.REPAIR_CUES.has(this.w(i)) ? 1 : this.repairs[i + 1]!;
+    this.firstBoundary = first;
+  }
 
+  /** The word at `i` (`''` outside the sentence). Each look is a counted step of work. */
   w(i: number): string {
+    this.work.steps++;
     return this.t[i]?.w ?? '';
   }
 
   isBoundary(i: number): boolean {
+    const W = blameWords();
     const tok = this.t[i];
-    return tok === undefined || isPunct(tok) || SUBORDINATORS.has(tok.w);
+    return tok === undefined || isPunct(tok) || W.SUBORDINATORS.has(tok.w);
   }
 
   /** Is token `i` (ending a noun phrase that starts at `npStart`) a person? */
   isPersonHead(i: number, npStart: number): boolean {
+    const W = blameWords();
     const tok = this.t[i];
     if (!tok || isPunct(tok)) return false;
     if (tok.handle) return true;
-    if (PERSON_PRONOUNS.has(tok.w)) return !(tok.w === 'i' && !tok.cap);
+    if (W.PERSON_PRONOUNS.has(tok.w)) return !(tok.w === 'i' && !tok.cap);
     if (this.lex.names.has(tok.w)) return true;
-    for (const phrase of this.lex.phrases.get(tok.w) ?? []) {
-      const from = i - phrase.length + 1;
-      if (from >= 0 && phrase.every((part, k) => this.t[from + k]?.w === part)) return true;
+    for (const [length, phrases] of this.lex.phrases.get(tok.w) ?? []) {
+      const from = i - length + 1;
+      if (from < 0) continue;
+      let joined = this.w(from);
+      for (let k = from + 1; k <= i; k++) joined += ` ${this.w(k)}`;
+      if (phrases.has(joined)) return true;
     }
-    if (tok.cap && GIVEN_NAMES.has(tok.w)) return true;
+    if (tok.cap && W.GIVEN_NAMES.has(tok.w)) return true;
     if (this.lex.roles.has(tok.w)) return true;
-    if (!ROLE_NOUNS.has(tok.w)) return false;
+    if (!W.ROLE_NOUNS.has(tok.w)) return false;
     const before = this.w(i - 1);
     if (tok.w === 'operator' || tok.w === 'operators') {
       for (let k = npStart; k < i; k++) {
+        this.work.steps++;
         const m = this.t[k]!;
-        if (TECH_OPERATOR_MODIFIERS.has(m.w) || (m.cap && !m.initial)) return false;
+        if (W.TECH_OPERATOR_MODIFIERS.has(m.w) || (m.cap && !m.initial)) return false;
       }
       return true;
     }
@@ -85,35 +115,38 @@ export class Sentence {
 
   /** Is a noun phrase token (walking back from a head)? */
   isNPToken(i: number): boolean {
+    const W = blameWords();
     const tok = this.t[i];
     if (!tok || isPunct(tok)) return false;
     const w = tok.w;
-    if (PREPOSITIONS.has(w) || COORDINATORS.has(w) || SUBORDINATORS.has(w)) return false;
+    if (W.PREPOSITIONS.has(w) || W.COORDINATORS.has(w) || W.SUBORDINATORS.has(w)) return false;
     if (w === 'who' || w === 'whom' || w === 'which') return false;
-    if (AUXILIARIES.has(w) || MODALS.has(w) || BE.has(w)) return false;
+    if (W.AUXILIARIES.has(w) || W.MODALS.has(w) || W.BE.has(w)) return false;
     if (likelyVerb(w) && w !== "'s") return false;
     return true;
   }
 
   /** Start of the noun phrase whose head is `h`. */
   npStart(h: number): number {
+    const W = blameWords();
     let start = h;
     // A participle between a determiner and the head is an adjective: `Tariq's rushed deploy`.
     const adjectival = (i: number) =>
-      this.w(i).endsWith('ed') && (DETERMINERS.has(this.w(i - 1)) || this.w(i - 1) === "'s");
+      this.w(i).endsWith('ed') && (W.DETERMINERS.has(this.w(i - 1)) || this.w(i - 1) === "'s");
     for (let k = 0; k < 6 && start - 1 >= 0 && (this.isNPToken(start - 1) || adjectival(start - 1)); k++) {
       start--;
-      if (DETERMINERS.has(this.w(start)) && this.w(start - 1) !== "'s") break;
+      if (W.DETERMINERS.has(this.w(start)) && this.w(start - 1) !== "'s") break;
     }
     return start;
   }
 
   /** What the noun phrase ending at `h` refers to. */
   classifyNP(h: number, depth = 0): Subject {
+    const W = blameWords();
     const tok = this.t[h];
     if (!tok || isPunct(tok)) return { kind: 'none' };
     // Post-modifiers of a person: `the engineer on call`, `the SRE on duty`, `whoever was in charge`.
-    if (ON_DUTY_NOUNS.has(tok.w) && ON_DUTY_PREPOSITIONS.has(this.w(h - 1)) && h >= 2) {
+    if (W.ON_DUTY_NOUNS.has(tok.w) && W.ON_DUTY_PREPOSITIONS.has(this.w(h - 1)) && h >= 2 && depth < 3) {
       const inner = this.classifyNP(h - 2, depth + 1);
       if (inner.kind === 'person') return inner;
     }
@@ -126,11 +159,11 @@ export class Sentence {
     // `Liam's change`, `the operator's mistake`: a person's artifact or fault.
     for (let k = start; k < h; k++) {
       if (this.w(k) === "'s" && k > 0 && this.isPersonHead(k - 1, Math.max(0, k - 3))) {
-        if (ARTIFACT_NOUNS.has(head) || FAULT_NOUNS.has(head))
+        if (W.ARTIFACT_NOUNS.has(head) || W.FAULT_NOUNS.has(head))
           return { kind: 'person', at: k - 1, possessed: true };
       }
     }
-    if (start === h && tok.cap && !tok.acronym && /^[a-z]{2,15}$/.test(head) && !DETERMINERS.has(head)) {
+    if (start === h && tok.cap && !tok.acronym && /^[a-z]{2,15}$/.test(head) && !W.DETERMINERS.has(head)) {
       return { kind: 'maybe', at: h };
     }
     // An infinitive phrase too: `Priya's decision to skip the canary`.
@@ -139,7 +172,7 @@ export class Sentence {
       if (outer.kind === 'person') return outer;
     }
     // A prepositional phrase modifies the real head before it: `a bug in the rate limiter`.
-    if (depth < 3 && start - 1 >= 1 && PREPOSITIONS.has(this.w(start - 1)) && this.isNPToken(start - 2)) {
+    if (depth < 3 && start - 1 >= 1 && W.PREPOSITIONS.has(this.w(start - 1)) && this.isNPToken(start - 2)) {
       return this.classifyNP(start - 2, depth + 1);
     }
     return { kind: 'system', at: h };
@@ -147,15 +180,15 @@ export class Sentence {
 
   /** The subject of the clause that ends at `i` (used for `X did A and broke B`). */
   clauseSubject(i: number): Subject {
-    let start = i;
-    while (start - 1 >= 0 && !this.isBoundary(start - 1)) start--;
+    const W = blameWords();
+    const start = this.clauseStart(i);
     for (let k = start; k < Math.min(i, start + 8); k++) {
       const w = this.w(k);
-      if (DETERMINERS.has(w) || COORDINATORS.has(w)) continue;
-      if (likelyVerb(w) || AUXILIARIES.has(w)) break;
+      if (W.DETERMINERS.has(w) || W.COORDINATORS.has(w)) continue;
+      if (likelyVerb(w) || W.AUXILIARIES.has(w)) break;
       // The head of the first noun phrase: the last token before the first verb-like word.
       let h = k;
-      while (h + 1 < i && this.isNPToken(h + 1) && !likelyVerb(this.w(h + 1))) h++;
+      while (h + 1 < i && h < k + MAX_WALK && this.isNPToken(h + 1) && !likelyVerb(this.w(h + 1))) h++;
       const who = this.classifyNP(h);
       if (who.kind !== 'system') return who;
       for (let q = k; q <= h; q++) if (this.isPersonHead(q, k)) return { kind: 'person', at: q };
@@ -166,8 +199,9 @@ export class Sentence {
 
   /** The subject of the verb phrase starting at `p`. */
   subjectBefore(p: number): Subject {
+    const W = blameWords();
     let i = p - 1;
-    while (i >= 0 && isAdverbish(this.w(i)) && !this.isBoundary(i)) i--;
+    while (i >= 0 && i > p - 1 - MAX_WALK && isAdverbish(this.w(i)) && !this.isBoundary(i)) i--;
     if (i < 0) return { kind: 'none' };
     const w = this.w(i);
     if (w === 'who' || w === 'whom' || w === 'that' || w === 'which') {
@@ -176,14 +210,14 @@ export class Sentence {
       if (a < 0) return { kind: 'none' };
       return this.classifyNP(a);
     }
-    if (COORDINATORS.has(w)) return this.clauseSubject(i);
+    if (W.COORDINATORS.has(w)) return this.clauseSubject(i);
     // `He pushed straight to main, bypassing review`: a participle clause shares the main subject.
     if (w === ',' && this.w(p).endsWith('ing') && i > 0) return this.clauseSubject(i);
     // `Alice, who was on call, did not respond`: skip the appositive back to its antecedent.
     if (w === ',') {
       for (let k = i - 1; k > 0 && k > i - 12; k--) {
         if (this.w(k) !== ',') continue;
-        if (PERSON_RELATIVES.has(this.w(k + 1))) return this.classifyNP(k - 1);
+        if (W.PERSON_RELATIVES.has(this.w(k + 1))) return this.classifyNP(k - 1);
         break;
       }
     }
@@ -192,13 +226,11 @@ export class Sentence {
     if (subject.kind === 'system') {
       // Inside a relative clause (`the person who approved this clearly didn't…`) the subject is the
       // antecedent of `who`.
-      for (let k = i - 1; k >= 0 && !this.isBoundary(k); k--) {
-        if (this.w(k) === 'whoever') return { kind: 'person', at: k };
-        if (this.w(k) === 'who' && k >= 1) {
-          const antecedent = this.classifyNP(this.w(k - 1) === ',' ? k - 2 : k - 1);
-          if (antecedent.kind === 'person') return antecedent;
-          break;
-        }
+      const k = this.relatives[i]!;
+      if (k >= 0 && this.w(k) === 'whoever') return { kind: 'person', at: k };
+      if (k >= 1) {
+        const antecedent = this.classifyNP(this.w(k - 1) === ',' ? k - 2 : k - 1);
+        if (antecedent.kind === 'person') return antecedent;
       }
     }
     return subject;
@@ -209,12 +241,9 @@ export class Sentence {
    * subject of the main clause after its comma.
    */
   subjectAfterFrontedPhrase(i: number): Subject {
-    for (let k = 0; k < i; k++) if (this.isBoundary(k)) return { kind: 'none' };
-    let comma = i + 1;
-    while (comma < this.t.length && this.w(comma) !== ',') {
-      if (this.isBoundary(comma)) return { kind: 'none' };
-      comma++;
-    }
+    // The phrase runs from the start of the sentence to its first boundary, which must be a comma.
+    const comma = this.firstBoundary;
+    if (comma < i || this.w(comma) !== ',') return { kind: 'none' };
     for (let h = comma + 1; h < Math.min(this.t.length, comma + 5); h++) {
       if (this.isPersonHead(h, comma + 1)) return { kind: 'person', at: h };
       if (!this.isNPToken(h)) break;
@@ -224,8 +253,7 @@ export class Sentence {
 
   /** A passive agent (`by Ahmed`) in the clause around `i`. */
   agentInClause(i: number): Subject {
-    let start = i;
-    while (start - 1 >= 0 && !this.isBoundary(start - 1)) start--;
+    const start = Math.max(this.clauseStart(i), i - MAX_AGENT_DISTANCE);
     for (let k = start; k < i; k++) {
       if (this.w(k) !== 'by') continue;
       for (let h = k + 1; h < Math.min(i, k + 5); h++) {
@@ -236,17 +264,19 @@ export class Sentence {
   }
 
   isPassiveAt(p: number): boolean {
+    const W = blameWords();
     let i = p - 1;
-    while (i >= 0 && isAdverbish(this.w(i)) && !BE.has(this.w(i))) i--;
-    return i >= 0 && BE.has(this.w(i));
+    while (i >= 0 && i > p - 1 - MAX_WALK && isAdverbish(this.w(i)) && !W.BE.has(this.w(i))) i--;
+    return i >= 0 && W.BE.has(this.w(i));
   }
 
   /** A negator within `window` tokens before `i`, in the same clause. */
   negatedBefore(i: number, window: number): boolean {
+    const W = blameWords();
     for (let k = i - 1; k >= Math.max(0, i - window); k--) {
       if (this.isBoundary(k)) return false;
       const w = this.w(k);
-      if (NEGATORS.has(w)) return true;
+      if (W.NEGATORS.has(w)) return true;
       if ((w === 'one' && this.w(k - 1) === 'no') || w === 'nobody') return true;
     }
     return false;
@@ -254,8 +284,14 @@ export class Sentence {
 
   /** A repair cue anywhere in the sentence after `i` (`to restore`, `which cleared`, `the stale lock`). */
   repairAfter(i: number): boolean {
-    for (let k = i + 1; k < this.t.length; k++) if (REPAIR_CUES.has(this.w(k))) return true;
-    return false;
+    this.work.steps++;
+    return this.repairs[i + 1] === 1;
+  }
+
+  /** The first token of the clause `i` is in. */
+  clauseStart(i: number): number {
+    this.work.steps++;
+    return this.clauseStarts[Math.min(i, this.t.length)]!;
   }
 }
 

@@ -1,25 +1,17 @@
 /** Word-shape tests the rules share: punctuation, adverbs, verb stems, likely verbs. */
-import {
-  AUXILIARIES,
-  BE,
-  DESTRUCTIVE_VERBS,
-  FAILURE_VERBS,
-  IRREGULAR_VERBS,
-  LY_NOUNS,
-  MODALS,
-  PUNCT,
-  ROLE_NOUNS,
-} from './lexicon.js';
+import { blameWords } from './lexicon.js';
 import type { Token } from './tokenize.js';
 
 /** Punctuation that ends a phrase (not a sentence). */
 export function isPunct(t: Token): boolean {
-  return PUNCT.has(t.w);
+  const W = blameWords();
+  return W.PUNCT.has(t.w);
 }
 
 /** An auxiliary or an adverb, which may sit between a subject and its verb. */
 export function isAdverbish(w: string): boolean {
-  return AUXILIARIES.has(w) || (w.length >= 5 && w.endsWith('ly') && !LY_NOUNS.has(w));
+  const W = blameWords();
+  return W.AUXILIARIES.has(w) || (w.length >= 5 && w.endsWith('ly') && !W.LY_NOUNS.has(w));
 }
 
 /** Crude stem to a base verb (`checked` → `check`, `testing` → `test`, `noticed` → `notice`). */
@@ -44,12 +36,13 @@ export function baseVerbIn(w: string, verbs: ReadonlySet<string>): boolean {
 
 /** Likely a verb (ends a noun phrase walking backwards). */
 export function likelyVerb(w: string): boolean {
+  const W = blameWords();
   return (
-    IRREGULAR_VERBS.has(w) ||
-    MODALS.has(w) ||
-    BE.has(w) ||
-    FAILURE_VERBS.has(w) ||
-    DESTRUCTIVE_VERBS.has(w) ||
-    (w.length > 4 && w.endsWith('ed') && !ROLE_NOUNS.has(w))
+    W.IRREGULAR_VERBS.has(w) ||
+    W.MODALS.has(w) ||
+    W.BE.has(w) ||
+    W.FAILURE_VERBS.has(w) ||
+    W.DESTRUCTIVE_VERBS.has(w) ||
+    (w.length > 4 && w.endsWith('ed') && !W.ROLE_NOUNS.has(w))
   );
 }
