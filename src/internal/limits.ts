@@ -2,7 +2,7 @@
 export const LIMITS = {
   id: 160,
   incidentId: 128,
-  title: 200,
+  title: 500,
   summary: 4_000,
   text: 10_000,
   reason: 1_000,

@@ -1,6 +1,7 @@
 import { checkIncident } from '../internal/incident-input.js';
 import type { Incident, IncidentEventType } from '../model/index.js';
-import { resolvePolicy } from '../severity/index.js';
+import { invalidInput } from '../model/index.js';
+import { policyForIncident } from '../severity/index.js';
 import { closeRequirementsMet } from './guards.js';
 import type { LifecycleOptions } from './machine.js';
 import { transitionTable } from './transition-table.js';
@@ -16,10 +17,12 @@ import { transitionTable } from './transition-table.js';
  * allowedEvents(incident).includes('ACKNOWLEDGE'); // true
  * ```
  */
-export function allowedEvents(incident: Incident, options: LifecycleOptions = {}): IncidentEventType[] {
+export function allowedEvents(incident: Incident, options?: LifecycleOptions): IncidentEventType[] {
+  if (options !== undefined && (typeof options !== 'object' || options === null))
+    throw invalidInput('options', 'expected an options object or nothing');
   const current = checkIncident(incident);
   const row = transitionTable()[current.phase];
-  const policy = resolvePolicy(options.policy);
+  const policy = policyForIncident(current, { policy: options?.policy });
   return (Object.keys(row) as IncidentEventType[]).filter(
     (type) => type !== 'CLOSE' || closeRequirementsMet(current, { type }, policy) === undefined,
   );

@@ -1,10 +1,7 @@
-import { checkIncident } from '../internal/incident-input.js';
-import type { Incident, IncidentEvent, IncidentEventInput, IncidentKitError } from '../model/index.js';
-import { resolvePolicy } from '../severity/index.js';
-import { decide } from './decide.js';
-import type { LifecycleOptions } from './machine.js';
-import { draftOf, recordEvent } from './record-event.js';
-import { transitionTable } from './transition-table.js';
+import type { Incident, IncidentEvent, IncidentEventInput } from '../model/index.js';
+import { IncidentKitError, isIncidentKitError } from '../model/index.js';
+import { type DecideOptions, decide } from './decide.js';
+import { parseForFold } from './normalize-event.js';
 
 /** The result of {@link safeApplyEvent}. */
 export type ApplyResult =
@@ -13,8 +10,9 @@ export type ApplyResult =
 
 /**
  * Applies one event and returns the new incident, or a result saying why not. Never throws for
- * bad input. An event whose id the incident already holds is a no-op (`duplicate: true`, same
- * incident object).
+ * bad input. An event the incident already holds (same id, same content) is a no-op
+ * (`duplicate: true`, same incident object); the same id with other content is
+ * `DUPLICATE_EVENT_ID`.
  *
  * @example
  * ```ts
@@ -27,28 +25,37 @@ export type ApplyResult =
 export function safeApplyEvent(
   incident: Incident,
   event: IncidentEventInput | IncidentEvent,
-  options: LifecycleOptions = {},
+  options?: DecideOptions,
 ): ApplyResult {
   try {
-    const current = checkIncident(incident);
-    const policy = resolvePolicy(options.policy);
-    const row = transitionTable()[current.phase];
-    const decision = decide(current, event, policy, row);
-    if (decision.kind === 'reject') return { ok: false, error: decision.error };
-    if (decision.kind === 'duplicate')
-      return { ok: true, incident: current, event: decision.event, duplicate: true };
-    const draft = draftOf(current);
-    recordEvent(draft, decision.event, row[decision.event.type]!.target);
-    return { ok: true, incident: draft, event: decision.event, duplicate: false };
+    if (incident === undefined)
+      throw new IncidentKitError(
+        'INVALID_INPUT',
+        'incident: expected an incident object (use declareIncident to start one)',
+        { issues: [{ path: 'incident', message: 'expected an incident object' }] },
+      );
+    const decided = decide(incident, event, options);
+    const applied = decided.events[0];
+    if (applied === undefined)
+      return {
+        ok: true,
+        incident: decided.incident,
+        event: parseForFold(event, decided.incident),
+        duplicate: true,
+      };
+    return { ok: true, incident: decided.incident, event: applied, duplicate: false };
   } catch (error) {
-    return { ok: false, error: error as IncidentKitError };
+    if (isIncidentKitError(error)) return { ok: false, error };
+    throw error;
   }
 }
 
 /**
- * Applies one event to an incident and returns the new incident (the argument is not changed).
- * Throws `IncidentKitError`: `INVALID_INPUT`, `INVALID_TRANSITION`, `OUT_OF_ORDER`, `NOT_FOUND` or
- * `GUARD_REJECTED`, naming the incident, phase, event and failed requirement.
+ * {@link decide} for one event, returning the new incident (the argument is not changed). Throws
+ * `IncidentKitError`: `INVALID_INPUT`, `POLICY_MISMATCH`, `DUPLICATE_EVENT_ID`,
+ * `INVALID_TRANSITION`, `OUT_OF_ORDER`, `NOT_FOUND` or `GUARD_REJECTED`, naming the incident,
+ * phase, event and failed requirement. Cost: linear in the incident's timeline per call (it is
+ * copied); fold a stored log with `replay`.
  *
  * @example
  * ```ts
@@ -61,9 +68,13 @@ export function safeApplyEvent(
 export function applyEvent(
   incident: Incident,
   event: IncidentEventInput | IncidentEvent,
-  options: LifecycleOptions = {},
+  options?: DecideOptions,
 ): Incident {
-  const result = safeApplyEvent(incident, event, options);
-  if (!result.ok) throw result.error;
-  return result.incident;
+  if (incident === undefined)
+    throw new IncidentKitError(
+      'INVALID_INPUT',
+      'incident: expected an incident object (use declareIncident to start one)',
+      { issues: [{ path: 'incident', message: 'expected an incident object' }] },
+    );
+  return decide(incident, event, options).incident;
 }

@@ -1,13 +1,11 @@
-import type { DeclareInput, Incident, IncidentEventOf } from '../model/index.js';
-import { resolvePolicy } from '../severity/index.js';
-import type { LifecycleOptions } from './machine.js';
-import { normalizeEvent } from './normalize-event.js';
-import { createIncident } from './record-event.js';
+import { type DeclareInput, type Incident, type IncidentEventOf, invalidInput } from '../model/index.js';
+import { type DecideOptions, decide } from './decide.js';
 
 /**
  * Starts an incident: returns it (phase `detect`) and the normalised DECLARE event to store as the
- * first entry of its log (ids filled in, times in epoch ms). Without a `severity`, the impact is
- * classified by the policy — the `uncertain` severity when the impact says nothing yet.
+ * first entry of its log (ids filled in, times in epoch ms, the classified severity and the
+ * policy stamp written in). Without a `severity`, the impact is classified by the policy — the
+ * `uncertain` severity when the impact says nothing yet.
  *
  * @example
  * ```ts
@@ -21,11 +19,10 @@ import { createIncident } from './record-event.js';
  */
 export function declareIncident(
   input: DeclareInput,
-  options: LifecycleOptions = {},
+  options?: DecideOptions,
 ): { incident: Incident; event: IncidentEventOf<'DECLARE'> } {
-  const policy = resolvePolicy(options.policy);
-  const payload =
-    typeof input === 'object' && input !== null ? { ...input, type: 'DECLARE' as const } : input;
-  const event = normalizeEvent(payload as never, undefined, policy) as IncidentEventOf<'DECLARE'>;
-  return { incident: createIncident(event, policy), event };
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    throw invalidInput('event', 'expected the DECLARE payload (an object with title and at)');
+  const { events, incident } = decide(undefined, { ...input, type: 'DECLARE' }, options);
+  return { incident, event: events[0] as IncidentEventOf<'DECLARE'> };
 }

@@ -9,6 +9,7 @@ function rejected(
   event: { type: string },
   requirement: string,
   message: string,
+  missing?: readonly string[],
 ): IncidentKitError {
   return new IncidentKitError(
     'GUARD_REJECTED',
@@ -18,6 +19,7 @@ function rejected(
       phase: incident.phase,
       eventType: event.type,
       requirement,
+      ...(missing === undefined ? {} : { missingRoles: missing }),
     },
   );
 }
@@ -28,7 +30,7 @@ export function missingRoles(
   severity: string | undefined,
   policy: SeverityPolicy,
 ): string[] {
-  return requirementsFor(policy, severity).requiredRoles.filter(
+  return requirementsFor(severity, { policy }).requiredRoles.filter(
     (role) => !Object.hasOwn(incident.roles, role),
   );
 }
@@ -50,6 +52,7 @@ export function triageRolesHeld(
     event,
     'requiredRoles',
     `severity ${severity} requires role${missing.length > 1 ? 's' : ''} ${missing.join(', ')} to be assigned (ASSIGN_ROLE first)`,
+    missing,
   );
 }
 
@@ -62,7 +65,7 @@ export function closeRequirementsMet(
   event: { type: string },
   policy: SeverityPolicy,
 ): IncidentKitError | undefined {
-  const req = requirementsFor(policy, incident.severity);
+  const req = requirementsFor(incident.severity, { policy });
   if (req.postmortemRequired && !incident.postmortem) {
     return rejected(
       incident,

@@ -1,6 +1,6 @@
 import { checkIncident } from '../internal/incident-input.js';
 import type { Incident, MilestoneName, Phase } from '../model/index.js';
-import { requirementsFor, resolvePolicy } from '../severity/index.js';
+import { policyForIncident, requirementsFor } from '../severity/index.js';
 import type { LifecycleOptions } from './machine.js';
 
 /** The order milestones are reached in; each must not precede the one before it. */
@@ -55,7 +55,7 @@ const NOT_YET: Readonly<Record<Phase, readonly MilestoneName[]>> = {
  * incidentInvariantViolations(declareIncident({ title: 'x', at: 0 }).incident); // []
  * ```
  */
-export function incidentInvariantViolations(incident: Incident, options: LifecycleOptions = {}): string[] {
+export function incidentInvariantViolations(incident: Incident, options?: LifecycleOptions): string[] {
   const i = checkIncident(incident);
   const m = i.milestones;
   const out: string[] = [];
@@ -76,7 +76,8 @@ export function incidentInvariantViolations(incident: Incident, options: Lifecyc
   for (const name of NOT_YET[i.phase]) if (m[name] !== undefined) out.push(`phase ${i.phase} with ${name}`);
   if (
     i.phase === 'closed' &&
-    requirementsFor(resolvePolicy(options.policy), i.severity).postmortemRequired &&
+    requirementsFor(i.severity, { policy: policyForIncident(i, { policy: options?.policy }) })
+      .postmortemRequired &&
     !i.postmortem
   ) {
     out.push(`closed ${i.severity} incident without the published postmortem it requires`);

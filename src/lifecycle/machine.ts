@@ -4,12 +4,12 @@ import {
   type Incident,
   type IncidentEventInput,
   IncidentKitError,
+  invalidInput,
+  isIncidentKitError,
 } from '../model/index.js';
 import { resolvePolicy, type SeverityPolicy, type SeverityPolicyConfig } from '../severity/index.js';
-import { type Decision, decide, type Transition } from './decide.js';
-import type { GuardName } from './guards.js';
-import { normalizeEvent } from './normalize-event.js';
-import { createIncident, draftOf, recordEvent } from './record-event.js';
+import { decide } from './decide.js';
+import { GUARDS, type GuardName } from './guards.js';
 
 /** Options of the lifecycle functions: the severity policy whose requirements guard transitions. */
 export interface LifecycleOptions {
@@ -31,16 +31,41 @@ const IN_PLACE = {
   NOTE: ACCEPTED,
   ADD_ACTION_ITEM: ACCEPTED,
   UPDATE_ACTION_ITEM: ACCEPTED,
+  AMEND_MILESTONE: ACCEPTED,
 } as const;
 
 const REOPEN = { target: 'mitigate', ...ACCEPTED } as const;
 
 /**
+ * The incident after `event` under `policy`, or `undefined` when the lifecycle rejects it (any
+ * input at all: the actor must never fail on what a caller sends). `guard` is the named guard the
+ * machine evaluates for this transition; `decide` runs it as the table says, and the name is
+ * checked against the same table so the two cannot drift.
+ */
+function accepted(
+  context: Incident,
+  event: unknown,
+  policy: SeverityPolicy,
+  guard: GuardName | undefined,
+): Incident | undefined {
+  try {
+    const { events, incident } = decide(context, event as IncidentMachineEvent, { policy });
+    if (events.length === 0) return undefined;
+    if (guard !== undefined && GUARDS[guard](context, events[0]!, policy) !== undefined) return undefined;
+    return incident;
+  } catch (error) {
+    if (isIncidentKitError(error)) return undefined;
+    throw error;
+  }
+}
+
+/**
  * The incident lifecycle as an XState v5 machine: detect → triage → mitigate → resolve → review →
  * closed, with REOPEN back to mitigate and CANCEL from detect or triage. The context is the
- * {@link Incident}; `input` is the DECLARE payload. Guards come from the severity policy. Events the
- * lifecycle would reject (invalid, out of order, unmet requirement, already applied) leave the
- * actor unchanged; use `applyEvent` to learn why.
+ * {@link Incident}; `input` is the DECLARE payload. Guards come from the severity policy and are
+ * pure predicates of context and event. Events the lifecycle would reject (invalid, out of order,
+ * unmet requirement, already applied, malformed) leave the actor unchanged; use `applyEvent` or
+ * `decide` to learn why.
  *
  * @example
  * ```ts
@@ -53,29 +78,14 @@ const REOPEN = { target: 'mitigate', ...ACCEPTED } as const;
  * const resumed = createActor(createIncidentMachine(), { snapshot: saved }).start();
  * ```
  */
-export function createIncidentMachine(options: LifecycleOptions = {}) {
-  const policy = resolvePolicy(options.policy);
-  // Guard and action run back to back on the same event: decide once.
-  let last:
-    | { context: Incident; event: unknown; guard: GuardName | undefined; decision: Decision }
-    | undefined;
-  const decideOnce = (
-    context: Incident,
-    event: IncidentMachineEvent,
-    guard: GuardName | undefined,
-  ): Decision => {
-    if (last && last.context === context && last.event === event && last.guard === guard)
-      return last.decision;
-    // The machine only calls a guard for an event its current state handles.
-    const row: Record<string, Transition> = { [event.type]: { target: undefined, guard } };
-    const decision = decide(context, event, policy, row);
-    last = { context, event, guard, decision };
-    return decision;
-  };
+export function createIncidentMachine(options?: LifecycleOptions) {
+  if (options !== undefined && (typeof options !== 'object' || options === null))
+    throw invalidInput('options', 'expected an options object or nothing');
+  const policy = resolvePolicy(options?.policy);
   const accepts =
     (guard: GuardName | undefined) =>
     ({ context, event }: { context: Incident; event: IncidentMachineEvent }) =>
-      decideOnce(context, event, guard).kind === 'apply';
+      accepted(context, event, policy, guard) !== undefined;
 
   return setup({
     types: {} as {
@@ -93,14 +103,10 @@ export function createIncidentMachine(options: LifecycleOptions = {}) {
     },
     actions: {
       record: assign(({ context, event }) => {
-        const decision =
-          last && last.context === context && last.event === event
-            ? last.decision
-            : decideOnce(context, event, undefined);
-        last = undefined;
-        if (decision.kind !== 'apply') return {};
-        const draft = draftOf(context);
-        recordEvent(draft, decision.event, undefined);
+        const next = accepted(context, event, policy, undefined);
+        if (next === undefined) return {};
+        // Entry actions write the phase; the context keeps its phase until the state is entered.
+        const draft: Incident = { ...next, phase: context.phase };
         // assign() merges into the context, so a field the event removed must be cleared explicitly.
         const cleared: Partial<Record<keyof Incident, undefined>> = {};
         for (const key of Object.keys(context) as (keyof Incident)[])
@@ -121,10 +127,7 @@ export function createIncidentMachine(options: LifecycleOptions = {}) {
           },
         );
       }
-      return createIncident(
-        normalizeEvent({ ...input, type: 'DECLARE' }, undefined, policy) as never,
-        policy,
-      );
+      return decide(undefined, { ...input, type: 'DECLARE' }, { policy }).incident;
     },
 
     // Each state's phase is written into the context on entry, so the read model matches the value.
@@ -168,6 +171,7 @@ export function createIncidentMachine(options: LifecycleOptions = {}) {
           PUBLISH_POSTMORTEM: ACCEPTED,
           ADD_ACTION_ITEM: ACCEPTED,
           UPDATE_ACTION_ITEM: ACCEPTED,
+          AMEND_MILESTONE: ACCEPTED,
         },
       },
       cancelled: { type: 'final', entry: assign({ phase: 'cancelled' }) },

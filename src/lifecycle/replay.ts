@@ -3,19 +3,32 @@ import {
   type IncidentEvent,
   type IncidentEventInput,
   IncidentKitError,
+  isIncidentKitError,
   withErrorContext,
 } from '../model/index.js';
 import { resolvePolicy } from '../severity/index.js';
-import { inContext, rejectionOf } from './decide.js';
-import type { LifecycleOptions } from './machine.js';
-import { normalizeEvent } from './normalize-event.js';
-import { createIncident, latestMilestoneAt, recordEvent } from './record-event.js';
+import { type DecideOptions, decideSettings } from './decide.js';
+import { eventHash } from './event-hash.js';
+import { createIncident, foldEvent, latestMilestoneAt } from './fold.js';
+import { duplicateEventId, foldProblem, inContext, invalidTransition } from './judge.js';
+import { parseForFold } from './normalize-event.js';
 import { transitionTable } from './transition-table.js';
 
+/** Options of {@link replay}. */
+export interface ReplayOptions {
+  /**
+   * Read only for a DECLARE stored before policy stamps (and without its classified severity):
+   * the policy it was declared under. Default: the default policy. Guards are never consulted.
+   */
+  readonly policy?: DecideOptions['policy'];
+}
+
 /**
- * Folds an event log (DECLARE first) into the incident. Equivalent to applying the events one by
- * one, but linear: one accumulator, a Set of seen ids. Throws on the first event the lifecycle
- * rejects, saying which one (`events[i]`); events already applied (same id) are skipped.
+ * Folds an event log (DECLARE first) into the incident with `evolve`'s rules: no policy guards, so
+ * a log accepted under an earlier policy replays to the same incident under any later one.
+ * Linear: one accumulator and a Map of event id → content hash. A repeated event (same id, same
+ * content) is skipped; the same id with other content is `DUPLICATE_EVENT_ID`. Throws on the
+ * first event that cannot be folded, saying which one (`events[i]`).
  *
  * @example
  * ```ts
@@ -29,48 +42,70 @@ import { transitionTable } from './transition-table.js';
  */
 export function replay(
   events: readonly (IncidentEventInput | IncidentEvent)[],
-  options: LifecycleOptions = {},
+  options?: ReplayOptions,
 ): Incident {
+  const settings = decideSettings(options);
   if (!Array.isArray(events) || events.length === 0) {
     throw new IncidentKitError('INVALID_INPUT', 'events: expected a non-empty array starting with DECLARE', {
       issues: [{ path: 'events', message: 'expected a non-empty array starting with DECLARE' }],
     });
   }
-  const policy = resolvePolicy(options.policy);
+  const legacyPolicy = resolvePolicy(settings.policy);
   const table = transitionTable();
-  const first = events[0] as { type?: unknown } | undefined;
-  if (typeof first !== 'object' || first === null || first.type !== 'DECLARE') {
-    throw new IncidentKitError('INVALID_TRANSITION', 'events[0]: an incident starts with DECLARE', {
-      eventType: String(first?.type),
-      allowed: ['DECLARE'],
-    });
+  let declared: IncidentEvent;
+  try {
+    declared = parseForFold(events[0]!, undefined);
+  } catch (error) {
+    throw locate(error, 0);
   }
-  const declared = normalizeEvent(events[0]!, undefined, policy);
-  const incident = createIncident(declared as Extract<IncidentEvent, { type: 'DECLARE' }>, policy);
-  const seen = new Set<string>([declared.id]);
+  if (declared.type !== 'DECLARE') {
+    throw new IncidentKitError(
+      'INVALID_TRANSITION',
+      `events[0]: an incident starts with DECLARE, not ${declared.type}`,
+      {
+        eventType: declared.type,
+        allowed: ['DECLARE'],
+      },
+    );
+  }
+  const firstHash = eventHash(declared);
+  const incident = createIncident(declared, legacyPolicy, firstHash);
+  const seen = new Map<string, string>([[declared.id, firstHash]]);
   let latest = latestMilestoneAt(incident);
   for (let i = 1; i < events.length; i++) {
     let event: IncidentEvent;
     try {
-      event = normalizeEvent(events[i]!, incident, policy);
+      event = parseForFold(events[i]!, incident);
     } catch (error) {
-      throw locate(inContext(error as IncidentKitError, incident, events[i]), i);
+      throw locate(inContext(error, incident, events[i]), i);
     }
-    // One hash lookup for "seen before?" and "remember it": a rejection ends the replay anyway.
-    const before = seen.size;
-    if (seen.add(event.id).size === before) continue;
+    const hash = eventHash(event);
+    const known = seen.get(event.id);
+    if (known !== undefined) {
+      if (known === hash) continue;
+      throw locate(duplicateEventId(incident, event), i);
+    }
     const row = table[incident.phase];
-    const rejected = rejectionOf(incident, event, policy, row, latest);
-    if (rejected) throw locate(rejected, i);
+    const problem =
+      event.type === 'DECLARE'
+        ? invalidTransition(incident, 'DECLARE', [])
+        : foldProblem(incident, event, row, latest);
+    if (problem) throw locate(problem, i);
+    seen.set(event.id, hash);
     const transition = row[event.type]!;
-    recordEvent(incident, event, transition.target);
-    // Only phase changes, REOPEN and PUBLISH_POSTMORTEM move a milestone.
-    if (transition.target !== undefined || event.type === 'PUBLISH_POSTMORTEM')
+    foldEvent(incident, event, transition.target, hash);
+    // Only phase changes, REOPEN, PUBLISH_POSTMORTEM and corrections move a milestone.
+    if (
+      transition.target !== undefined ||
+      event.type === 'PUBLISH_POSTMORTEM' ||
+      event.type === 'AMEND_MILESTONE'
+    )
       latest = latestMilestoneAt(incident);
   }
   return incident;
 }
 
-function locate(error: IncidentKitError, index: number): IncidentKitError {
+function locate(error: unknown, index: number): IncidentKitError {
+  if (!isIncidentKitError(error)) throw error;
   return withErrorContext(error, { at: `events[${index}]` });
 }

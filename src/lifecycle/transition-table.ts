@@ -1,7 +1,6 @@
-import type { Phase } from '../model/index.js';
-import { PHASES } from '../model/index.js';
-import type { Transition } from './decide.js';
+import { PHASES, type Phase, unreachable } from '../model/index.js';
 import type { GuardName } from './guards.js';
+import type { Transition } from './judge.js';
 import { createIncidentMachine } from './machine.js';
 
 /** Phase → event type → transition, read off the machine definition. */
@@ -35,7 +34,7 @@ export function transitionTable(): TransitionTable {
     for (const [type, config] of Object.entries(on)) {
       const target = Array.isArray(config.target) ? config.target[0] : config.target;
       if (target !== undefined && !(PHASES as readonly string[]).includes(target)) {
-        throw new Error(`lifecycle machine: ${phase}.${type} targets unknown phase ${String(target)}`);
+        return unreachable(target as never, `target of ${phase}.${type}`);
       }
       const guard =
         config.guard === 'eventAccepted' || config.guard === undefined

@@ -25,6 +25,14 @@ export const ActionItemSchema = /*#__PURE__*/ z.object({
   status: ActionItemStatusSchema,
   completedAt: z.optional(EpochMsSchema),
   kind: z.optional(ActionItemKindSchema),
+  /** Where the item lives in the team's tracker, once synced. */
+  external: z.optional(
+    z.object({
+      tracker: z.string().check(z.maxLength(LIMITS.name)),
+      key: z.string().check(z.maxLength(LIMITS.id)),
+      url: z.optional(z.string().check(z.maxLength(2_000))),
+    }),
+  ),
 });
 
 /**

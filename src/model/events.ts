@@ -3,8 +3,10 @@ import { LIMITS, SEVERITY_KEY_MAX } from '../internal/limits.js';
 import { text } from '../internal/text-schema.js';
 import { ActionItemKindSchema, ActionItemStatusSchema } from './action-item.js';
 import { ImpactSchema } from './impact.js';
+import { AMENDABLE_MILESTONES } from './milestones.js';
 import {
   ActorSchema,
+  HttpUrlSchema,
   IdSchema,
   IncidentIdSchema,
   LabelListSchema,
@@ -36,6 +38,21 @@ export type CancelReason = z.output<typeof CancelReasonSchema>;
 /** A severity key or alias as given (`SEV1`, `P0`); resolved against the policy's scale. */
 export const SeverityKeySchema = /*#__PURE__*/ text(SEVERITY_KEY_MAX);
 
+/** The policy an incident was declared under, as DECLARE records it: `{ id, version }`. */
+export const PolicyStampSchema = /*#__PURE__*/ z.strictObject({
+  id: z.string().check(z.minLength(1), z.maxLength(32)),
+  version: z.string().check(z.minLength(1), z.maxLength(64)),
+});
+/** See {@link PolicyStampSchema}. */
+export type PolicyStampRecord = z.output<typeof PolicyStampSchema>;
+
+/** Where an action item lives in a tracker (set by tracker sync). */
+export const ExternalRefSchema = /*#__PURE__*/ z.strictObject({
+  tracker: z.string().check(z.minLength(1), z.maxLength(LIMITS.name)),
+  key: z.string().check(z.minLength(1), z.maxLength(LIMITS.id)),
+  url: z.optional(HttpUrlSchema),
+});
+
 const base = {
   id: z.optional(IdSchema),
   at: TimestampSchema,
@@ -59,6 +76,9 @@ const declareShape = {
   services: z.optional(LabelListSchema),
   category: z.optional(text(LIMITS.name)),
   tags: z.optional(LabelListSchema),
+  policy: z.optional(PolicyStampSchema),
+  /** Set by `decide` when the severity came from the policy's classification, not a person. */
+  classified: z.optional(z.boolean()),
 };
 
 /** `DECLARE`: the first event of every incident. */
@@ -131,11 +151,21 @@ export const UpdateActionItemEventSchema = /*#__PURE__*/ event('UPDATE_ACTION_IT
     status: z.optional(ActionItemStatusSchema),
     completedAt: z.optional(TimestampSchema),
     kind: z.optional(ActionItemKindSchema),
+    external: z.optional(ExternalRefSchema),
   }),
 });
 /** `PUBLISH_POSTMORTEM`: the postmortem is out (sets `reviewedAt`). */
 export const PublishPostmortemEventSchema = /*#__PURE__*/ event('PUBLISH_POSTMORTEM', {
-  url: z.optional(z.url().check(z.maxLength(2_000))),
+  url: z.optional(HttpUrlSchema),
+});
+/**
+ * `AMEND_MILESTONE`: corrects a milestone recorded wrong (impact began earlier than declared, an
+ * acknowledgement typed a year ahead). The chain must stay monotone; the timeline keeps from/to.
+ */
+export const AmendMilestoneEventSchema = /*#__PURE__*/ event('AMEND_MILESTONE', {
+  milestone: z.enum(AMENDABLE_MILESTONES),
+  to: TimestampSchema,
+  reason: text(LIMITS.reason),
 });
 
 /**
@@ -165,6 +195,7 @@ export const IncidentEventSchema = /*#__PURE__*/ z.discriminatedUnion('type', [
   AddActionItemEventSchema,
   UpdateActionItemEventSchema,
   PublishPostmortemEventSchema,
+  AmendMilestoneEventSchema,
 ]);
 
 type WithId<T> = T extends unknown ? T & { id: string } : never;
@@ -229,4 +260,5 @@ export const EVENT_TYPES = [
   'ADD_ACTION_ITEM',
   'UPDATE_ACTION_ITEM',
   'PUBLISH_POSTMORTEM',
+  'AMEND_MILESTONE',
 ] as const satisfies readonly IncidentEventType[];

@@ -106,6 +106,10 @@ export const IncidentSchema = /*#__PURE__*/ z.object({
   reopens: z.array(ReopenRecordSchema),
   reopenCount: z.number().check(z.int(), z.nonnegative()),
   version: z.number().check(z.int(), z.nonnegative()),
+  /** The severity policy it was declared under (absent on incidents stored before stamps: read as `default`). */
+  policy: z.optional(
+    z.object({ id: z.string().check(z.maxLength(32)), version: z.string().check(z.maxLength(64)) }),
+  ),
 });
 
 /** See {@link IncidentSchema}. */

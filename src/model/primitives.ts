@@ -54,6 +54,19 @@ export const SafeKeySchema = /*#__PURE__*/ z.string().check(
 );
 
 /** A person or system acting (`by`), an assignee or an owner. */
+/**
+ * An `https:` or `http:` URL (a `javascript:` or `data:` link must never be stored or rendered).
+ *
+ * @example
+ * ```ts
+ * import { HttpUrlSchema } from 'incidentkit';
+ * HttpUrlSchema.safeParse('javascript:alert(1)').success; // false
+ * ```
+ */
+export const HttpUrlSchema = /*#__PURE__*/ z
+  .url({ protocol: /^https?$/, hostname: /^.+$/ })
+  .check(z.maxLength(2_000));
+
 export const ActorSchema = /*#__PURE__*/ text(LIMITS.name);
 
 /** A short label list (services, tags, regions). */

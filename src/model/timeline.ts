@@ -26,6 +26,8 @@ export const TimelineEntrySchema = /*#__PURE__*/ z.object({
   from: z.optional(z.string().check(z.maxLength(LIMITS.name))),
   to: z.optional(z.string().check(z.maxLength(LIMITS.name))),
   reason: z.optional(z.string().check(z.maxLength(LIMITS.reason))),
+  /** A short digest of the event's canonical content, so a reused id with other content is caught. */
+  hash: z.optional(z.string().check(z.maxLength(32))),
 });
 /** See {@link TimelineEntrySchema}. */
 export type TimelineEntry = z.output<typeof TimelineEntrySchema>;

@@ -1,13 +1,19 @@
 import * as z from 'zod/mini';
 import { parseWith } from '../internal/validate.js';
+import { decide } from '../lifecycle/index.js';
 import {
   ActorSchema,
+  HttpUrlSchema,
+  type Incident,
+  type IncidentEvent,
   type IncidentEventInput,
   IncidentKitError,
   type TimeInput,
   TimestampSchema,
 } from '../model/index.js';
+import type { SeverityPolicy, SeverityPolicyConfig } from '../severity/index.js';
 import { lintPostmortem, type PostmortemLintOptions } from './lint-postmortem.js';
+import { postmortemActionItemEvents } from './postmortem-action-item-events.js';
 import { type Postmortem, PostmortemSchema } from './schema.js';
 
 /**
@@ -31,6 +37,31 @@ export interface PublishPostmortemOptions {
    * `false` publishes without linting.
    */
   readonly lint?: PostmortemLintOptions | false;
+  /**
+   * The incident it is the postmortem of. When given, the result's `events` are every event the
+   * publication needs — the action items the postmortem adds, then PUBLISH_POSTMORTEM — decided
+   * together against the incident as if applied in order, and `incident` is the incident after
+   * them. If any of them would be refused, nothing is returned: the error is thrown.
+   */
+  readonly incident?: Incident;
+  /** The policy to decide those events by (its id must match the incident's stamp). */
+  readonly policy?: SeverityPolicy | SeverityPolicyConfig;
+  /** The caller's clock, for the clock-skew check of `decide`. */
+  readonly now?: TimeInput;
+}
+
+/** What {@link publishPostmortem} returns. */
+export interface PublishedPostmortem {
+  readonly postmortem: Postmortem;
+  /** The PUBLISH_POSTMORTEM event (as given, before normalising). */
+  readonly event: PublishPostmortemEvent;
+  /**
+   * With `options.incident`: the normalised events to append, in order (action items first, then
+   * PUBLISH_POSTMORTEM). Without it: just the PUBLISH_POSTMORTEM event.
+   */
+  readonly events: readonly (IncidentEvent | PublishPostmortemEvent)[];
+  /** With `options.incident`: the incident after the events. */
+  readonly incident?: Incident;
 }
 
 /**
@@ -46,15 +77,20 @@ export type PublishPostmortemEvent = Extract<IncidentEventInput, { type: 'PUBLIS
 
 const OptionsSchema = z.strictObject({
   at: TimestampSchema,
-  url: z.optional(z.url({ protocol: /^https?$/ }).check(z.maxLength(2_000))),
+  url: z.optional(HttpUrlSchema),
   by: z.optional(ActorSchema),
   lint: z.optional(z.union([z.literal(false), z.unknown()])),
+  incident: z.optional(z.unknown()),
+  policy: z.optional(z.unknown()),
+  now: z.optional(TimestampSchema),
 });
 
 /**
- * Marks a postmortem published and returns it with the `PUBLISH_POSTMORTEM` event to record on the
- * incident (`applyEvent(incident, event)`), which is what lets `CLOSE` pass for severities that
- * require a postmortem. By default the postmortem is linted first and an error-level finding
+ * Marks a postmortem published and returns it with the events to record on the incident: with
+ * `options.incident`, every event the publication needs (the action items the postmortem adds, then
+ * `PUBLISH_POSTMORTEM`), checked together as if applied in order — all or nothing — and the
+ * incident after them; `PUBLISH_POSTMORTEM` is what lets `CLOSE` pass for severities that require
+ * a postmortem. By default the postmortem is linted first and an error-level finding
  * (blame language, an action item without owner or due date, an empty required section…) is
  * `GUARD_REJECTED` with the findings as `issues`; pass `lint: false` to skip, or lint options to
  * tune it. Pure: `pm` is not changed.
@@ -70,10 +106,7 @@ const OptionsSchema = z.strictObject({
  * event.type; // 'PUBLISH_POSTMORTEM'
  * ```
  */
-export function publishPostmortem(
-  pm: Postmortem,
-  options: PublishPostmortemOptions,
-): { postmortem: Postmortem; event: PublishPostmortemEvent } {
+export function publishPostmortem(pm: Postmortem, options: PublishPostmortemOptions): PublishedPostmortem {
   const doc = parseWith(PostmortemSchema, pm, 'postmortem');
   const opts = parseWith(OptionsSchema, options, 'options');
   if (opts.lint !== false) {
@@ -101,5 +134,27 @@ export function publishPostmortem(
   const event: PublishPostmortemEvent = { type: 'PUBLISH_POSTMORTEM', at: opts.at };
   if (opts.url !== undefined) event.url = opts.url;
   if (opts.by !== undefined) event.by = opts.by;
-  return { postmortem: { metadata, sections: doc.sections }, event };
+  const postmortem = { metadata, sections: doc.sections };
+  if (opts.incident === undefined) return { postmortem, event, events: [event] };
+  const incident = opts.incident as Incident;
+  const inputs: IncidentEventInput[] = [
+    ...postmortemActionItemEvents(
+      doc,
+      incident,
+      opts.by === undefined ? { at: opts.at } : { at: opts.at, by: opts.by },
+    ),
+    event,
+  ];
+  const decideOptions = {
+    ...(opts.policy === undefined ? {} : { policy: opts.policy as SeverityPolicy }),
+    ...(opts.now === undefined ? {} : { now: opts.now }),
+  };
+  let current = incident;
+  const events: IncidentEvent[] = [];
+  for (const input of inputs) {
+    const decided = decide(current, input, decideOptions);
+    events.push(...decided.events);
+    current = decided.incident;
+  }
+  return { postmortem, event, events, incident: current };
 }

@@ -1,8 +1,10 @@
 import { parseWith } from '../internal/validate.js';
+import { invalidInput } from '../model/errors.js';
 import { type Impact, ImpactSchema, isImpactUnknown } from '../model/impact.js';
 import { describeCondition, matchesCondition } from './condition.js';
 import { resolvePolicy, type SeverityPolicy, type SeverityPolicyConfig } from './policy.js';
-import { severityLevel } from './severity-key.js';
+import { isPolicyLike } from './policy-arg.js';
+import { levelOf } from './severity-key.js';
 
 /**
  * The outcome of {@link classify}: the severity, the ids of every matching rule, and why, in words.
@@ -20,18 +22,43 @@ export interface Classification {
  *
  * @example
  * ```ts
- * import { classify, defaultSeverityPolicy } from 'incidentkit/severity';
- * classify(defaultSeverityPolicy, { customerFacing: true, degraded: true });
+ * import { classify } from 'incidentkit/severity';
+ * classify({ customerFacing: true, degraded: true });
  * // { severity: 'SEV2', matched: ['sev2-customer-degraded', 'sev3-customer-facing', 'sev3-degraded'], reasons: [...] }
  * ```
  */
+export function classify(impact: Impact | undefined, options?: ClassifyOptions): Classification;
+/** @deprecated Use `classify(impact, { policy })`; this form goes in 1.0. */
 export function classify(
   policy: SeverityPolicy | SeverityPolicyConfig | undefined,
   impact: Impact | undefined,
-): Classification {
-  const p = resolvePolicy(policy);
+): Classification;
+export function classify(first: unknown, second?: unknown): Classification {
+  const old =
+    isPolicyLike(first) || (first === undefined && second !== undefined && !isClassifyOptions(second));
+  if (!old && second !== undefined && !isClassifyOptions(second))
+    throw invalidInput('options', 'expected an options object ({ policy }) or nothing');
+  const p = resolvePolicy(
+    (old ? first : (second as ClassifyOptions | undefined)?.policy) as SeverityPolicy | undefined,
+  );
+  const impact = old ? second : first;
   const checked = impact === undefined ? {} : parseWith(ImpactSchema, impact, 'impact');
   return classifyParsed(p, checked);
+}
+
+function isClassifyOptions(value: unknown): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.keys(value).every((k) => k === 'policy')
+  );
+}
+
+/** Options of {@link classify}. */
+export interface ClassifyOptions {
+  /** The policy to classify by (default: the default policy). */
+  readonly policy?: SeverityPolicy | SeverityPolicyConfig | undefined;
 }
 
 /** {@link classify} for a resolved policy and an already-validated impact (the lifecycle's path). */
@@ -48,7 +75,7 @@ export function classifyParsed(policy: SeverityPolicy, impact: Impact): Classifi
   const matched: { id: string; rank: number; reason: string }[] = [];
   for (const rule of policy.rules) {
     if (!matchesCondition(rule.when, impact)) continue;
-    const rank = severityLevel(policy, rule.severity)?.rank ?? Number.POSITIVE_INFINITY;
+    const rank = levelOf(policy.scale, rule.severity)?.rank ?? Number.POSITIVE_INFINITY;
     matched.push({
       id: rule.id,
       rank,

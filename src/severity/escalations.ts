@@ -1,8 +1,10 @@
 import { checkIncidents } from '../internal/incident-input.js';
 import type { Incident } from '../model/index.js';
 import { type EpochMs, type TimeInput, toEpochMs } from '../model/time.js';
-import { resolvePolicy, type SeverityPolicy, type SeverityPolicyConfig } from './policy.js';
+import type { SeverityPolicy, SeverityPolicyConfig } from './policy.js';
+import { policyForIncident } from './policy-for-incident.js';
 import { requirementsFor } from './requirements.js';
+import { manyIncidentOptions, type OverdueUpdatesOptions } from './update-cadence.js';
 
 /** A response deadline the policy sets that has passed. `missingRoles` is set for `kind: 'roles'`. */
 export interface Escalation {
@@ -12,6 +14,9 @@ export interface Escalation {
   overdueByMs: number;
   missingRoles?: string[];
 }
+
+/** Options of {@link escalationsDue}: the time to judge at, and the policy (or policies by id). */
+export type EscalationsDueOptions = OverdueUpdatesOptions;
 
 const OPEN_PHASES: ReadonlySet<string> = new Set(['detect', 'triage', 'mitigate', 'resolve']);
 
@@ -26,21 +31,28 @@ const OPEN_PHASES: ReadonlySet<string> = new Set(['detect', 'triage', 'mitigate'
  * import { declareIncident } from 'incidentkit/lifecycle';
  * import { escalationsDue } from 'incidentkit/severity';
  * const { incident } = declareIncident({ title: 'API down', at: 0, severity: 'SEV1' });
- * escalationsDue([incident], undefined, 10 * 60_000).map((e) => e.kind); // ['acknowledge', 'roles']
+ * escalationsDue([incident], { now: 10 * 60_000 }).map((e) => e.kind); // ['acknowledge', 'roles']
  * ```
  */
+export function escalationsDue(incidents: readonly Incident[], options: EscalationsDueOptions): Escalation[];
+/** @deprecated Use `escalationsDue(incidents, { now, policy })`; this form goes in 1.0. */
 export function escalationsDue(
   incidents: readonly Incident[],
   policy: SeverityPolicy | SeverityPolicyConfig | undefined,
   now: TimeInput,
+): Escalation[];
+export function escalationsDue(
+  incidents: readonly Incident[],
+  second: unknown,
+  third?: unknown,
 ): Escalation[] {
+  const options = manyIncidentOptions(second, third);
   const list = checkIncidents(incidents);
-  const p = resolvePolicy(policy);
-  const at = toEpochMs(now, 'now');
+  const at = toEpochMs(options.now, 'now');
   const out: Escalation[] = [];
   for (const incident of list) {
     if (!OPEN_PHASES.has(incident.phase)) continue;
-    const req = requirementsFor(p, incident.severity);
+    const req = requirementsFor(incident.severity, { policy: policyForIncident(incident, options) });
     const { detectedAt, acknowledgedAt, mitigatedAt } = incident.milestones;
     const ackDue = detectedAt + (req.ackWithinMinutes ?? 0) * 60_000;
     if (acknowledgedAt === undefined && req.ackWithinMinutes !== undefined && at > ackDue) {

@@ -1,7 +1,7 @@
-export { type Classification, classify } from './classify.js';
-export { compareSeverity } from './compare-severity.js';
+export { type Classification, type ClassifyOptions, classify } from './classify.js';
+export { type CompareSeverityOptions, compareSeverity } from './compare-severity.js';
 export type { Condition, ConditionOp, ConditionValue, FieldCondition } from './condition.js';
-export { type Escalation, escalationsDue } from './escalations.js';
+export { type Escalation, type EscalationsDueOptions, escalationsDue } from './escalations.js';
 export {
   defaultSeverityPolicy,
   defineSeverityPolicy,
@@ -14,7 +14,13 @@ export {
   type SeverityRule,
 } from './policy.js';
 export { type PolicyForIncidentOptions, type PolicyStamp, policyForIncident } from './policy-for-incident.js';
-export { requirementsFor } from './requirements.js';
+export { type RequirementsForOptions, requirementsFor } from './requirements.js';
 export { defaultSeverityScale, type SeverityLevel } from './scale.js';
-export { severityKey, severityLevel } from './severity-key.js';
-export { nextUpdateDue, type OverdueUpdate, overdueUpdates } from './update-cadence.js';
+export { type SeverityKeyOptions, severityKey, severityLevel } from './severity-key.js';
+export {
+  type NextUpdateDueOptions,
+  nextUpdateDue,
+  type OverdueUpdate,
+  type OverdueUpdatesOptions,
+  overdueUpdates,
+} from './update-cadence.js';

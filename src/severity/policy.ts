@@ -16,8 +16,8 @@ export type PageScope = 'all-hands' | 'team' | 'on-call' | 'none';
  *
  * @example
  * ```ts
- * import { requirementsFor, defaultSeverityPolicy } from 'incidentkit/severity';
- * requirementsFor(defaultSeverityPolicy, 'SEV1').updateEveryMinutes; // 15
+ * import { requirementsFor } from 'incidentkit/severity';
+ * requirementsFor('SEV1').updateEveryMinutes; // 15
  * ```
  */
 export interface SeverityRequirements {

@@ -1,51 +1,99 @@
-import { IncidentKitError } from '../model/errors.js';
-import type { SeverityPolicy } from './policy.js';
+import { SEVERITY_KEY_MAX } from '../internal/limits.js';
+import { IncidentKitError, invalidInput } from '../model/errors.js';
+import { resolvePolicy, type SeverityPolicy, type SeverityPolicyConfig } from './policy.js';
 import type { SeverityLevel } from './scale.js';
 
 // Name (upper-cased key or alias) → level, per scale array; scales are not mutated once defined.
 const lookups = new WeakMap<readonly SeverityLevel[], Map<string, SeverityLevel>>();
 
-/**
- * The scale level for a key or alias (case-insensitive), or `undefined`.
- *
- * @example
- * ```ts
- * import { severityLevel, defaultSeverityPolicy } from 'incidentkit/severity';
- * severityLevel(defaultSeverityPolicy, 'p0')?.key; // 'SEV1'
- * ```
- */
-export function severityLevel(
-  policy: { readonly scale: readonly SeverityLevel[] },
-  keyOrAlias: string,
-): SeverityLevel | undefined {
-  let byName = lookups.get(policy.scale);
+/** The level a key or alias names on a scale (case-insensitive), or `undefined`. No validation: the lifecycle's path. */
+export function levelOf(scale: readonly SeverityLevel[], keyOrAlias: string): SeverityLevel | undefined {
+  let byName = lookups.get(scale);
   if (!byName) {
     byName = new Map();
-    for (const level of policy.scale) {
+    for (const level of scale) {
       for (const name of [level.key, ...level.aliases]) {
         const folded = name.toUpperCase();
         if (!byName.has(folded)) byName.set(folded, level);
       }
     }
-    lookups.set(policy.scale, byName);
+    lookups.set(scale, byName);
   }
   return byName.get(keyOrAlias) ?? byName.get(keyOrAlias.toUpperCase());
 }
 
+/** The scale key for a key or alias, or `INVALID_INPUT` at `path` listing the scale. */
+export function keyOf(policy: SeverityPolicy, keyOrAlias: unknown, path: string): string {
+  const level =
+    typeof keyOrAlias === 'string' && keyOrAlias.length <= SEVERITY_KEY_MAX
+      ? levelOf(policy.scale, keyOrAlias)
+      : undefined;
+  if (level) return level.key;
+  const known = policy.scale.map((l) => [l.key, ...l.aliases].join('/')).join(', ');
+  const shown =
+    typeof keyOrAlias === 'string' ? JSON.stringify(keyOrAlias.slice(0, 40)) : `a ${typeof keyOrAlias}`;
+  const message = `unknown severity ${shown}; the scale has ${known}`;
+  throw new IncidentKitError('INVALID_INPUT', `${path}: ${message}`, { issues: [{ path, message }] });
+}
+
+/** Options of {@link severityLevel} and {@link severityKey}. */
+export interface SeverityKeyOptions {
+  /** The policy whose scale to read (default: the default policy). */
+  readonly policy?: SeverityPolicy | SeverityPolicyConfig | undefined;
+}
+
+function scaleArgs(first: unknown, second: unknown): { policy: SeverityPolicy; name: unknown } {
+  if (typeof first === 'string' || first === undefined) {
+    if (second !== undefined && (typeof second !== 'object' || second === null))
+      throw invalidInput('options', 'expected an options object or nothing');
+    return { policy: resolvePolicy((second as SeverityKeyOptions | undefined)?.policy), name: first };
+  }
+  if (typeof first !== 'object' || first === null)
+    throw invalidInput('keyOrAlias', 'expected a severity key or alias');
+  const scale = (first as { scale?: unknown }).scale;
+  if (!Array.isArray(scale))
+    throw invalidInput('policy.scale', 'expected the policy (or a scale holder) first');
+  // A `{ scale }` holder (the lifecycle's own shape) or a policy: both are read by their scale.
+  const policy = Object.hasOwn(first, 'rules')
+    ? resolvePolicy(first as SeverityPolicy)
+    : (first as SeverityPolicy);
+  return { policy, name: second };
+}
+
 /**
- * The canonical key for a key or alias; `INVALID_INPUT` naming `path` when the scale has no such
- * severity.
+ * The scale level a key or alias names (case-insensitive: `sev1`, `P0`), or `undefined`.
  *
  * @example
  * ```ts
- * import { severityKey, defaultSeverityPolicy } from 'incidentkit/severity';
- * severityKey(defaultSeverityPolicy, 'P1'); // 'SEV2'
+ * import { severityLevel } from 'incidentkit/severity';
+ * severityLevel('P0')?.key; // 'SEV1'
  * ```
  */
-export function severityKey(policy: SeverityPolicy, keyOrAlias: string, path = 'severity'): string {
-  const level = typeof keyOrAlias === 'string' ? severityLevel(policy, keyOrAlias) : undefined;
-  if (level) return level.key;
-  const known = policy.scale.map((l) => [l.key, ...l.aliases].join('/')).join(', ');
-  const message = `unknown severity ${JSON.stringify(keyOrAlias)}; the scale has ${known}`;
-  throw new IncidentKitError('INVALID_INPUT', `${path}: ${message}`, { issues: [{ path, message }] });
+export function severityLevel(keyOrAlias: string, options?: SeverityKeyOptions): SeverityLevel | undefined;
+/** @deprecated Use `severityLevel(keyOrAlias, { policy })`; this form goes in 1.0. */
+export function severityLevel(
+  policy: { readonly scale: readonly SeverityLevel[] },
+  keyOrAlias: string,
+): SeverityLevel | undefined;
+export function severityLevel(first: unknown, second?: unknown): SeverityLevel | undefined {
+  const { policy, name } = scaleArgs(first, second);
+  if (typeof name !== 'string') throw invalidInput('keyOrAlias', 'expected a severity key or alias');
+  return name.length <= SEVERITY_KEY_MAX ? levelOf(policy.scale, name) : undefined;
+}
+
+/**
+ * The scale key for a key or alias; `INVALID_INPUT` for one the scale does not know.
+ *
+ * @example
+ * ```ts
+ * import { severityKey } from 'incidentkit/severity';
+ * severityKey('p1'); // 'SEV2'
+ * ```
+ */
+export function severityKey(keyOrAlias: string, options?: SeverityKeyOptions): string;
+/** @deprecated Use `severityKey(keyOrAlias, { policy })`; this form goes in 1.0. */
+export function severityKey(policy: SeverityPolicy, keyOrAlias: string, path?: string): string;
+export function severityKey(first: unknown, second?: unknown, path?: unknown): string {
+  const { policy, name } = scaleArgs(first, second);
+  return keyOf(policy, name, typeof path === 'string' ? path : 'severity');
 }

@@ -1,7 +1,10 @@
 import { checkIncident, checkIncidents } from '../internal/incident-input.js';
+import { invalidInput } from '../model/errors.js';
 import type { Incident } from '../model/index.js';
 import { type EpochMs, type TimeInput, toEpochMs } from '../model/time.js';
-import { resolvePolicy, type SeverityPolicy, type SeverityPolicyConfig } from './policy.js';
+import type { SeverityPolicy, SeverityPolicyConfig } from './policy.js';
+import { isPolicyLike } from './policy-arg.js';
+import { type PolicyForIncidentOptions, policyForIncident } from './policy-for-incident.js';
 import { requirementsFor } from './requirements.js';
 
 const CADENCE_PHASES: ReadonlySet<string> = new Set(['detect', 'triage', 'mitigate', 'resolve']);
@@ -14,22 +17,51 @@ const CADENCE_PHASES: ReadonlySet<string> = new Set(['detect', 'triage', 'mitiga
  * @example
  * ```ts
  * import { declareIncident } from 'incidentkit/lifecycle';
- * import { nextUpdateDue, defaultSeverityPolicy } from 'incidentkit/severity';
+ * import { nextUpdateDue } from 'incidentkit/severity';
  * const { incident } = declareIncident({ title: 'API down', at: 0, severity: 'SEV1' });
- * nextUpdateDue(incident, defaultSeverityPolicy); // 900000 (15 minutes)
+ * nextUpdateDue(incident); // 900000 (15 minutes)
  * ```
  */
+export function nextUpdateDue(incident: Incident, options?: NextUpdateDueOptions): EpochMs | undefined;
+/** @deprecated Use `nextUpdateDue(incident, { policy })`; this form goes in 1.0. */
 export function nextUpdateDue(
   incident: Incident,
   policy?: SeverityPolicy | SeverityPolicyConfig,
-): EpochMs | undefined {
+): EpochMs | undefined;
+export function nextUpdateDue(incident: Incident, second?: unknown): EpochMs | undefined {
+  const options = isPolicyLike(second) ? { policy: second } : checkOptions(second);
   const i = checkIncident(incident);
-  return dueFor(i, resolvePolicy(policy));
+  return dueFor(i, policyForIncident(i, options));
+}
+
+/** Options of {@link nextUpdateDue}: the policy (or policies by id) to read the cadence from. */
+export type NextUpdateDueOptions = PolicyForIncidentOptions;
+
+/** Options of {@link overdueUpdates}. */
+export interface OverdueUpdatesOptions extends PolicyForIncidentOptions {
+  /** The time to judge at. */
+  readonly now: TimeInput;
+}
+
+function checkOptions(value: unknown): PolicyForIncidentOptions {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw invalidInput('options', 'expected an options object or nothing');
+  return value as PolicyForIncidentOptions;
+}
+
+/** The `{ now, policy, policies }` of the many-incident functions, from either call shape. */
+export function manyIncidentOptions(second: unknown, third: unknown): OverdueUpdatesOptions {
+  if (third !== undefined || second === undefined || isPolicyLike(second))
+    return { policy: second as SeverityPolicy | undefined, now: third as TimeInput };
+  const options = checkOptions(second) as Partial<OverdueUpdatesOptions>;
+  if (options.now === undefined) throw invalidInput('options.now', 'required: the time to judge at');
+  return options as OverdueUpdatesOptions;
 }
 
 function dueFor(incident: Incident, policy: SeverityPolicy): EpochMs | undefined {
   if (!CADENCE_PHASES.has(incident.phase)) return undefined;
-  const every = requirementsFor(policy, incident.severity).updateEveryMinutes;
+  const every = requirementsFor(incident.severity, { policy }).updateEveryMinutes;
   if (every === undefined) return undefined;
   let last = incident.milestones.detectedAt;
   for (const update of incident.updates) if (update.at > last) last = update.at;
@@ -53,20 +85,30 @@ export interface OverdueUpdate {
  * import { declareIncident } from 'incidentkit/lifecycle';
  * import { overdueUpdates } from 'incidentkit/severity';
  * const { incident } = declareIncident({ title: 'API down', at: 0, severity: 'SEV1' });
- * overdueUpdates([incident], undefined, 20 * 60_000); // [{ incidentId, dueAt: 900000, overdueByMs: 300000 }]
+ * overdueUpdates([incident], { now: 20 * 60_000 }); // [{ incidentId, dueAt: 900000, overdueByMs: 300000 }]
  * ```
  */
 export function overdueUpdates(
   incidents: readonly Incident[],
+  options: OverdueUpdatesOptions,
+): OverdueUpdate[];
+/** @deprecated Use `overdueUpdates(incidents, { now, policy })`; this form goes in 1.0. */
+export function overdueUpdates(
+  incidents: readonly Incident[],
   policy: SeverityPolicy | SeverityPolicyConfig | undefined,
   now: TimeInput,
+): OverdueUpdate[];
+export function overdueUpdates(
+  incidents: readonly Incident[],
+  second: unknown,
+  third?: unknown,
 ): OverdueUpdate[] {
+  const options = manyIncidentOptions(second, third);
   const list = checkIncidents(incidents);
-  const p = resolvePolicy(policy);
-  const at = toEpochMs(now, 'now');
+  const at = toEpochMs(options.now, 'now');
   const out: OverdueUpdate[] = [];
   for (const incident of list) {
-    const dueAt = dueFor(incident, p);
+    const dueAt = dueFor(incident, policyForIncident(incident, options));
     if (dueAt !== undefined && at > dueAt)
       out.push({ incidentId: incident.id, dueAt, overdueByMs: at - dueAt });
   }

@@ -130,6 +130,32 @@ export const payloadArb: fc.Arbitrary<Payload> = fc.oneof(
   },
   { weight: 3, arbitrary: fc.constant<Payload>({ type: 'REOPEN', reason: 'errors are back' }) },
   {
+    // `to` is minutes relative to the step's clock here; eventLogArb makes it a time.
+    weight: 3,
+    arbitrary: fc
+      .record({
+        milestone: fc.constantFrom(
+          'startedAt',
+          'detectedAt',
+          'acknowledgedAt',
+          'triagedAt',
+          'mitigatedAt',
+          'resolvedAt',
+          'reviewedAt',
+          'closedAt',
+        ),
+        to: fc.integer({ min: -240, max: 30 }),
+      })
+      .map(
+        (p): Payload => ({
+          type: 'AMEND_MILESTONE',
+          milestone: p.milestone,
+          to: p.to,
+          reason: 'clock was wrong',
+        }),
+      ),
+  },
+  {
     weight: 1,
     arbitrary: fc.constantFrom<Payload>(
       { type: 'CANCEL', reason: 'false-alarm' },
@@ -169,6 +195,8 @@ export const eventLogArb: fc.Arbitrary<IncidentEventInput[]> = fc
       clock = Math.max(T0 - 60 * MINUTE, clock + step.deltaMinutes * MINUTE);
       const id = step.reuseId !== null ? `e${Math.min(step.reuseId, i)}` : `e${i + 1}`;
       let event: Record<string, unknown> = { ...step.payload, id, at: clock };
+      if (step.payload.type === 'AMEND_MILESTONE')
+        event.to = Math.max(0, clock + (step.payload.to as number) * MINUTE);
       if (step.by !== null) event.by = step.by;
       switch (step.invalid) {
         case 'at-no-offset':

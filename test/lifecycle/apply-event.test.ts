@@ -98,24 +98,43 @@ describe('applyEvent: phases, errors and the timeline', () => {
     );
   });
 
-  it('rejects an event timed before the latest milestone with OUT_OF_ORDER', () => {
+  it('rejects a milestone or role event timed before the latest milestone with OUT_OF_ORDER', () => {
     const { incident } = declareIncident({ incidentId: 'INC-1', title: 'x', at: T0 });
     const acked = applyEvent(incident, { type: 'ACKNOWLEDGE', at: min(5) });
-    expect(errorOf(() => applyEvent(acked, { type: 'NOTE', at: min(4), text: 'late note' }))).toMatchObject({
+    const error = errorOf(() =>
+      applyEvent(acked, { type: 'ASSIGN_ROLE', at: min(4), role: 'commander', assignee: 'alice' }),
+    );
+    expect(error).toMatchObject({
       code: 'OUT_OF_ORDER',
       phase: 'triage',
+      details: { latestAt: min(5), at: min(4) },
     });
-    // A note between milestones but after the latest one is fine, even if earlier than another note.
+    expect(error.message).not.toMatch(/OUT_OF_ORDER/);
+  });
+
+  it('backfills NOTE and POST_UPDATE from impact start on, keeping the timeline ordered by time', () => {
+    const { incident } = declareIncident({ incidentId: 'INC-1', title: 'x', at: T0, startedAt: min(-10) });
+    const acked = applyEvent(incident, { type: 'ACKNOWLEDGE', at: min(5) });
     const noted = walk(acked, [
       { type: 'NOTE', at: min(9), text: 'b' },
-      { type: 'NOTE', at: min(6), text: 'a (backfilled)' },
+      { type: 'NOTE', at: min(-5), text: 'alert fired (backfilled)' },
+      { type: 'POST_UPDATE', at: min(2), audience: 'responders', message: 'looking' },
     ]);
     expect(noted.timeline.map((e) => e.text)).toEqual([
+      'alert fired (backfilled)',
       'Declared: x (SEV2, classified from impact)',
+      'Update to responders: looking',
       'Acknowledged',
       'b',
-      'a (backfilled)',
     ]);
+    expect(noted.updates.map((u) => u.at)).toEqual([min(2)]);
+    expect(noted.version).toBe(5);
+    expect(errorOf(() => applyEvent(noted, { type: 'NOTE', at: min(-11), text: 'too early' }))).toMatchObject(
+      {
+        code: 'OUT_OF_ORDER',
+        details: { latestMilestone: 'startedAt' },
+      },
+    );
   });
 
   it('records severity changes with old → new and reason', () => {
@@ -136,6 +155,7 @@ describe('applyEvent: phases, errors and the timeline', () => {
       from: 'SEV1',
       to: 'SEV2',
       reason: 'fewer users than thought',
+      hash: expect.stringMatching(/^[0-9a-f]{16}$/),
     });
   });
 
@@ -205,7 +225,7 @@ describe('applyEvent: phases, errors and the timeline', () => {
       item: { title: 'Add alert', kind: 'detect' },
     });
     const id = added.actionItems[0]!.id;
-    expect(id).toBe('act_INC-1_2');
+    expect(id).toMatch(/^act_[0-9a-f]{16}$/);
     const done = applyEvent(added, {
       type: 'UPDATE_ACTION_ITEM',
       at: min(5),
@@ -279,7 +299,7 @@ describe('applyEvent: phases, errors and the timeline', () => {
     ]);
     expect(safeApplyEvent(resolvedAgain, { type: 'CLOSE', at: min(3030) }).ok).toBe(false);
     expect(
-      errorOf(() => applyEvent(resolvedAgain, { type: 'NOTE', at: min(2999), text: 'x' })),
+      errorOf(() => applyEvent(resolvedAgain, { type: 'SET_SEVERITY', at: min(2999), severity: 'SEV3' })),
     ).toMatchObject({ code: 'OUT_OF_ORDER' });
   });
 
@@ -303,9 +323,20 @@ describe('applyEvent: phases, errors and the timeline', () => {
     const { incident } = declareIncident({ title: 'x', at: T0 });
     const frozen = structuredClone(incident);
     const once = applyEvent(incident, { type: 'NOTE', id: 'host-1', at: min(1), text: 'a' });
-    expect(applyEvent(once, { type: 'NOTE', id: 'host-1', at: min(2), text: 'a (retry)' })).toBe(once);
+    // The same event read back with reordered keys and an ISO time is the same event.
+    const retry = { text: 'a', at: new Date(min(1)).toISOString(), id: 'host-1', type: 'NOTE' as const };
+    expect(applyEvent(once, retry)).toBe(once);
     expect(incident).toEqual(frozen);
     expect(once.version).toBe(2);
+    expect(
+      errorOf(() => applyEvent(once, { type: 'NOTE', id: 'host-1', at: min(2), text: 'a (retry)' })),
+    ).toMatchObject({
+      code: 'DUPLICATE_EVENT_ID',
+      details: { eventId: 'host-1' },
+    });
+    expect(errorOf(() => applyEvent(once, { type: 'ACKNOWLEDGE', id: 'host-1', at: min(2) }))).toMatchObject({
+      code: 'DUPLICATE_EVENT_ID',
+    });
   });
 
   it('round-trips through JSON and parseIncident', () => {

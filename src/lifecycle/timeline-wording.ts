@@ -1,0 +1,61 @@
+import type { CancelReason, Impact, MilestoneKey } from '../model/index.js';
+
+// The sentences the timeline records for each event. One place, so the wording stays consistent.
+
+const CANCEL_TEXT: Readonly<Record<CancelReason, string>> = {
+  'false-alarm': 'false alarm',
+  duplicate: 'duplicate',
+  'not-an-incident': 'not an incident',
+};
+
+/** "Cancelled: false alarm", "Cancelled: duplicate of INC-7", … */
+export function cancelText(reason: CancelReason, duplicateOf: string | undefined): string {
+  return `Cancelled: ${CANCEL_TEXT[reason]}${duplicateOf ? ` of ${duplicateOf}` : ''}`;
+}
+
+/** An impact in words: "12% of users affected, customer-facing, degraded". */
+export function describeImpact(impact: Impact): string {
+  const parts: string[] = [];
+  if (impact.usersAffectedPct !== undefined) parts.push(`${impact.usersAffectedPct}% of users affected`);
+  if (impact.coreFunctionalityDown !== undefined)
+    parts.push(impact.coreFunctionalityDown ? 'core functionality down' : 'core functionality up');
+  if (impact.customerFacing !== undefined)
+    parts.push(impact.customerFacing ? 'customer-facing' : 'not customer-facing');
+  if (impact.degraded !== undefined) parts.push(impact.degraded ? 'degraded' : 'not degraded');
+  if (impact.dataLoss !== undefined) parts.push(impact.dataLoss ? 'data lost' : 'no data lost');
+  if (impact.securityBreach !== undefined)
+    parts.push(impact.securityBreach ? 'security breached' : 'no security breach');
+  if (impact.regions !== undefined) parts.push(`regions ${impact.regions.join(', ') || 'none'}`);
+  if (impact.revenueImpact !== undefined) parts.push(`revenue impact ${impact.revenueImpact}`);
+  if (impact.attributes !== undefined) {
+    for (const [k, v] of Object.entries(impact.attributes)) parts.push(`${k} ${String(v)}`);
+  }
+  return parts.join(', ');
+}
+
+const MILESTONE_WORDS: Readonly<Record<MilestoneKey, string>> = {
+  startedAt: 'impact start',
+  detectedAt: 'detection',
+  acknowledgedAt: 'acknowledgement',
+  triagedAt: 'triage',
+  mitigatedAt: 'mitigation',
+  resolvedAt: 'resolution',
+  reviewedAt: 'review',
+  closedAt: 'closing',
+  cancelledAt: 'cancellation',
+};
+
+/** "impact start", "acknowledgement", … */
+export function milestoneWords(milestone: MilestoneKey): string {
+  return MILESTONE_WORDS[milestone];
+}
+
+/** An epoch-ms time as the timeline shows it (ISO, UTC). */
+export function isoTime(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/** "Corrected impact start: 2026-11-24T09:00:00.000Z → 2026-11-24T08:40:00.000Z (graphs show errors from 08:40)". */
+export function amendText(milestone: MilestoneKey, from: number, to: number, reason: string): string {
+  return `Corrected ${milestoneWords(milestone)}: ${isoTime(from)} → ${isoTime(to)} (${reason})`;
+}

@@ -1,0 +1,29 @@
+import type { SeverityPolicy, SeverityPolicyConfig } from './policy.js';
+
+// The deprecated positional call shapes take a policy where the new ones take an options object
+// (or an impact): these tell them apart. A policy always has one of its own keys; options and
+// impacts never do.
+const POLICY_KEYS = [
+  'scale',
+  'rules',
+  'requirements',
+  'default',
+  'uncertain',
+  'monotone',
+  'id',
+  'version',
+] as const;
+
+/** Whether `value` is a policy (or a policy config) rather than an options object or an impact. */
+export function isPolicyLike(value: unknown): value is SeverityPolicy | SeverityPolicyConfig {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  for (const key of POLICY_KEYS) if (Object.hasOwn(value, key)) return true;
+  return false;
+}
+
+/** Whether `value` is an options object: nothing, or an object whose keys are all in `keys`. */
+export function isOptionsOf(value: unknown, keys: readonly string[]): boolean {
+  if (value === undefined) return true;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  return Object.keys(value).every((key) => keys.includes(key));
+}
