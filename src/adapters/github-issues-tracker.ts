@@ -1,9 +1,10 @@
 import * as z from 'zod/mini';
 import { escapeMarkdown, escapePlainText } from '../internal/escape.js';
 import { parseWith } from '../internal/validate.js';
-import { type ActionItem, checkTime, IncidentKitError, invalidInput } from '../model/index.js';
+import { type ActionItem, checkTime, invalidInput, isIncidentKitError } from '../model/index.js';
 import type { ActionItemTracker, ExternalRef, TrackedStatus } from './action-item-tracker.js';
-import type { FetchInitLike, FetchLike, FetchResponseLike } from './web.js';
+import { deliveryFailed, type HttpDeliveryResponse, httpRequest } from './http-delivery.js';
+import type { FetchLike, FetchResponseLike } from './web.js';
 
 /**
  * Options of {@link githubIssuesTracker}.
@@ -132,28 +133,43 @@ export function githubIssuesTracker(options: GitHubIssuesTrackerOptions): Action
   const o = parseWith(OptionsSchema, options, 'options');
   const root = (o.baseUrl ?? 'https://api.github.com').replace(/\/+$/, '');
   const labels = o.labels ?? ['incident-follow-up'];
-  const call: HttpCall = httpCall({
-    target: 'github',
-    fetch: o.fetch,
-    timeoutMs: o.timeoutMs,
-    now: o.now,
-    headers: {
-      accept: 'application/vnd.github+json',
-      authorization: `Bearer ${o.token}`,
-      'x-github-api-version': '2022-11-28',
-      'user-agent': 'incidentkit',
-    },
-    // GitHub answers an exhausted primary rate limit with 403 and `x-ratelimit-remaining: 0`.
-    isRateLimited: (status, headers) => status === 403 && headers.get('x-ratelimit-remaining') === '0',
-  });
+  const headers = {
+    accept: 'application/vnd.github+json',
+    authorization: `Bearer ${o.token}`,
+    'x-github-api-version': '2022-11-28',
+    'user-agent': 'incidentkit',
+  };
+  const call = async (url: string, init: CallInit = {}): Promise<HttpDeliveryResponse> => {
+    const limited = { hit: false };
+    try {
+      return await httpRequest(url, {
+        target: 'github',
+        method: init.method ?? 'GET',
+        fetch: rateLimitAware(o.fetch, o.now, limited),
+        ...(o.timeoutMs === undefined ? {} : { timeoutMs: o.timeoutMs }),
+        ...(o.now === undefined ? {} : { now: o.now() }),
+        headers: init.body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+        ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+      });
+    } catch (error) {
+      if (!limited.hit || !isIncidentKitError(error, 'DELIVERY_FAILED')) throw error;
+      const { retryAfterMs } = error.details;
+      throw deliveryFailed('github answered 403: API rate limit exhausted', {
+        target: 'github',
+        status: 403,
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+        cause: error,
+      });
+    }
+  };
 
   const issueUrl = (ref: ExternalRef): string => {
     const match = ref.tracker === 'github' ? /^(.+)#(\d+)$/.exec(ref.key) : null;
     if (!match || match[1] !== o.repo) throw invalidInput('ref.key', `expected "${o.repo}#<number>"`);
     return `${root}/repos/${o.repo}/issues/${match[2]}`;
   };
-  const readIssue = async (url: string, init?: Parameters<HttpCall>[1]) =>
-    parseWith(IssueSchema, await readJson(await call(url, init), 'github'), 'response');
+  const readIssue = async (url: string, init?: CallInit) =>
+    parseWith(IssueSchema, jsonOf(await call(url, init), 'github'), 'response');
 
   return {
     name: 'github',
@@ -185,77 +201,52 @@ export function githubIssuesTracker(options: GitHubIssuesTrackerOptions): Action
   };
 }
 
-// ---- HTTP (to be replaced by http-delivery.ts) ----
 interface CallInit {
   readonly method?: string;
   readonly body?: unknown;
 }
-type HttpCall = (url: string, init?: CallInit) => Promise<FetchResponseLike>;
 
-interface HttpCallOptions {
-  readonly target: string;
-  readonly fetch: FetchLike | undefined;
-  readonly timeoutMs: number | undefined;
-  readonly now: (() => number) | undefined;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly isRateLimited?: (status: number, headers: FetchResponseLike['headers']) => boolean;
-}
-
-function failure(
-  target: string,
-  reason: string,
-  init: { permanent?: boolean; retryAfterMs?: number; status?: number; cause?: unknown },
-) {
-  return new IncidentKitError('DELIVERY_FAILED', `${target}: ${reason}`, { target, ...init });
-}
-
-function retryAfterMs(headers: FetchResponseLike['headers'], now: () => number): number | undefined {
-  const after = headers.get('retry-after');
-  if (after !== null && /^\d+$/.test(after.trim())) return Number(after.trim()) * 1000;
-  const reset = headers.get('x-ratelimit-reset');
-  if (reset !== null && /^\d+$/.test(reset.trim())) return Math.max(0, Number(reset.trim()) * 1000 - now());
-  return undefined;
-}
-
-function httpCall(options: HttpCallOptions): HttpCall {
-  const now = options.now ?? (() => Date.now());
-  return async (url, init = {}) => {
-    const f = options.fetch ?? (globalThis as { fetch?: FetchLike }).fetch;
-    if (!f) throw failure(options.target, 'no fetch available; pass options.fetch', { permanent: true });
-    const headers: Record<string, string> = { ...options.headers };
-    const request: FetchInitLike = { method: init.method ?? 'GET', headers };
-    if (init.body !== undefined) {
-      headers['content-type'] = 'application/json';
-      request.body = JSON.stringify(init.body);
-    }
-    let response: FetchResponseLike;
-    try {
-      response = await f(url, request);
-    } catch (cause) {
-      throw failure(options.target, 'network error', { cause });
-    }
-    if (response.ok) return response;
-    const text = await response.text().catch(() => '');
-    const status = response.status;
-    const reason = `HTTP ${status} ${text.slice(0, 300)}`.trim();
-    if (status === 429 || options.isRateLimited?.(status, response.headers)) {
-      const delay = retryAfterMs(response.headers, now);
-      throw failure(
-        options.target,
-        reason,
-        delay === undefined ? { status } : { status, retryAfterMs: delay },
-      );
-    }
-    if (status >= 500) throw failure(options.target, reason, { status });
-    throw failure(options.target, reason, { status, permanent: true });
-  };
-}
-
-async function readJson(response: FetchResponseLike, target: string): Promise<unknown> {
-  const text = await response.text();
+function jsonOf(response: HttpDeliveryResponse, target: string): unknown {
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(response.text) as unknown;
   } catch (cause) {
-    throw failure(target, `expected JSON, got ${text.slice(0, 100)}`, { status: response.status, cause });
+    throw deliveryFailed(`${target}: expected JSON, got ${response.text.slice(0, 100)}`, {
+      target,
+      status: response.status,
+      cause,
+    });
   }
+}
+
+/**
+ * GitHub answers an exhausted primary rate limit with 403 and `x-ratelimit-remaining: 0`, naming
+ * the reset time (epoch seconds) in `x-ratelimit-reset`. Shown to the shared HTTP path as the 429
+ * with `Retry-After` it means, so it is retried at the reset instead of dead-lettered.
+ */
+function rateLimitAware(
+  fetch: FetchLike | undefined,
+  now: (() => number) | undefined,
+  limited: { hit: boolean },
+): FetchLike {
+  return async (url, init) => {
+    const f = fetch ?? (globalThis as { fetch?: FetchLike }).fetch;
+    if (f === undefined)
+      throw deliveryFailed('github: this runtime has no global fetch; pass `fetch`', { permanent: true });
+    const response = await f(url, init);
+    if (response.status !== 403 || response.headers.get('x-ratelimit-remaining') !== '0') return response;
+    limited.hit = true;
+    const reset = Number(response.headers.get('x-ratelimit-reset'));
+    const reference = now?.() ?? Date.parse(response.headers.get('date') ?? '');
+    const delayS =
+      Number.isFinite(reset) && Number.isFinite(reference)
+        ? Math.max(0, Math.ceil(reset - reference / 1000))
+        : undefined;
+    const headers: FetchResponseLike['headers'] = {
+      get: (name) =>
+        name.toLowerCase() === 'retry-after'
+          ? (response.headers.get('retry-after') ?? (delayS === undefined ? null : String(delayS)))
+          : response.headers.get(name),
+    };
+    return { status: 429, ok: false, headers, text: () => response.text() };
+  };
 }

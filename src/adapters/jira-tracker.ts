@@ -1,9 +1,10 @@
 import * as z from 'zod/mini';
 import { escapePlainText } from '../internal/escape.js';
 import { parseWith } from '../internal/validate.js';
-import { type ActionItem, checkTime, IncidentKitError, invalidInput } from '../model/index.js';
+import { type ActionItem, checkTime, invalidInput } from '../model/index.js';
 import type { ActionItemTracker, ExternalRef, TrackedStatus } from './action-item-tracker.js';
-import type { FetchInitLike, FetchLike, FetchResponseLike } from './web.js';
+import { deliveryFailed, type HttpDeliveryResponse, httpRequest } from './http-delivery.js';
+import type { FetchLike } from './web.js';
 
 /**
  * Options of {@link jiraTracker}.
@@ -218,13 +219,20 @@ export function jiraTracker(options: JiraTrackerOptions): ActionItemTracker {
   const site = o.baseUrl.replace(/\/+$/, '');
   const api = `${site}/rest/api/3`;
   const labels = o.labels ?? ['incident-follow-up'];
-  const call = httpCall({
-    target: 'jira',
-    fetch: o.fetch,
-    timeoutMs: o.timeoutMs,
-    now: o.now,
-    headers: { accept: 'application/json', authorization: `Basic ${base64(`${o.email}:${o.apiToken}`)}` },
-  });
+  const headers = {
+    accept: 'application/json',
+    authorization: `Basic ${base64(`${o.email}:${o.apiToken}`)}`,
+  };
+  const call = (url: string, init: CallInit = {}): Promise<HttpDeliveryResponse> =>
+    httpRequest(url, {
+      target: 'jira',
+      method: init.method ?? 'GET',
+      ...(o.fetch === undefined ? {} : { fetch: o.fetch }),
+      ...(o.timeoutMs === undefined ? {} : { timeoutMs: o.timeoutMs }),
+      ...(o.now === undefined ? {} : { now: o.now() }),
+      headers: init.body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+    });
   const issueKey = (ref: ExternalRef): string => {
     if (ref.tracker !== 'jira' || !/^[A-Z][A-Z0-9_]*-\d+$/.test(ref.key))
       throw invalidInput('ref.key', 'expected a Jira issue key such as "OPS-12"');
@@ -233,7 +241,7 @@ export function jiraTracker(options: JiraTrackerOptions): ActionItemTracker {
   const readIssue = async (key: string) =>
     parseWith(
       IssueSchema,
-      await readJson(await call(`${api}/issue/${key}?fields=status,resolution,resolutiondate`), 'jira'),
+      jsonOf(await call(`${api}/issue/${key}?fields=status,resolution,resolutiondate`), 'jira'),
       'response',
     );
 
@@ -251,7 +259,7 @@ export function jiraTracker(options: JiraTrackerOptions): ActionItemTracker {
         fields.duedate = new Date(item.dueAt).toISOString().slice(0, 10);
       const created = parseWith(
         CreatedSchema,
-        await readJson(await call(`${api}/issue`, { method: 'POST', body: { fields } }), 'jira'),
+        jsonOf(await call(`${api}/issue`, { method: 'POST', body: { fields } }), 'jira'),
         'response',
       );
       return { tracker: 'jira', key: created.key, url: `${site}/browse/${created.key}` };
@@ -267,7 +275,7 @@ export function jiraTracker(options: JiraTrackerOptions): ActionItemTracker {
       if (isDone === (item.status !== 'open')) return;
       const { transitions } = parseWith(
         TransitionsSchema,
-        await readJson(await call(`${api}/issue/${key}/transitions`), 'jira'),
+        jsonOf(await call(`${api}/issue/${key}/transitions`), 'jira'),
         'response',
       );
       const transition = pickTransition(transitions, item.status, {
@@ -275,8 +283,7 @@ export function jiraTracker(options: JiraTrackerOptions): ActionItemTracker {
         wontfix: o.wontfixTransition,
       });
       if (!transition)
-        throw new IncidentKitError(
-          'DELIVERY_FAILED',
+        throw deliveryFailed(
           `jira: ${key} has no transition to ${item.status === 'open' ? 'reopen it' : `mark it ${item.status}`} from "${issue.fields.status.name ?? '?'}"`,
           { target: 'jira', permanent: true },
         );
@@ -295,77 +302,19 @@ export function jiraTracker(options: JiraTrackerOptions): ActionItemTracker {
   };
 }
 
-// ---- HTTP (to be replaced by http-delivery.ts) ----
 interface CallInit {
   readonly method?: string;
   readonly body?: unknown;
 }
-type HttpCall = (url: string, init?: CallInit) => Promise<FetchResponseLike>;
 
-interface HttpCallOptions {
-  readonly target: string;
-  readonly fetch: FetchLike | undefined;
-  readonly timeoutMs: number | undefined;
-  readonly now: (() => number) | undefined;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly isRateLimited?: (status: number, headers: FetchResponseLike['headers']) => boolean;
-}
-
-function failure(
-  target: string,
-  reason: string,
-  init: { permanent?: boolean; retryAfterMs?: number; status?: number; cause?: unknown },
-) {
-  return new IncidentKitError('DELIVERY_FAILED', `${target}: ${reason}`, { target, ...init });
-}
-
-function retryAfterMs(headers: FetchResponseLike['headers'], now: () => number): number | undefined {
-  const after = headers.get('retry-after');
-  if (after !== null && /^\d+$/.test(after.trim())) return Number(after.trim()) * 1000;
-  const reset = headers.get('x-ratelimit-reset');
-  if (reset !== null && /^\d+$/.test(reset.trim())) return Math.max(0, Number(reset.trim()) * 1000 - now());
-  return undefined;
-}
-
-function httpCall(options: HttpCallOptions): HttpCall {
-  const now = options.now ?? (() => Date.now());
-  return async (url, init = {}) => {
-    const f = options.fetch ?? (globalThis as { fetch?: FetchLike }).fetch;
-    if (!f) throw failure(options.target, 'no fetch available; pass options.fetch', { permanent: true });
-    const headers: Record<string, string> = { ...options.headers };
-    const request: FetchInitLike = { method: init.method ?? 'GET', headers };
-    if (init.body !== undefined) {
-      headers['content-type'] = 'application/json';
-      request.body = JSON.stringify(init.body);
-    }
-    let response: FetchResponseLike;
-    try {
-      response = await f(url, request);
-    } catch (cause) {
-      throw failure(options.target, 'network error', { cause });
-    }
-    if (response.ok) return response;
-    const text = await response.text().catch(() => '');
-    const status = response.status;
-    const reason = `HTTP ${status} ${text.slice(0, 300)}`.trim();
-    if (status === 429 || options.isRateLimited?.(status, response.headers)) {
-      const delay = retryAfterMs(response.headers, now);
-      throw failure(
-        options.target,
-        reason,
-        delay === undefined ? { status } : { status, retryAfterMs: delay },
-      );
-    }
-    if (status >= 500) throw failure(options.target, reason, { status });
-    throw failure(options.target, reason, { status, permanent: true });
-  };
-}
-
-async function readJson(response: FetchResponseLike, target: string): Promise<unknown> {
-  const text = await response.text();
+function jsonOf(response: HttpDeliveryResponse, target: string): unknown {
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(response.text) as unknown;
   } catch (cause) {
-    throw failure(target, `expected JSON, got ${text.slice(0, 100)}`, { status: response.status, cause });
+    throw deliveryFailed(`${target}: expected JSON, got ${response.text.slice(0, 100)}`, {
+      target,
+      status: response.status,
+      cause,
+    });
   }
 }

@@ -25,7 +25,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 beforeEach(() => {
   api = githubApi({ repo: 'acme/platform', token: 'ghp_test', now: () => NOW });
-  server.requests.length = 0;
+  server.reset();
 });
 
 const tracker = (overrides: Partial<Parameters<typeof githubIssuesTracker>[0]> = {}) =>

@@ -25,7 +25,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 beforeEach(() => {
   api = jiraApi({ email: 'bot@acme.example', token: 'jira-token', project: 'OPS', now: () => NOW });
-  server.requests.length = 0;
+  server.reset();
 });
 
 const tracker = (overrides: Partial<Parameters<typeof jiraTracker>[0]> = {}) =>

@@ -30,6 +30,8 @@ export interface VendorServer {
   processed(): RecordedRequest[];
   /** The next requests are answered with these replies, in order, before the handler sees any. */
   inject(...replies: Reply[]): void;
+  /** Forgets the recorded requests and any faults not yet used (between tests). */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -74,6 +76,10 @@ export async function startVendorServer(handler: Handler): Promise<VendorServer>
     requests,
     processed: () => requests.filter((r) => !r.injected),
     inject: (...replies) => faults.push(...replies),
+    reset: () => {
+      requests.length = 0;
+      faults.length = 0;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

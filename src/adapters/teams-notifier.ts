@@ -1,0 +1,82 @@
+import { renderMessage, type TeamsMessage } from '../comms/index.js';
+import { invalidInput, isIncidentKitError } from '../model/index.js';
+import { deliveryFailed, httpRequest } from './http-delivery.js';
+import type { Notifier } from './notifier.js';
+import type { FetchLike } from './web.js';
+
+/**
+ * Options of {@link teamsNotifier}.
+ *
+ * @example
+ * ```ts
+ * import type { TeamsNotifierOptions } from 'incidentkit/adapters';
+ * const options: TeamsNotifierOptions = { webhookUrl: 'https://prod-00.westeurope.logic.azure.com/workflows/…' };
+ * ```
+ */
+export interface TeamsNotifierOptions {
+  /** The URL of the Workflows "When a Teams webhook request is received" trigger for the channel. */
+  readonly webhookUrl: string;
+  /** The `fetch` to use; default the global one. */
+  readonly fetch?: FetchLike;
+  /** Per-request timeout in ms; default 10 000. */
+  readonly timeoutMs?: number;
+  /** The notifier's name in routes and outbox rows; default `'teams'`. */
+  readonly name?: string;
+}
+
+/**
+ * A notifier that posts each message to a Microsoft Teams channel through a Workflows webhook
+ * (Power Automate's "Post to a channel when a webhook request is received"; the Office 365
+ * connectors it replaces are retired): the body is `renderMessage(message, 'teams')`, an Adaptive
+ * Card 1.4 in the `{ type: 'message', attachments: [{ contentType:
+ * 'application/vnd.microsoft.card.adaptive', content }] }` envelope, at most 28 KB, with no mention,
+ * link or markup from user text. 2xx (Workflows answers 202 Accepted) is delivered; 429 is retried
+ * after `Retry-After`; 400, 401, 403, 404 and 413 are `permanent`; 5xx and network errors are
+ * retried.
+ *
+ * @param options - The webhook URL, and the `fetch`, timeout and name overrides.
+ * @returns A {@link Notifier} named `teams` (or `options.name`).
+ * @throws IncidentKitError `INVALID_INPUT` when `webhookUrl` is not an http(s) URL.
+ *
+ * @example
+ * ```ts
+ * import { teamsNotifier } from 'incidentkit/adapters';
+ * const notifier = teamsNotifier({ webhookUrl: 'https://prod-00.westeurope.logic.azure.com/workflows/abc' });
+ * notifier.name; // 'teams'
+ * ```
+ */
+export function teamsNotifier(options: TeamsNotifierOptions): Notifier {
+  const url = (options as Partial<TeamsNotifierOptions> | undefined)?.webhookUrl;
+  if (typeof url !== 'string' || !/^https?:\/\/[^\s]+$/i.test(url))
+    throw invalidInput('options.webhookUrl', 'must be an http(s) URL');
+  const name = options.name ?? 'teams';
+  return {
+    name,
+    async send(message, context) {
+      let body: TeamsMessage;
+      try {
+        body = renderMessage(message, 'teams');
+      } catch (error) {
+        if (!isIncidentKitError(error)) throw error;
+        throw deliveryFailed(`${name}: the message cannot be rendered (${error.message})`, {
+          target: name,
+          permanent: true,
+          cause: error,
+        });
+      }
+      await httpRequest(url, {
+        target: name,
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json; charset=utf-8',
+          'idempotency-key': context.idempotencyKey,
+        },
+        body: JSON.stringify(body),
+        ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+        ...(context.signal === undefined ? {} : { signal: context.signal }),
+        ...(context.now === undefined ? {} : { now: context.now }),
+      });
+    },
+  };
+}

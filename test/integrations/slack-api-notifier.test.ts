@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { deliverOutbox, memoryStore } from '../../src/adapters/index.js';
+import { slackApiNotifier } from '../../src/adapters/slack-api-notifier.js';
+import { createIncidentManager } from '../../src/manager/index.js';
+import { errorOf } from '../errors.js';
+import { counterIds, drainOutbox, minutes, T0, testClock } from './helpers.js';
+import { blockKitProblems, slackWebApi } from './slack-server.js';
+import { jsonOf, startVendorServer, type VendorServer } from './vendor-server.js';
+
+const TOKEN = 'xoxb-test-token';
+let api: ReturnType<typeof slackWebApi>;
+let server: VendorServer;
+beforeAll(async () => {
+  server = await startVendorServer((req) => api.handler(req));
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  api = slackWebApi({ token: TOKEN, channels: { '#incidents': 'C0INCIDENTS' } });
+  server.reset();
+});
+
+function setup(channel = '#incidents', token = TOKEN) {
+  const clock = testClock();
+  const store = memoryStore();
+  const slack = slackApiNotifier({ token, channel, baseUrl: `${server.url}/api` });
+  const manager = createIncidentManager({ store, clock, ids: counterIds(), notifiers: [slack] });
+  return { clock, store, slack, manager };
+}
+
+const methods = () => server.processed().map((r) => r.path.replace('/api/', ''));
+
+describe('slackApiNotifier (Web API, one live card per incident)', () => {
+  it('posts one card per incident and updates it with every later message, through 429s and internal errors', async () => {
+    const { clock, store, slack, manager } = setup();
+    const { id } = await manager.declare({
+      incidentId: 'INC-1',
+      title: 'Checkout errors',
+      severity: 'SEV2',
+      at: T0,
+    });
+    server.inject(
+      { status: 429, headers: { 'retry-after': '3' }, body: { ok: false, error: 'ratelimited' } },
+      { status: 200, body: { ok: false, error: 'internal_error' } },
+    );
+    await drainOutbox(store, [slack], clock, [id]);
+    clock.set(minutes(2));
+    await manager.acknowledge(id, { by: 'alice' });
+    await manager.assignRole(id, { role: 'commander', assignee: 'alice' });
+    await manager.assignRole(id, { role: 'commsLead', assignee: 'bob' });
+    clock.set(minutes(5));
+    await manager.triage(id, { severity: 'SEV2' });
+    await manager.postUpdate(id, { audience: 'stakeholders', message: 'Rolling back' });
+    server.inject({ status: 503, body: 'upstream unavailable' });
+    clock.set(minutes(40));
+    await manager.mitigate(id, { summary: 'Rolled back' });
+    await manager.resolve(id, { summary: 'Config reverted' });
+    await drainOutbox(store, [slack], clock, [id]);
+
+    const rows = await store.outbox(id);
+    expect(rows.every((r) => r.status === 'delivered')).toBe(true);
+    const channel = api.channels.get('C0INCIDENTS')!;
+    expect(channel).toHaveLength(1);
+    expect(channel[0]!.edits).toBe(rows.length - 1);
+    expect(methods()).toEqual(['chat.postMessage', ...rows.slice(1).map(() => 'chat.update')]);
+    expect(server.processed().map((r) => r.headers['idempotency-key'])).toEqual(rows.map((r) => r.id));
+    const lastUpdate = jsonOf(server.processed().at(-1)!);
+    expect(lastUpdate).toMatchObject({ channel: 'C0INCIDENTS', ts: channel[0]!.ts });
+    expect(channel[0]!.text).toBe(lastUpdate.text);
+    for (const request of server.processed()) {
+      expect(request.headers.authorization).toBe(`Bearer ${TOKEN}`);
+      expect(request.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(blockKitProblems(jsonOf(request))).toEqual([]);
+    }
+    expect(await store.getState('slack-api:#incidents:INC-1')).toBe(
+      JSON.stringify({ channel: 'C0INCIDENTS', ts: channel[0]!.ts }),
+    );
+  });
+
+  it('keeps a separate card for each incident', async () => {
+    const { clock, store, slack, manager } = setup();
+    await manager.declare({ incidentId: 'INC-A', title: 'Search slow', severity: 'SEV3', at: T0 });
+    await manager.declare({ incidentId: 'INC-B', title: 'Login errors', severity: 'SEV3', at: T0 });
+    clock.set(minutes(1));
+    await manager.acknowledge('INC-A');
+    await manager.acknowledge('INC-B');
+    await drainOutbox(store, [slack], clock, ['INC-A', 'INC-B']);
+    const channel = api.channels.get('C0INCIDENTS')!;
+    expect(channel).toHaveLength(2);
+    expect(channel.map((m) => m.edits)).toEqual([1, 1]);
+  });
+
+  it('posts reminders as replies in the card’s thread', async () => {
+    const { clock, store, slack, manager } = setup();
+    await manager.declare({ incidentId: 'INC-R', title: 'Queue backlog', severity: 'SEV3', at: T0 });
+    await drainOutbox(store, [slack], clock, ['INC-R']);
+    clock.set(minutes(90));
+    await manager.remind();
+    await drainOutbox(store, [slack], clock, ['INC-R']);
+    const [card, ...replies] = api.channels.get('C0INCIDENTS')!;
+    expect(replies.length).toBeGreaterThan(0);
+    expect(replies.every((r) => r.thread_ts === card!.ts)).toBe(true);
+    expect(card!.edits).toBe(0);
+  });
+
+  it('posts a fresh card when the old one was deleted (message_not_found), and remembers it', async () => {
+    const { clock, store, slack, manager } = setup();
+    await manager.declare({ incidentId: 'INC-D', title: 'Search slow', severity: 'SEV3', at: T0 });
+    await drainOutbox(store, [slack], clock, ['INC-D']);
+    api.channels.get('C0INCIDENTS')!.length = 0;
+    clock.set(minutes(1));
+    await manager.acknowledge('INC-D');
+    await drainOutbox(store, [slack], clock, ['INC-D']);
+    expect(methods()).toEqual(['chat.postMessage', 'chat.update', 'chat.postMessage']);
+    const [fresh] = api.channels.get('C0INCIDENTS')!;
+    expect(await store.getState('slack-api:#incidents:INC-D')).toContain(fresh!.ts);
+  });
+
+  it.each([
+    ['channel_not_found', '#nowhere', TOKEN],
+    ['invalid_auth', '#incidents', 'xoxb-wrong'],
+  ])('dead-letters at once on %s, naming the error', async (error, channel, token) => {
+    const { store, slack, manager } = setup(channel, token);
+    const { id } = await manager.declare({
+      incidentId: 'INC-X',
+      title: 'Search slow',
+      severity: 'SEV3',
+      at: T0,
+    });
+    const report = await deliverOutbox(store, [slack], { now: T0 });
+    expect(report.dead).toBe(1);
+    const [row] = await store.outbox(id);
+    expect(row).toMatchObject({ status: 'dead', attempts: 1 });
+    expect(row?.lastError).toContain(`chat.postMessage failed with ${error}`);
+  });
+
+  it('retries a ratelimited answer after its Retry-After', async () => {
+    const { store, slack, manager } = setup();
+    await manager.declare({ incidentId: 'INC-L', title: 'Search slow', severity: 'SEV3', at: T0 });
+    server.inject({
+      status: 200,
+      headers: { 'retry-after': '20' },
+      body: { ok: false, error: 'ratelimited' },
+    });
+    const report = await deliverOutbox(store, [slack], { now: T0, random: () => 0 });
+    expect(report.attempts[0]).toMatchObject({ outcome: 'retry', dueAt: T0 + 20_000 });
+  });
+
+  it('rejects a missing token or channel, naming the option', () => {
+    expect(errorOf(() => slackApiNotifier({ token: '', channel: '#x' })).issues[0]?.path).toBe(
+      'options.token',
+    );
+    expect(errorOf(() => slackApiNotifier({ token: 'xoxb', channel: ' ' })).issues[0]?.path).toBe(
+      'options.channel',
+    );
+  });
+});

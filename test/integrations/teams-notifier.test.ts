@@ -1,0 +1,165 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { deliverOutbox, memoryStore } from '../../src/adapters/index.js';
+import { teamsNotifier } from '../../src/adapters/teams-notifier.js';
+import { initialNotification, statusUpdate } from '../../src/comms/index.js';
+import { declareIncident } from '../../src/lifecycle/index.js';
+import { createIncidentManager } from '../../src/manager/index.js';
+import { errorOf } from '../errors.js';
+import { counterIds, drainOutbox, minutes, T0, testClock } from './helpers.js';
+import { TEAMS_LIMIT_BYTES, teamsEnvelopeProblems, teamsWorkflow } from './teams-server.js';
+import { jsonOf, startVendorServer, type VendorServer } from './vendor-server.js';
+
+const RUNS = Number(process.env.FC_RUNS ?? 300);
+let flow: ReturnType<typeof teamsWorkflow>;
+let server: VendorServer;
+beforeAll(async () => {
+  server = await startVendorServer((req) => flow.handler(req));
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  flow = teamsWorkflow();
+  server.reset();
+});
+
+function setup() {
+  const clock = testClock();
+  const store = memoryStore();
+  const teams = teamsNotifier({
+    webhookUrl: `${server.url}/workflows/abc/triggers/manual/paths/invoke?sig=x`,
+  });
+  const manager = createIncidentManager({ store, clock, ids: counterIds(), notifiers: [teams] });
+  return { clock, store, teams, manager };
+}
+
+/** Every string a card shows, and every key it uses, walked from the JSON Teams received. */
+function walk(card: unknown, visit: (key: string, value: unknown) => void): void {
+  if (Array.isArray(card)) for (const v of card) walk(v, visit);
+  else if (card && typeof card === 'object')
+    for (const [k, v] of Object.entries(card)) {
+      visit(k, v);
+      walk(v, visit);
+    }
+}
+
+describe('teamsNotifier (Workflows webhook)', () => {
+  it('posts every message of a whole incident once, in order, as an Adaptive Card 1.4, through injected 429s and 500s', async () => {
+    const { clock, store, teams, manager } = setup();
+    const { id } = await manager.declare({
+      incidentId: 'INC-1',
+      title: 'Checkout errors',
+      severity: 'SEV2',
+      at: T0,
+    });
+    server.inject({ status: 429, headers: { 'retry-after': '5' }, body: '' }, { status: 500, body: '' });
+    await drainOutbox(store, [teams], clock, [id]);
+    clock.set(minutes(2));
+    await manager.acknowledge(id, { by: 'alice' });
+    await manager.assignRole(id, { role: 'commander', assignee: 'alice' });
+    await manager.assignRole(id, { role: 'commsLead', assignee: 'bob' });
+    clock.set(minutes(5));
+    await manager.triage(id, { severity: 'SEV2' });
+    await manager.postUpdate(id, { audience: 'stakeholders', message: 'Rolling back <at>everyone</at>' });
+    server.inject({ status: 502, body: '' });
+    clock.set(minutes(40));
+    await manager.mitigate(id, { summary: 'Rolled back' });
+    await manager.resolve(id, { summary: 'Config reverted' });
+    await drainOutbox(store, [teams], clock, [id]);
+
+    const rows = await store.outbox(id);
+    expect(rows.every((r) => r.status === 'delivered')).toBe(true);
+    const processed = server.processed();
+    expect(processed.map((r) => r.headers['idempotency-key'])).toEqual(rows.map((r) => r.id));
+    expect(flow.cards).toHaveLength(rows.length);
+    for (const request of processed) {
+      expect(request.method).toBe('POST');
+      expect(request.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(Buffer.byteLength(request.body)).toBeLessThanOrEqual(TEAMS_LIMIT_BYTES);
+      expect(teamsEnvelopeProblems(jsonOf(request))).toEqual([]);
+    }
+    expect(JSON.stringify(flow.cards)).not.toContain('<at>');
+  });
+
+  it.each([
+    [400, { error: { code: 'InvalidRequestContent' } }],
+    [401, { error: { code: 'DirectApiAuthorizationRequired' } }],
+    [404, { error: { code: 'WorkflowNotFound' } }],
+    [413, { error: { code: 'RequestEntityTooLarge' } }],
+  ])('dead-letters at once on HTTP %i', async (status, body) => {
+    const { store, teams, manager } = setup();
+    const { id } = await manager.declare({
+      incidentId: 'INC-2',
+      title: 'Search slow',
+      severity: 'SEV3',
+      at: T0,
+    });
+    server.inject({ status, body });
+    expect((await deliverOutbox(store, [teams], { now: T0 })).dead).toBe(1);
+    expect((await store.outbox(id))[0]).toMatchObject({ status: 'dead', attempts: 1 });
+  });
+
+  it('sends no mention, link or markup from user text, for any user text', async () => {
+    let sent = '';
+    const notifier = teamsNotifier({
+      webhookUrl: 'https://prod-00.westeurope.logic.azure.com/workflows/abc',
+      fetch: async (_url, init) => {
+        sent = init?.body ?? '';
+        return { status: 202, ok: true, headers: { get: () => null }, text: async () => '' };
+      },
+    });
+    const hostile = fc.oneof(
+      fc.string({ maxLength: 200 }),
+      fc.constantFrom(
+        '<at>everyone</at>',
+        '@everyone @channel',
+        '[click](https://evil.example)',
+        'https://evil.example/x www.evil.example',
+        '**bold** _it_ `code` # heading',
+        '<script>alert(1)</script>',
+        '{{title}} {{summary}}',
+      ),
+    );
+    const context = {
+      idempotencyKey: 'row_1',
+      attempt: 1,
+      incident: { id: 'INC-P', severity: 'SEV2', phase: 'detect' as const, page: 'team' as const },
+      state: { get: async () => undefined, set: async () => {} },
+    };
+    await fc.assert(
+      fc.asyncProperty(fc.tuple(hostile, hostile, hostile), async ([title, summary, status]) => {
+        const { incident } = declareIncident({
+          incidentId: 'INC-P',
+          title: title.trim() === '' ? 'x' : title,
+          summary: summary.trim() === '' ? undefined : summary,
+          severity: 'SEV2',
+          at: T0,
+        });
+        for (const message of [
+          initialNotification(incident),
+          statusUpdate(incident, { status: status || 'x' }),
+        ]) {
+          await notifier.send(message, context);
+          const body = JSON.parse(sent) as unknown;
+          walk(body, (key, value) => {
+            expect(key).not.toBe('entities');
+            expect(key).not.toBe('selectAction');
+            if (key === 'type')
+              expect(['message', 'AdaptiveCard', 'RichTextBlock', 'TextRun']).toContain(value);
+            if (key === 'text' && typeof value === 'string') {
+              expect(value).not.toMatch(/<at>/i);
+              expect(value).not.toMatch(/@(everyone|channel|here)\b/i);
+              expect(value).not.toMatch(/https?:\/\/|www\./i);
+            }
+          });
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('rejects a webhook URL that is not http(s)', () => {
+    expect(errorOf(() => teamsNotifier({ webhookUrl: 'ftp://x' })).issues[0]?.path).toBe(
+      'options.webhookUrl',
+    );
+  });
+});
