@@ -16,6 +16,9 @@ type Evolve = (incident: Incident, event: IncidentEvent, options?: ProjectionOpt
 // fold replays the whole log, which is correct but linear per append.
 const evolve = (lifecycle as unknown as { evolve?: Evolve }).evolve;
 
+/** Whether the fold is incremental (else a store must hand `project` every earlier event). */
+export const PROJECTS_INCREMENTALLY: boolean = evolve !== undefined;
+
 /**
  * The incident after `added`, given the incident before (`undefined` for a new stream) and, for
  * the replay fallback, every event before `added`.

@@ -1,0 +1,127 @@
+// How the Postgres store talks to whatever client it was given. An append or a claim is one
+// transaction, and a transaction needs a connection of its own: interleaving two transactions'
+// statements on one connection silently merges them. So a pool lends a dedicated connection per
+// transaction, PGlite runs its own `transaction()`, and a single shared client (pg.Client) is
+// serialised behind a mutex.
+import { invalidInput } from '../model/index.js';
+import { createMutex } from './mutex.js';
+
+/** A query result: the rows (pg, PGlite and most drivers agree on `rows`). */
+export interface PgQueryResult {
+  readonly rows: readonly Record<string, unknown>[];
+}
+
+/**
+ * Anything with `query(text, params)`: `pg.Pool`, `pg.Client`, a PGlite instance, or a host's own.
+ *
+ * @example
+ * ```ts
+ * import type { PgQueryable } from 'incidentkit/adapters';
+ * const client: PgQueryable = { query: async () => ({ rows: [] }) };
+ * ```
+ */
+export interface PgQueryable {
+  query(text: string, params?: unknown[]): Promise<PgQueryResult>;
+}
+
+/** A pool (`pg.Pool`): lends a connection of its own for each transaction. */
+export interface PgPoolLike extends PgQueryable {
+  connect(): Promise<PgQueryable & { release(error?: unknown): void }>;
+}
+
+/** A client with its own transaction runner (PGlite). */
+export interface PgTransactionalLike extends PgQueryable {
+  transaction<T>(fn: (tx: PgQueryable) => Promise<T>): Promise<T>;
+}
+
+/** How the store runs statements on the client. */
+export type PgClientMode = 'pool' | 'transaction' | 'shared';
+
+/** The store's view of the client: reads, and transactions that never share a connection. */
+export interface PgRunner {
+  readonly mode: PgClientMode;
+  read<T>(fn: (q: PgQueryable) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (q: PgQueryable) => Promise<T>): Promise<T>;
+}
+
+/** Picks the mode a client supports (a pool has `connect` and pool counters; PGlite has `transaction`). */
+export function detectMode(client: PgQueryable): PgClientMode {
+  const c = client as unknown as Record<string, unknown>;
+  if (typeof c.transaction === 'function') return 'transaction';
+  if (typeof c.connect === 'function' && ('totalCount' in c || 'idleCount' in c)) return 'pool';
+  return 'shared';
+}
+
+/** Wraps a client in the runner for its mode. */
+export function createRunner(client: PgQueryable, mode: PgClientMode = detectMode(client)): PgRunner {
+  if (client === null || typeof client !== 'object' || typeof client.query !== 'function') {
+    throw invalidInput('options.client', 'expected a client with query(text, params)');
+  }
+  switch (mode) {
+    case 'pool': {
+      const pool = client as PgPoolLike;
+      return {
+        mode,
+        read: (fn) => fn(pool),
+        async transaction(fn) {
+          const connection = await pool.connect();
+          let broken: unknown;
+          try {
+            await connection.query('BEGIN');
+            const result = await fn(connection);
+            await connection.query('COMMIT');
+            return result;
+          } catch (error) {
+            try {
+              await connection.query('ROLLBACK');
+            } catch (rollbackError) {
+              // The connection itself failed: the pool must drop it, not lend it again.
+              broken = rollbackError;
+            }
+            throw error;
+          } finally {
+            connection.release(broken);
+          }
+        },
+      };
+    }
+    case 'transaction': {
+      const db = client as PgTransactionalLike;
+      return { mode, read: (fn) => fn(db), transaction: (fn) => db.transaction(fn) };
+    }
+    case 'shared': {
+      const mutex = createMutex();
+      return {
+        mode,
+        read: (fn) => mutex.run(() => fn(client)),
+        transaction: (fn) =>
+          mutex.run(async () => {
+            await client.query('BEGIN');
+            try {
+              const result = await fn(client);
+              await client.query('COMMIT');
+              return result;
+            } catch (error) {
+              await client.query('ROLLBACK').catch(() => undefined);
+              throw error;
+            }
+          }),
+      };
+    }
+    default:
+      throw invalidInput('options.mode', "expected 'pool', 'transaction' or 'shared'");
+  }
+}
+
+/** The SQLSTATE of a driver error, when it has one (pg and PGlite both set `code`). */
+export function sqlState(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** The constraint a unique violation names, when the driver says. */
+export function constraintOf(error: unknown): string {
+  const e = error as { constraint?: unknown; message?: unknown; detail?: unknown } | null;
+  if (typeof e?.constraint === 'string') return e.constraint;
+  return `${typeof e?.message === 'string' ? e.message : ''} ${typeof e?.detail === 'string' ? e.detail : ''}`;
+}

@@ -1,0 +1,147 @@
+import { PGlite } from '@electric-sql/pglite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chainHash, GENESIS_HASH } from '../../src/adapters/hash-chain.js';
+import { CURRENT_EVENT_SCHEMA_VERSION, postgresStore } from '../../src/adapters/index.js';
+import { canonicalJson } from '../../src/internal/canonical-json.js';
+import { replay } from '../../src/lifecycle/index.js';
+import { describeDeliveryContract } from './delivery-contract.js';
+import { declare, describeStoreContract, note, rejectionOf } from './store-contract.js';
+
+// One PGlite per file (it takes seconds to start and ~700 MB); each test gets its own schema.
+let db: PGlite;
+let n = 0;
+beforeAll(async () => {
+  db = new PGlite();
+  await db.waitReady;
+}, 30_000);
+afterAll(() => db.close());
+
+async function isolated() {
+  const schema = `t${n++}`;
+  const store = postgresStore({ client: db, schema });
+  await store.migrate();
+  return { store, schema };
+}
+
+// The contract suites share one schema, emptied before each test (migrating a schema per test
+// costs PGlite ~300 ms).
+let shared: Awaited<ReturnType<typeof isolated>> | undefined;
+async function fresh() {
+  if (shared === undefined) shared = await isolated();
+  else
+    await db.query(
+      `TRUNCATE "${shared.schema}".events, "${shared.schema}".incidents, "${shared.schema}".outbox,
+       "${shared.schema}".commands, "${shared.schema}".signals, "${shared.schema}".state`,
+    );
+  const { schema } = shared;
+  const store = postgresStore({ client: db, schema });
+  return {
+    store,
+    schema,
+    tamper: async (incidentId: string, version: number, body: string) => {
+      await db.query(`UPDATE "${schema}".events SET body = $3 WHERE incident_id = $1 AND version = $2`, [
+        incidentId,
+        version,
+        body,
+      ]);
+    },
+  };
+}
+
+describeStoreContract('PGlite', fresh, { runs: 25 });
+describeDeliveryContract('PGlite', fresh);
+
+describe('postgresStore on PGlite', () => {
+  it('migrates idempotently, also when several migrations run at once', async () => {
+    const schema = `m${n++}`;
+    const stores = [0, 1, 2].map(() => postgresStore({ client: db, schema }));
+    await Promise.all(stores.map((s) => s.migrate()));
+    await stores[0]!.migrate();
+    const { rows } = await db.query<{ version: number }>(`SELECT version FROM "${schema}".migrations`);
+    expect(rows.map((r) => r.version)).toEqual([1]);
+  });
+
+  it('stores event bodies as text, so \\u0000 and key order survive', async () => {
+    const { store, schema } = await isolated();
+    await store.append('INC-1', [declare('INC-1'), note('n1', 1, 'nul \u0000 inside')], {
+      expectedVersion: 0,
+      now: 0,
+    });
+    expect((await store.load('INC-1')).events[1]).toMatchObject({ text: 'nul \u0000 inside' });
+    const { rows } = await db.query<{ body: string; data_type: string }>(
+      `SELECT body FROM "${schema}".events WHERE version = 2`,
+    );
+    expect(rows[0]?.body.startsWith('{"type":"NOTE","id":"n1"')).toBe(true);
+    const types = await db.query<{ data_type: string }>(
+      `SELECT data_type FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'events' AND column_name = 'body'`,
+      [schema],
+    );
+    expect(types.rows[0]?.data_type).toBe('text');
+  });
+
+  it('reads a version 1 log written by hand, upcast to the current schema', async () => {
+    const { store, schema } = await isolated();
+    const v1 = [
+      {
+        type: 'DECLARE',
+        id: 'e1',
+        incidentId: 'OLD-1',
+        title: 'Legacy outage',
+        at: '2026-11-24T09:00:00Z',
+        severity: 'SEV2',
+      },
+      { type: 'ACKNOWLEDGE', id: 'e2', at: '2026-11-24T09:03:00Z', by: 'alice' },
+      {
+        type: 'NOTE',
+        id: 'e3',
+        at: '2026-11-24T09:05:00Z',
+        text: 'fail over to the replica',
+        decision: true,
+      },
+    ];
+    let previous = GENESIS_HASH;
+    for (let i = 0; i < v1.length; i++) {
+      const body = JSON.stringify(v1[i]);
+      const hash = await chainHash(previous, canonicalJson(v1[i]));
+      await db.query(
+        `INSERT INTO "${schema}".events (incident_id, version, event_id, event_type, schema_version, body, hash, previous_hash, written_at)
+         VALUES ('OLD-1', $1, $2, $3, 1, $4, $5, $6, 0)`,
+        [i + 1, v1[i]!.id, v1[i]!.type, body, hash, previous],
+      );
+      previous = hash;
+    }
+    const { events, version } = await store.load('OLD-1');
+    expect(version).toBe(3);
+    expect(events[0]).toMatchObject({ at: Date.UTC(2026, 10, 24, 9) });
+    expect(events[2]).toEqual({
+      type: 'NOTE',
+      id: 'e3',
+      at: Date.UTC(2026, 10, 24, 9, 5),
+      text: 'fail over to the replica',
+      kind: 'decision',
+    });
+    const incident = replay(events);
+    expect(incident.phase).toBe('triage');
+    expect(incident.timeline.some((t) => t.decision === true)).toBe(true);
+    expect((await store.records('OLD-1')).map((r) => r.schemaVersion)).toEqual([1, 1, 1]);
+    expect(CURRENT_EVENT_SCHEMA_VERSION).toBe(2);
+    expect((await store.verify('OLD-1')).ok).toBe(true);
+  });
+
+  it('reports a removed event as a broken chain', async () => {
+    const { store, schema } = await isolated();
+    await store.append('INC-1', [declare('INC-1'), note('n1', 1), note('n2', 2)], {
+      expectedVersion: 0,
+      now: 0,
+    });
+    await db.query(`DELETE FROM "${schema}".events WHERE incident_id = 'INC-1' AND version = 2`);
+    expect(await store.verify('INC-1')).toMatchObject({ ok: false, brokenAt: 2 });
+  });
+
+  it('refuses a schema name that is not a plain identifier', async () => {
+    expect(
+      (await rejectionOf(Promise.resolve().then(() => postgresStore({ client: db, schema: 'x"; drop' }))))
+        .code,
+    ).toBe('INVALID_INPUT');
+  });
+});
