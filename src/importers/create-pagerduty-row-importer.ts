@@ -5,7 +5,7 @@ import type { RowImporter, RowImporterOptions } from './types.js';
 /**
  * A {@link RowImporter} for PagerDuty's analytics raw-incidents CSV, fed one row at a time by a
  * streaming CSV parser (`csv-parse` with `columns: true`), so a 10⁶-row export never sits in memory.
- * Columns are found once, from the first row's keys, among the documented names and common
+ * Columns are found from the rows' keys (once per key not seen before), among the documented names and common
  * aliases (`created_at`, `Created At`, `created_on`, …); the mapping is that of
  * {@link fromPagerDuty}'s analytics shape.
  *
@@ -26,9 +26,19 @@ import type { RowImporter, RowImporterOptions } from './types.js';
  */
 export function createPagerDutyRowImporter(options?: RowImporterOptions): RowImporter {
   const { ctx } = rowContext(options);
-  let columns: Partial<Record<AnalyticsField, string>> | undefined;
+  let columns: Partial<Record<AnalyticsField, string>> = {};
+  const seen = new Set<string>();
   return rowImporter(ctx, (context, row, line) => {
-    columns ??= resolveColumns(Object.keys(row));
+    // Rows of one CSV share their keys, but a short row has fewer and a record built by hand may
+    // have others: a key not seen before resolves the columns again, over every key seen.
+    let fresh = false;
+    for (const key of Object.keys(row)) {
+      if (!seen.has(key)) {
+        seen.add(key);
+        fresh = true;
+      }
+    }
+    if (fresh) columns = { ...resolveColumns([...seen]), ...columns };
     return readAnalyticsRecord(context, row, columns, line);
   });
 }

@@ -140,7 +140,7 @@ export function readTime(value: unknown, timeZone: string | undefined): TimeRead
   if (typeof value !== 'string')
     return { error: `expected a time, got ${Array.isArray(value) ? 'an array' : typeof value}` };
   const fast = fastIso(value);
-  if (fast === fast && fast >= 0) {
+  if (!Number.isNaN(fast) && fast >= 0) {
     if (fastHadOffset) return { ms: fast };
     if (timeZone !== undefined) {
       const ms = fromWall(timeZone, fast);
