@@ -122,7 +122,7 @@ export function readCalendar(o: Options, path: string, since: number, until: num
     starts.push(start);
     if (start >= until) break;
     need(k < 10_000, `${path}.interval`, 'at most 10000 buckets');
-    labels.push(dateLabel(wallDay).slice(0, interval === 'month' ? 7 : 10));
+    labels.push(interval === 'month' ? dateLabel(wallDay).slice(0, -3) : dateLabel(wallDay));
   }
   return { starts, labels };
 }

@@ -79,7 +79,7 @@ const optionsArb: fc.Arbitrary<unknown> = fc.oneof(
       open: fc.constantFrom('censor', 'now', 'x'),
       reopened: fc.constantFrom('first', 'active-time', 3),
       interval: fc.constantFrom('day', 'week', 'month', 'year'),
-      timeZone: fc.constantFrom('Europe/Berlin', 'Nowhere/Nope', '__proto__', ''),
+      timeZone: fc.constantFrom('Europe/Berlin', 'Nowhere/Nope', '__proto__', '', 'toString', 'UTC+99', '+25:00'),
       weeks: fc.jsonValue(),
       key: fc.jsonValue(),
       policy: fc.oneof(fc.constant(defaultSeverityPolicy), fc.jsonValue()),
@@ -119,6 +119,9 @@ describe('every metrics entry point, fed arbitrary JSON', () => {
         } catch (error) {
           if (!isIncidentKitError(error)) throw error;
           expect(error.code).toBe('INVALID_INPUT');
+          // Plain JSON has no getters, Proxies or callbacks: nothing the calculators do on it may
+          // throw anything but our own errors, so none arrives wrapped (which would hide a bug).
+          expect(error.cause, String(error.cause)).toBeUndefined();
           for (const issue of error.issues) expect(issue.path).toBeTypeOf('string');
         }
         expect(({} as Record<string, unknown>).polluted).toBeUndefined();

@@ -43,9 +43,14 @@ export function weekday(day: number): number {
   return (((day + 4) % 7) + 7) % 7;
 }
 
-/** `YYYY-MM-DD` of a wall-clock day number. */
+/**
+ * `YYYY-MM-DD` of a wall-clock day number. Built from the fields rather than `toISOString`, whose
+ * `+010000-01-01` a zone east of UTC reaches on the last day of year 9999.
+ */
 export function dateLabel(day: number): string {
-  return new Date(day * DAY).toISOString().slice(0, 10);
+  const date = new Date(day * DAY);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${date.getUTCFullYear()}-${two(date.getUTCMonth() + 1)}-${two(date.getUTCDate())}`;
 }
 
 /** An IANA time zone or `UTC`, checked the same way as in every module. */

@@ -52,9 +52,10 @@ export function readOptions(value: unknown, path: string, known: readonly string
 
 /** A list from outside data, copied (each entry read once) after checking its length. */
 export function readList(value: unknown, path: string, max: number): unknown[] {
-  need(Array.isArray(value) && value.length <= max, path, `an array of at most ${max}`);
+  const n = Array.isArray(value) ? value.length : -1;
+  need(n >= 0 && n <= max, path, `an array of at most ${max}`);
   const list: unknown[] = [];
-  for (let k = 0, n = (value as unknown[]).length; k < n; k++) list.push((value as unknown[])[k]);
+  for (let k = 0; k < n; k++) list.push((value as unknown[])[k]);
   return list;
 }
 
@@ -142,8 +143,9 @@ export function readNumber(
 
 /** The incidents list and its length, read once (a Proxy whose length grows does not grow the loop). */
 export function readIncidents(value: unknown, path = 'incidents'): [readonly IncidentFacts[], number] {
-  need(Array.isArray(value) && value.length <= MAX_INCIDENTS, path, `an array of at most ${MAX_INCIDENTS}`);
-  return [value as readonly IncidentFacts[], (value as unknown[]).length];
+  const n = Array.isArray(value) ? value.length : -1;
+  need(n >= 0 && n <= MAX_INCIDENTS, path, `an array of at most ${MAX_INCIDENTS}`);
+  return [value as readonly IncidentFacts[], n];
 }
 
 /** The milestones of `incidents[i]`, after checking that both are objects. */
