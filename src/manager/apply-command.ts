@@ -19,11 +19,26 @@ export function holdsEvent(incident: Incident, eventId: string): boolean {
   return false;
 }
 
-/** The step that appends one already-built event with the messages the policy asks for. */
-export function appendEventStep(ctx: ManagerContext, incidentId: string, event: IncidentEvent) {
+/**
+ * The step that appends one already-built event with the messages the policy asks for. With
+ * `atDefaulted`, the event is timed at each attempt's now: a command that waited behind other
+ * writers happened when it was applied, not when it was first read (a NOTE parsed before another
+ * writer's MITIGATE would otherwise be rejected as out of order on its retry).
+ */
+export function appendEventStep(
+  ctx: ManagerContext,
+  incidentId: string,
+  event: IncidentEvent,
+  flags: { readonly atDefaulted?: boolean; readonly randomId?: boolean } = {},
+) {
+  const { atDefaulted = false, randomId = false } = flags;
   return (current: Incident | undefined, now: number): StepResult => {
     if (current === undefined) throw notFound(incidentId, event.type);
-    const decided = decideCommand(current, event, {
+    // A random id of this invocation already stored can only be ours: an earlier attempt
+    // committed though its answer was lost. (A host's own id goes to the lifecycle's check.)
+    if (randomId && holdsEvent(current, event.id)) return { kind: 'done', incident: current };
+    const timed = atDefaulted ? ({ ...event, at: Math.max(event.at, now) } as IncidentEvent) : event;
+    const decided = decideCommand(current, timed, {
       policy: ctx.policy,
       now,
       maxClockSkewMs: ctx.maxClockSkewMs,
@@ -61,15 +76,18 @@ export async function applyCommand(
   optional: boolean,
 ): Promise<Incident> {
   const id = parseIncidentId(incidentId);
-  const { commandId, event } = parseCommand(type, payload, ctx.clock.now(), { optional });
+  const { commandId, event, atDefaulted } = parseCommand(type, payload, ctx.clock.now(), { optional });
+  const given = 'id' in event && event.id !== undefined ? event.id : undefined;
+  const randomId = given === undefined && commandId === undefined;
   const eventId =
-    'id' in event && event.id !== undefined
-      ? event.id
-      : commandId !== undefined
-        ? derivedId('evt', 'c', [commandId])
-        : ctx.ids.newId('evt');
+    given ?? (commandId !== undefined ? derivedId('evt', 'c', [commandId]) : ctx.ids.newId('evt'));
   const withId = { ...event, id: eventId } as IncidentEvent;
-  const result = await transact(ctx, id, commandId, appendEventStep(ctx, id, withId));
+  const result = await transact(
+    ctx,
+    id,
+    commandId,
+    appendEventStep(ctx, id, withId, { atDefaulted, randomId }),
+  );
   return result.incident;
 }
 

@@ -59,6 +59,8 @@ export interface ParsedCommand {
   readonly commandId: string | undefined;
   /** The validated event, without an id unless the caller gave one. */
   readonly event: IncidentEvent | Omit<IncidentEvent, 'id'>;
+  /** True when the caller gave no `at`: each attempt then records its own now. */
+  readonly atDefaulted: boolean;
 }
 
 /** The idempotency key: an id-shaped string. */
@@ -96,9 +98,10 @@ export function parseCommand(
     if (Object.hasOwn(fields, 'type')) throw invalidInput('payload.type', 'is set by the command');
     const commandId = parseCommandId(fields.commandId, 'payload.commandId');
     delete fields.commandId;
-    if (fields.at === undefined) fields.at = now;
+    const atDefaulted = fields.at === undefined;
+    if (atDefaulted) fields.at = now;
     const event = parseWith(IncidentEventSchema, { ...fields, type }, 'payload');
-    return { commandId, event: event as ParsedCommand['event'] };
+    return { commandId, event: event as ParsedCommand['event'], atDefaulted };
   } catch (error) {
     if (isIncidentKitError(error)) throw error;
     throw invalidInput('payload', 'could not be read (a throwing getter or proxy?)');

@@ -26,12 +26,13 @@ import { parseIncidentId } from './command-input.js';
 import { type DeliverOptions, type DeliverResult, deliverRound } from './deliver-round.js';
 import type { DueItem } from './due-items.js';
 import { type IdGenerator, randomIds } from './ids.js';
+import { keyedLock } from './keyed-lock.js';
 import { dueNow, type RemindResult, remindDue } from './reminders.js';
 import type { MessageRoute } from './route-messages.js';
 import { type RunOptions, type RunSummary, runLoop } from './run-loop.js';
 import { intakeSignal, type SignalResult } from './signal-intake.js';
 import { type SyncResult, syncActionItems } from './sync-action-items.js';
-import type { ManagerContext } from './transact.js';
+import { jitteredBackoff, type ManagerContext } from './transact.js';
 
 /**
  * Options of {@link createIncidentManager}.
@@ -58,8 +59,16 @@ export interface IncidentManagerOptions {
   readonly clock?: Clock;
   /** Random ids; default {@link randomIds}. */
   readonly ids?: IdGenerator;
-  /** Attempts per command when the incident changed between load and append (default 10). */
+  /**
+   * Attempts per command when another replica changed the incident between load and append
+   * (default 20; commands of one manager on one incident queue instead of racing).
+   */
   readonly maxAttempts?: number;
+  /**
+   * The pause before retry `attempt` after a conflict (default: a random 0…2^attempt ms, at most
+   * 100 ms, on the clock's timer), so writers that lost a race do not race again in lockstep.
+   */
+  readonly conflictBackoffMs?: (attempt: number) => number;
   /** How far an event's `at` may lie ahead of the clock (the lifecycle's default when absent). */
   readonly maxClockSkewMs?: number;
   /** IANA time zone reminders and review windows are computed in (default UTC). */
@@ -190,6 +199,7 @@ const OptionsSchema = /*#__PURE__*/ z.strictObject({
   clock: z.optional(z.looseObject({ now: fn(), setTimeout: fn(), clearTimeout: fn() })),
   ids: z.optional(z.looseObject({ newId: fn() })),
   maxAttempts: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(100))),
+  conflictBackoffMs: z.optional(fn()),
   maxClockSkewMs: z.optional(z.number().check(z.int(), z.nonnegative())),
   timeZone: z.optional(z.string()),
   delivery: z.optional(z.record(z.string(), z.unknown())),
@@ -257,9 +267,11 @@ export function createIncidentManager(options: IncidentManagerOptions = {}): Inc
     notifiers,
     routes,
     trackers,
-    maxAttempts: checked.maxAttempts ?? 10,
+    maxAttempts: checked.maxAttempts ?? 20,
+    conflictBackoffMs: options.conflictBackoffMs ?? jitteredBackoff,
     maxClockSkewMs: checked.maxClockSkewMs,
     timeZone,
+    locks: keyedLock(),
   };
   const delivery = options.delivery ?? {};
 

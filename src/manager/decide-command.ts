@@ -1,4 +1,4 @@
-import { declareIncident, safeApplyEvent } from '../lifecycle/index.js';
+import { decide } from '../lifecycle/index.js';
 import type { Incident, IncidentEvent, IncidentEventOf } from '../model/index.js';
 import type { SeverityPolicy } from '../severity/index.js';
 
@@ -15,16 +15,22 @@ export interface DecideCommandOptions {
   readonly maxClockSkewMs: number | undefined;
 }
 
-/** Judges `event` against the incident and the policy; throws the lifecycle's error when it may not apply. */
+const settings = (options: DecideCommandOptions) => ({
+  policy: options.policy,
+  now: options.now,
+  ...(options.maxClockSkewMs === undefined ? {} : { maxClockSkewMs: options.maxClockSkewMs }),
+});
+
+/**
+ * Judges `event` against the incident and the policy with the clock's `now` (so an event timed
+ * too far ahead of the clock is refused); throws the lifecycle's error when it may not apply.
+ */
 export function decideCommand(
   incident: Incident,
   event: IncidentEvent,
   options: DecideCommandOptions,
 ): CommandDecision {
-  const result = safeApplyEvent(incident, event, { policy: options.policy });
-  if (!result.ok) throw result.error;
-  if (result.duplicate) return { events: [], incident };
-  return { events: [result.event], incident: result.incident };
+  return decide(incident, event, settings(options));
 }
 
 /** Judges a DECLARE: the incident it starts and its normalised event. */
@@ -32,5 +38,6 @@ export function decideDeclare(
   event: IncidentEventOf<'DECLARE'>,
   options: DecideCommandOptions,
 ): { readonly event: IncidentEventOf<'DECLARE'>; readonly incident: Incident } {
-  return declareIncident(event, { policy: options.policy });
+  const decided = decide(undefined, event, settings(options));
+  return { event: decided.events[0] as IncidentEventOf<'DECLARE'>, incident: decided.incident };
 }

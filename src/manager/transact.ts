@@ -10,6 +10,7 @@ import { type Incident, type IncidentEvent, IncidentKitError, isIncidentKitError
 import type { SeverityPolicy } from '../severity/index.js';
 import type { Clock } from './clock.js';
 import type { IdGenerator } from './ids.js';
+import type { KeyedLock } from './keyed-lock.js';
 import type { MessageRoute } from './route-messages.js';
 
 /** What every part of the manager shares: the store, the policy, time, ids and the adapters. */
@@ -22,8 +23,12 @@ export interface ManagerContext {
   readonly routes: readonly MessageRoute[] | undefined;
   readonly trackers: readonly ActionItemTracker[];
   readonly maxAttempts: number;
+  /** The pause before retry `attempt` (1-based) after a conflict; 0 retries at once. */
+  readonly conflictBackoffMs: (attempt: number) => number;
   readonly maxClockSkewMs: number | undefined;
   readonly timeZone: string | undefined;
+  /** Queues this process's own transactions per incident. */
+  readonly locks: KeyedLock;
 }
 
 /** What one attempt decided: append these events (and rows), or nothing is left to do. */
@@ -84,6 +89,24 @@ export async function firstResult(
 }
 
 /**
+ * Waits before a retry. Without it, writers that lost a race re-read together and race again in
+ * lockstep: with 8 writers on one incident, a writer loses 9 rounds in a row about a third of the
+ * time. A random pause (full jitter) spreads them out so most retries find the incident quiet.
+ */
+async function backoff(ctx: ManagerContext, attempt: number): Promise<void> {
+  const ms = ctx.conflictBackoffMs(attempt);
+  if (!(ms > 0)) return;
+  await new Promise<void>((resolve) => {
+    ctx.clock.setTimeout(resolve, ms);
+  });
+}
+
+/** The default conflict backoff: full jitter over 2^attempt ms, at most 100 ms. */
+export function jitteredBackoff(attempt: number): number {
+  return Math.floor(Math.random() * Math.min(100, 2 ** attempt));
+}
+
+/**
  * Load → decide → append with the expected version, retried on `CONCURRENCY_CONFLICT` while the
  * step still decides to write (each retry re-reads the incident and decides anew, so a command
  * that no longer applies fails with the lifecycle's error instead of being forced in). With a
@@ -96,6 +119,16 @@ export async function transact(
   commandId: string | undefined,
   step: Step,
   options: TransactOptions = {},
+): Promise<TransactResult> {
+  return ctx.locks.run(incidentId, () => attemptAll(ctx, incidentId, commandId, step, options));
+}
+
+async function attemptAll(
+  ctx: ManagerContext,
+  incidentId: string,
+  commandId: string | undefined,
+  step: Step,
+  options: TransactOptions,
 ): Promise<TransactResult> {
   const maxAttempts = options.maxAttempts ?? ctx.maxAttempts;
   for (let attempt = 1; ; attempt++) {
@@ -126,8 +159,8 @@ export async function transact(
       });
       return { incident: result.incident, appended: result.appended.length > 0 };
     } catch (error) {
-      if (isIncidentKitError(error, 'CONCURRENCY_CONFLICT') && attempt < maxAttempts) continue;
-      throw error;
+      if (!isIncidentKitError(error, 'CONCURRENCY_CONFLICT') || attempt >= maxAttempts) throw error;
+      await backoff(ctx, attempt);
     }
   }
 }

@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { memoryStore } from '../../src/adapters/index.js';
 import { replay } from '../../src/lifecycle/index.js';
 import { createIncidentManager, type IncidentManager } from '../../src/manager/index.js';
-import { counterIds, manualClock, min, recordingNotifier, rejection, snapshot, T0 } from './helpers.js';
+import { autoClock, counterIds, min, recordingNotifier, rejection, snapshot, T0 } from './helpers.js';
 
 function setup() {
-  const clock = manualClock();
+  const clock = autoClock();
   const store = memoryStore();
   const pager = recordingNotifier('pager');
   const manager = createIncidentManager({ store, clock, ids: counterIds(), notifiers: [pager] });
@@ -152,7 +152,7 @@ describe('manager commands', () => {
   });
 
   it('routes send each notifier only the kinds, audiences and severities it asks for', async () => {
-    const clock = manualClock();
+    const clock = autoClock();
     const pager = recordingNotifier('pager');
     const chat = recordingNotifier('chat');
     const manager = createIncidentManager({

@@ -57,6 +57,59 @@ export function manualClock(start = T0): ManualClock {
   return clock;
 }
 
+/**
+ * A clock whose timers fire by themselves in virtual time: each turn of the event loop is one
+ * millisecond, so a 40 ms backoff waits 40 turns while other writers' store calls complete.
+ * With `busy`, time jumps to the next timer only while no store call is in flight. For code that
+ * backs off (conflict retries) in tests that do not drive the timers; nothing sleeps.
+ */
+export function autoClock(
+  start = T0,
+  /** When given, timers wait while it says the store is busy: backoffs outlast transactions, as with real time. */
+  busy?: () => boolean,
+): Clock & { set(ms: number): void; advance(ms: number): void } {
+  let now = start;
+  let seq = 0;
+  let scheduled = false;
+  const timers: { at: number; seq: number; callback: () => void }[] = [];
+  const schedule = () => {
+    if (scheduled || timers.length === 0) return;
+    scheduled = true;
+    setImmediate(tick);
+  };
+  const tick = () => {
+    scheduled = false;
+    timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
+    if (busy === undefined) {
+      now += 1;
+      while (timers.length > 0 && timers[0]!.at <= now) timers.shift()!.callback();
+    } else if (!busy()) {
+      const next = timers.shift()!;
+      now = Math.max(now, next.at);
+      next.callback();
+    }
+    schedule();
+  };
+  return {
+    now: () => now,
+    setTimeout(callback, delayMs) {
+      timers.push({ at: now + delayMs, seq: ++seq, callback });
+      schedule();
+      return seq;
+    },
+    clearTimeout(id) {
+      const i = timers.findIndex((t) => t.seq === Number(id));
+      if (i >= 0) timers.splice(i, 1);
+    },
+    set(ms) {
+      now = ms;
+    },
+    advance(ms) {
+      now += ms;
+    },
+  };
+}
+
 /** Readable, repeatable ids. */
 export function counterIds(): IdGenerator {
   let n = 0;
