@@ -15,7 +15,7 @@ import {
   TimestampSchema,
 } from '../model/index.js';
 import {
-  resolvePolicy,
+  policyForIncident,
   type SeverityPolicy,
   type SeverityPolicyConfig,
   severityLevel,
@@ -114,7 +114,10 @@ export interface PostmortemInput {
   readonly reviewers?: readonly string[];
   /** A template (plain data or from `definePostmortemTemplate`). Default: `defaultPostmortemTemplate`. */
   readonly template?: PostmortemTemplateConfig | PostmortemTemplate;
-  /** The severity policy (for the review window and template severities). Default: the default policy. */
+  /**
+   * The severity policy (for the review window and template severities). Default: the default policy.
+   * @deprecated Pass it in the options (third argument): `draftPostmortem(incident, input, { policy })`.
+   */
   readonly policy?: SeverityPolicy | SeverityPolicyConfig;
   /** IANA time zone the rendered document shows times in (UTC is shown alongside). Default UTC. */
   readonly timeZone?: string;
@@ -140,6 +143,27 @@ const ActionItemInputSchema = z.strictObject({
   completedAt: z.optional(TimestampSchema),
   kind: z.optional(ActionItemKindSchema),
 });
+/**
+ * Options of {@link draftPostmortem}: the policy and template to draft by.
+ *
+ * @example
+ * ```ts
+ * import type { DraftPostmortemOptions } from 'incidentkit/postmortem';
+ * const options: DraftPostmortemOptions = { template: { sections: [{ id: 'summary', required: true }] } };
+ * ```
+ */
+export interface DraftPostmortemOptions {
+  /** The severity policy (its id must match the incident's stamp). Default: the default policy. */
+  readonly policy?: SeverityPolicy | SeverityPolicyConfig | undefined;
+  /** A template (plain data or from `definePostmortemTemplate`); wins over `input.template`. */
+  readonly template?: PostmortemTemplateConfig | PostmortemTemplate | undefined;
+}
+
+const DraftOptionsSchema = /*#__PURE__*/ z.strictObject({
+  policy: z.optional(z.unknown()),
+  template: z.optional(z.unknown()),
+});
+
 const InputSchema = z.strictObject({
   summary: z.optional(TextInput),
   impact: z.optional(TextInput),
@@ -368,7 +392,8 @@ function builtInContent(id: PostmortemSectionId, ctx: DraftContext): PostmortemS
       const content: PostmortemSectionContent = { kind: 'followUp', paragraphs: paragraphs(input.followUp) };
       if (input.reviewAt !== undefined) content.reviewAt = input.reviewAt;
       if (m.resolvedAt !== undefined) {
-        const window = reviewWindow(incident, ctx.policy, {
+        const window = reviewWindow(incident, {
+          policy: ctx.policy,
           ...(ctx.timeZone === undefined ? {} : { timeZone: ctx.timeZone }),
           ...(input.workingDays === undefined ? {} : { workingDays: input.workingDays as ReviewWeekday[] }),
           ...(input.holidays === undefined ? {} : { holidays: input.holidays }),
@@ -417,13 +442,22 @@ function latestEventAt(incident: Incident): number {
  * pm.sections.map((s) => s.id); // ['summary', 'impact', 'triggerAndDetection', 'timeline', 'rootCause', …]
  * ```
  */
-export function draftPostmortem(incident: Incident, input: PostmortemInput = {}): Postmortem {
+export function draftPostmortem(
+  incident: Incident,
+  input: PostmortemInput = {},
+  options?: DraftPostmortemOptions,
+): Postmortem {
   // A full parse: drafting is rare, and zod's output is a fresh copy, so the draft never aliases the caller's incident.
   const checked = parseWith(IncidentSchema, incident, 'incident');
   const parsed = parseWith(InputSchema, input ?? {}, 'input');
+  const opts = parseWith(DraftOptionsSchema, options ?? {}, 'options');
   assertTimeZone(parsed.timeZone, 'input.timeZone');
-  const policy = resolvePolicy(parsed.policy as SeverityPolicy | SeverityPolicyConfig | undefined);
-  const template = definePostmortemTemplate((parsed.template ?? {}) as PostmortemTemplateConfig);
+  const policy = policyForIncident(checked, {
+    policy: (opts.policy ?? parsed.policy) as SeverityPolicy | SeverityPolicyConfig | undefined,
+  });
+  const template = definePostmortemTemplate(
+    (opts.template ?? parsed.template ?? {}) as PostmortemTemplateConfig,
+  );
   const chosen: ResolvedTemplateSection[] = templateSectionsFor(template, checked.severity, policy);
 
   const customIds = new Set<string>();

@@ -1,4 +1,5 @@
 export {
+  type DraftPostmortemOptions,
   draftPostmortem,
   type PostmortemActionItemInput,
   type PostmortemInput,

@@ -7,8 +7,8 @@ import { checkIncident } from '../internal/incident-input.js';
 import { parseWith } from '../internal/validate.js';
 import { type EpochMs, type Incident, IncidentKitError } from '../model/index.js';
 import {
+  policyForIncident,
   requirementsFor,
-  resolvePolicy,
   type SeverityPolicy,
   type SeverityPolicyConfig,
 } from '../severity/index.js';
@@ -34,6 +34,10 @@ export type ReviewWeekday = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 'sun' | 'mon' | 'tue' | 
  * ```
  */
 export interface ReviewWindowOptions {
+  /** The policy whose `postmortemDueHours` applies (its id must match the incident's stamp). */
+  readonly policy?: SeverityPolicy | SeverityPolicyConfig | undefined;
+  /** Policies by id, when the caller handles incidents declared under several. */
+  readonly policies?: Readonly<Record<string, SeverityPolicy | SeverityPolicyConfig>> | undefined;
   /** IANA time zone in which days and weekends are counted. Default UTC. */
   readonly timeZone?: string;
   /** The working days. Default Monday to Friday. */
@@ -75,12 +79,22 @@ export const HolidaysSchema = /*#__PURE__*/ z
   .check(z.maxLength(2_000));
 
 const OptionsSchema = /*#__PURE__*/ z.strictObject({
+  policy: z.optional(z.unknown()),
+  policies: z.optional(z.unknown()),
   timeZone: z.optional(z.string()),
   workingDays: z.optional(WorkingDaysSchema),
   holidays: z.optional(HolidaysSchema),
   decompressionHours: z.optional(z.number().check(z.gte(0), z.lte(24 * 30))),
   dueHours: z.optional(z.number().check(z.gt(0), z.lte(24 * 365))),
 });
+
+// The deprecated shape passes a policy second; the new one an options object (never with policy keys of its own).
+function isOldPolicyArg(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  return ['scale', 'rules', 'requirements', 'default', 'uncertain', 'monotone', 'id', 'version'].some((k) =>
+    Object.hasOwn(value, k),
+  );
+}
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
@@ -99,23 +113,29 @@ function pad(n: number): string {
  * ```ts
  * import { applyEvent, declareIncident } from 'incidentkit/lifecycle';
  * import { reviewWindow } from 'incidentkit/postmortem';
- * import { defaultSeverityPolicy } from 'incidentkit/severity';
  * let { incident } = declareIncident({ title: 'Search down', at: '2026-11-26T09:00:00Z', severity: 'SEV3' });
  * incident = applyEvent(incident, { type: 'ACKNOWLEDGE', at: '2026-11-26T09:01:00Z' });
  * incident = applyEvent(incident, { type: 'ASSIGN_ROLE', at: '2026-11-26T09:01:00Z', role: 'commander', assignee: 'ana' });
  * incident = applyEvent(incident, { type: 'TRIAGE', at: '2026-11-26T09:02:00Z', severity: 'SEV3' });
  * incident = applyEvent(incident, { type: 'MITIGATE', at: '2026-11-26T09:30:00Z' });
  * incident = applyEvent(incident, { type: 'RESOLVE', at: '2026-11-27T16:00:00Z' }); // a Friday
- * const { earliest, latest } = reviewWindow(incident, defaultSeverityPolicy, { timeZone: 'Europe/Berlin', dueHours: 48 });
+ * const { earliest, latest } = reviewWindow(incident, { timeZone: 'Europe/Berlin', dueHours: 48 });
  * new Date(earliest).toISOString(); // '2026-11-29T23:00:00.000Z' (Monday 00:00 in Berlin)
  * new Date(latest).toISOString(); // '2026-11-30T16:00:00.000Z' (Monday 17:00 in Berlin)
  * ```
  */
+export function reviewWindow(incident: Incident, options?: ReviewWindowOptions): ReviewWindow;
+/** @deprecated Use `reviewWindow(incident, { policy, timeZone, … })`; this form goes in 1.0. */
 export function reviewWindow(
   incident: Incident,
-  policy?: SeverityPolicy | SeverityPolicyConfig,
-  options: ReviewWindowOptions = {},
-): ReviewWindow {
+  policy: SeverityPolicy | SeverityPolicyConfig | undefined,
+  options?: ReviewWindowOptions,
+): ReviewWindow;
+export function reviewWindow(incident: Incident, second?: unknown, third?: unknown): ReviewWindow {
+  const old = third !== undefined || isOldPolicyArg(second);
+  const options = (old ? { ...(third as object | undefined), policy: second } : second) as
+    | ReviewWindowOptions
+    | undefined;
   const checked = checkIncident(incident);
   const opts = parseWith(OptionsSchema, options ?? {}, 'options');
   assertTimeZone(opts.timeZone, 'options.timeZone');
@@ -128,7 +148,11 @@ export function reviewWindow(
       phase: checked.phase,
     });
   }
-  const requirements = requirementsFor(resolvePolicy(policy), checked.severity);
+  const policy = policyForIncident(checked, {
+    policy: opts.policy as SeverityPolicy | undefined,
+    policies: opts.policies as Readonly<Record<string, SeverityPolicy>> | undefined,
+  });
+  const requirements = requirementsFor(checked.severity, { policy });
   const dueHours = opts.dueHours ?? requirements.postmortemDueHours ?? FALLBACK_DUE_HOURS;
   const zone = opts.timeZone ?? 'UTC';
   const working = new Set(

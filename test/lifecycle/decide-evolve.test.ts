@@ -1,15 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import {
+  allowedEvents,
   applyEvent,
   decide,
   declareIncident,
   defineSeverityPolicy,
   draftPostmortem,
+  escalationsDue,
   evolve,
   type IncidentEvent,
   mttr,
+  nextUpdateDue,
+  overdueUpdates,
   publishPostmortem,
   replay,
+  reviewWindow,
   safeDecide,
 } from '../../src/index.js';
 import { errorOf } from '../errors.js';
@@ -171,6 +176,43 @@ describe('policy stamps', () => {
     expect(applyEvent(incident, { type: 'ACKNOWLEDGE', at: min(1) }, { policy: revised }).phase).toBe(
       'triage',
     );
+  });
+
+  it('every function that reads a policy for one incident checks the stamp; lists take policies by id', () => {
+    const { incident: acme } = declareIncident(
+      { incidentId: 'INC-5', title: 'x', at: T0, severity: 'P1' },
+      { policy: custom },
+    );
+    const { incident: plain } = declareIncident({
+      incidentId: 'INC-6',
+      title: 'y',
+      at: T0,
+      severity: 'SEV1',
+    });
+    const resolved = walk(
+      acme,
+      [
+        { type: 'ACKNOWLEDGE', at: min(1) },
+        { type: 'TRIAGE', at: min(2), severity: 'P1' },
+        { type: 'MITIGATE', at: min(3) },
+        { type: 'RESOLVE', at: min(4) },
+      ],
+      { policy: custom },
+    );
+    for (const call of [
+      () => nextUpdateDue(acme),
+      () => reviewWindow(resolved),
+      () => draftPostmortem(resolved),
+      () => allowedEvents(acme),
+      () => overdueUpdates([acme, plain], { now: min(60) }),
+    ]) {
+      expect(errorOf(call)).toMatchObject({ code: 'POLICY_MISMATCH', details: { expectedPolicyId: 'acme' } });
+    }
+    expect(reviewWindow(resolved, { policy: custom }).earliest).toBeGreaterThan(min(4));
+    const mixed = escalationsDue([acme, plain], { now: min(60), policies: { acme: custom } });
+    expect(mixed.map((e) => e.incidentId)).toContain('INC-6');
+    // The deprecated positional shape still works.
+    expect(overdueUpdates([plain], undefined, min(60))).toEqual(overdueUpdates([plain], { now: min(60) }));
   });
 });
 
