@@ -1,10 +1,14 @@
 import * as z from 'zod/mini';
 import {
   type ActionItemTracker,
+  type DeliverOutboxOptions,
+  type DeliveryReport,
+  deliverOutbox,
   type IncidentListFilter,
   type IncidentStore,
   memoryStore,
   type Notifier,
+  type NotifierRoute,
   type OutboxRow,
 } from '../adapters/index.js';
 import { MESSAGE_KINDS } from '../comms/index.js';
@@ -23,12 +27,10 @@ import { applyCommand, declareCommand } from './apply-command.js';
 import { type Clock, systemClock } from './clock.js';
 import type { CommandPayload, DeclareCommand } from './command-input.js';
 import { parseIncidentId } from './command-input.js';
-import { type DeliverOptions, type DeliverResult, deliverRound } from './deliver-round.js';
 import type { DueItem } from './due-items.js';
 import { type IdGenerator, randomIds } from './ids.js';
 import { keyedLock } from './keyed-lock.js';
 import { dueNow, type RemindResult, remindDue } from './reminders.js';
-import type { MessageRoute } from './route-messages.js';
 import { type RunOptions, type RunSummary, runLoop } from './run-loop.js';
 import { intakeSignal, type SignalResult } from './signal-intake.js';
 import { type SyncResult, syncActionItems } from './sync-action-items.js';
@@ -52,7 +54,7 @@ export interface IncidentManagerOptions {
   /** Where messages go; each gets an outbox row per routed message. */
   readonly notifiers?: readonly Notifier[];
   /** Which notifier gets which messages; without routes every notifier gets every message. */
-  readonly routes?: readonly MessageRoute[];
+  readonly routes?: readonly NotifierRoute[];
   /** Trackers for action items; new items go to the first. */
   readonly trackers?: readonly ActionItemTracker[];
   /** Time and timers; default {@link systemClock}. */
@@ -73,8 +75,8 @@ export interface IncidentManagerOptions {
   readonly maxClockSkewMs?: number;
   /** IANA time zone reminders and review windows are computed in (default UTC). */
   readonly timeZone?: string;
-  /** Delivery settings (attempts, backoff, lease) for `deliver`. */
-  readonly delivery?: Omit<DeliverOptions, 'now'>;
+  /** Delivery settings for `deliver` and `run` (attempts, backoff, lease, concurrency; see `deliverOutbox`). */
+  readonly delivery?: Omit<DeliverOutboxOptions, 'now' | 'signal' | 'limit'>;
 }
 
 /** Options of the scheduler calls (`due`, `remind`, `deliver`, `syncActionItems`). */
@@ -133,7 +135,7 @@ export interface IncidentManager {
   /** Enqueues a reminder per due item and due time (and re-pages an unacknowledged incident once per deadline). */
   remind(options?: ScheduleOptions): Promise<RemindResult>;
   /** One delivery round over the outbox. */
-  deliver(options?: ScheduleOptions & { readonly limit?: number }): Promise<DeliverResult>;
+  deliver(options?: ScheduleOptions & { readonly limit?: number }): Promise<DeliveryReport>;
   /** Pushes action items to the trackers and pulls completion back. */
   syncActionItems(options?: ScheduleOptions): Promise<SyncResult>;
   /** Messages that ran out of attempts (or failed permanently). */
@@ -180,6 +182,7 @@ const OptionsSchema = /*#__PURE__*/ z.strictObject({
           kinds: z.optional(z.array(z.enum(MESSAGE_KINDS))),
           audiences: z.optional(z.array(AudienceSchema)),
           severities: z.optional(z.array(z.string().check(z.maxLength(32)))),
+          pages: z.optional(z.array(z.enum(['all-hands', 'team', 'on-call', 'none']))),
         }),
       )
       .check(z.maxLength(1_000)),
@@ -252,7 +255,7 @@ export function createIncidentManager(options: IncidentManagerOptions = {}): Inc
   const trackers: readonly ActionItemTracker[] = [...(options.trackers ?? [])];
   uniqueNames(notifiers, 'options.notifiers');
   uniqueNames(trackers, 'options.trackers');
-  const routes = checked.routes as readonly MessageRoute[] | undefined;
+  const routes = checked.routes as readonly NotifierRoute[] | undefined;
   routes?.forEach((route, i) => {
     if (!notifiers.some((n) => n.name === route.notifier))
       throw invalidInput(`options.routes[${i}].notifier`, `no notifier is named "${route.notifier}"`);
@@ -288,9 +291,13 @@ export function createIncidentManager(options: IncidentManagerOptions = {}): Inc
     (incidentId: string, payload?: unknown): Promise<Incident> =>
       applyCommand(ctx, type, incidentId, payload, optional);
 
-  const deliver = (value?: unknown): Promise<DeliverResult> => {
+  const deliver = (value?: unknown): Promise<DeliveryReport> => {
     const { now, limit } = nowOf(value, 'options');
-    return deliverRound(ctx, { ...delivery, now, ...(limit === undefined ? {} : { limit }) });
+    return deliverOutbox(ctx.store, ctx.notifiers, {
+      ...delivery,
+      now,
+      ...(limit === undefined ? {} : { limit }),
+    });
   };
 
   return {
@@ -341,7 +348,11 @@ export function createIncidentManager(options: IncidentManagerOptions = {}): Inc
         ctx.clock,
         async (now) => {
           await remindDue(ctx, now);
-          await deliverRound(ctx, { ...delivery, now });
+          await deliverOutbox(ctx.store, ctx.notifiers, {
+            ...delivery,
+            now,
+            ...(runOptions.signal === undefined ? {} : { signal: runOptions.signal }),
+          });
         },
         runOptions,
       );

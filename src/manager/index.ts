@@ -6,11 +6,9 @@ export {
   type IncidentManagerOptions,
   type ScheduleOptions,
 } from './create-incident-manager.js';
-export type { DeliverOptions, DeliverResult } from './deliver-round.js';
 export type { DueItem, DueKind } from './due-items.js';
 export { type IdGenerator, randomIds } from './ids.js';
 export type { RemindResult } from './reminders.js';
-export type { MessageRoute } from './route-messages.js';
 export type { RunOptions, RunSummary } from './run-loop.js';
 export type { SignalResult } from './signal-intake.js';
 export type { SyncResult } from './sync-action-items.js';

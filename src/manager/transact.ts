@@ -2,6 +2,7 @@ import type {
   ActionItemTracker,
   IncidentStore,
   Notifier,
+  NotifierRoute,
   OutboxMessageInput,
   SignalKey,
 } from '../adapters/index.js';
@@ -11,7 +12,6 @@ import type { SeverityPolicy } from '../severity/index.js';
 import type { Clock } from './clock.js';
 import type { IdGenerator } from './ids.js';
 import type { KeyedLock } from './keyed-lock.js';
-import type { MessageRoute } from './route-messages.js';
 
 /** What every part of the manager shares: the store, the policy, time, ids and the adapters. */
 export interface ManagerContext {
@@ -20,7 +20,7 @@ export interface ManagerContext {
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly notifiers: readonly Notifier[];
-  readonly routes: readonly MessageRoute[] | undefined;
+  readonly routes: readonly NotifierRoute[] | undefined;
   readonly trackers: readonly ActionItemTracker[];
   readonly maxAttempts: number;
   /** The pause before retry `attempt` (1-based) after a conflict; 0 retries at once. */
