@@ -49,7 +49,7 @@ function step(incident: Incident, event: IncidentEventInput): Incident {
 
 heading('Classify and declare');
 const impact = { customerFacing: true, degraded: true, usersAffectedPct: 12 };
-const classification = classify(defaultSeverityPolicy, impact);
+const classification = classify(impact, { policy: defaultSeverityPolicy });
 console.log(`  ${JSON.stringify(impact)} → ${classification.severity} (${classification.reasons[0]})`);
 let { incident } = declareIncident({
   incidentId: 'INC-2041',

@@ -43,7 +43,12 @@ export const IdSchema = /*#__PURE__*/ z
   );
 
 /** An incident id: short enough that derived event ids (`evt_<incident>_<version>`) stay valid ids. */
-export const IncidentIdSchema = /*#__PURE__*/ IdSchema.check(z.maxLength(LIMITS.incidentId));
+export const IncidentIdSchema = /*#__PURE__*/ z.string().check(
+  z.minLength(1),
+  // One bound, not IdSchema's 160 and this 128 both: a long id gets one issue.
+  z.maxLength(LIMITS.incidentId),
+  z.regex(ID_PATTERN, 'use letters, digits and _ . : @ / + -'),
+);
 
 /** A key users choose (role names, attribute names): never one that reaches a prototype. */
 export const SafeKeySchema = /*#__PURE__*/ z.string().check(

@@ -416,6 +416,10 @@ describe('smaller holes', () => {
     const error = errorOf(() => declareIncident({ title: 'x'.repeat(501), at: T0 }));
     expect(error.issues).toHaveLength(1);
     expect(error.issues[0]!.path).toBe('event.title');
+    // An id over both the id bound (160) and the incident-id bound (128) gets one issue, not two.
+    expect(
+      errorOf(() => declareIncident({ incidentId: 'a'.repeat(200), title: 'x', at: T0 })).issues,
+    ).toEqual([{ path: 'event.incidentId', message: 'must be at most 128 characters' }]);
   });
 
   it('refuses a postmortem URL that is not http or https', () => {
