@@ -1,11 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { memoryStore } from '../../src/adapters/index.js';
 import { fromAlertmanager } from '../../src/adapters/intake/from-alertmanager.js';
 import { fromGrafanaAlert } from '../../src/adapters/intake/from-grafana-alert.js';
 import { fromPagerDutyWebhook } from '../../src/adapters/intake/from-pagerduty-webhook.js';
 import { LIMITS } from '../../src/internal/limits.js';
+import { createIncidentManager } from '../../src/manager/index.js';
 import { isIncidentKitError } from '../../src/model/errors.js';
 import { errorOf } from '../errors.js';
+import { counterIds, testClock } from './helpers.js';
 import { alertmanagerFiring, grafanaFiring, pagerDutyEvent } from './intake-fixtures.js';
 
 const RUNS = Number(process.env.FC_RUNS ?? 1000);
@@ -241,4 +244,39 @@ describe('intake parsers on arbitrary JSON', () => {
       );
     },
   );
+});
+
+describe('intake signals drive the manager through the detect phase', () => {
+  it('a firing Alertmanager alert declares one incident, its repeats and its resolution attach to it', async () => {
+    const manager = createIncidentManager({ store: memoryStore(), clock: testClock(), ids: counterIds() });
+    const [firing] = fromAlertmanager(alertmanagerFiring);
+    const declared = await manager.signal(firing);
+    expect(declared.action).toBe('declared');
+    const repeat = await manager.signal(fromAlertmanager(alertmanagerFiring)[0]);
+    expect(repeat).toMatchObject({ action: 'attached', incident: { id: declared.incident?.id } });
+    const resolvedBody = structuredClone(alertmanagerFiring);
+    resolvedBody.status = 'resolved';
+    resolvedBody.alerts[0]!.status = 'resolved';
+    resolvedBody.alerts[0]!.endsAt = '2026-11-24T09:20:00+01:00';
+    const resolved = await manager.signal(fromAlertmanager(resolvedBody)[0]);
+    expect(resolved).toMatchObject({ action: 'noted', incident: { id: declared.incident?.id } });
+    expect((await manager.list()).items).toHaveLength(1);
+  });
+
+  it('Grafana and PagerDuty signals are accepted by the manager as they come', async () => {
+    const manager = createIncidentManager({ store: memoryStore(), clock: testClock(), ids: counterIds() });
+    const grafana = await manager.signal(fromGrafanaAlert(grafanaFiring)[0]);
+    expect(grafana.action).toBe('declared');
+    const triggered = await manager.signal(fromPagerDutyWebhook(pagerDutyEvent('incident.triggered'))[0]);
+    const acknowledged = await manager.signal(
+      fromPagerDutyWebhook(pagerDutyEvent('incident.acknowledged'))[0],
+    );
+    const resolved = await manager.signal(fromPagerDutyWebhook(pagerDutyEvent('incident.resolved'))[0]);
+    expect([triggered.action, acknowledged.action, resolved.action]).toEqual([
+      'declared',
+      'attached',
+      'noted',
+    ]);
+    expect((await manager.list()).items).toHaveLength(2);
+  });
 });

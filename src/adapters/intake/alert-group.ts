@@ -7,7 +7,8 @@ import { checkTime, invalidInput } from '../../model/index.js';
 import type { Signal } from '../signal.js';
 
 const MAX_ALERTS = 10_000;
-const MAX_KEY = 256;
+// The manager's bounds on a signal's dedup key and labels.
+const MAX_KEY = 200;
 
 const stringMap = /*#__PURE__*/ z.record(z.string(), z.string());
 
@@ -74,7 +75,12 @@ export function signalsFromAlertGroup(
     // time Alertmanager would consider it stale, not an end).
     const when = alert.status === 'resolved' && endsAt !== undefined ? Math.max(endsAt, startsAt) : startsAt;
     // Object.fromEntries defines own properties, so a `__proto__` label cannot reach a prototype.
-    const labels: Record<string, string> = Object.fromEntries(Object.entries(alert.labels));
+    // Labels beyond the signal's bounds (keys over 200 characters) are dropped, long values clipped.
+    const labels: Record<string, string> = Object.fromEntries(
+      Object.entries(alert.labels)
+        .filter(([key]) => key.length <= MAX_KEY)
+        .map(([key, value]) => [key, clip(value, LIMITS.text)]),
+    );
     return {
       source: options.source,
       dedupKey: alert.fingerprint,

@@ -4,7 +4,8 @@ import { parseWith } from '../../internal/validate.js';
 import { checkTime, invalidInput } from '../../model/index.js';
 import type { Signal } from '../signal.js';
 
-const MAX_KEY = 256;
+// The manager's bound on a signal's dedup key.
+const MAX_KEY = 200;
 
 const reference = /*#__PURE__*/ z.looseObject({ summary: z.optional(z.nullable(z.string())) });
 
@@ -85,6 +86,7 @@ export function fromPagerDutyWebhook(payload: unknown): Signal[] {
   if (data.service?.summary) labels.service = data.service.summary;
   if (data.priority?.summary) labels.priority = data.priority.summary;
   if (data.html_url) labels.html_url = data.html_url;
+  for (const key of Object.keys(labels)) labels[key] = clip(labels[key]!, LIMITS.text);
   const title = data.title?.replace(/\s+/g, ' ').trim() || `PagerDuty incident ${data.id}`;
   return [
     {
