@@ -1,0 +1,167 @@
+import type { CsvMapping } from '../importers/index.js';
+import {
+  type FrequencyInterval,
+  type MetricsReport,
+  type MetricsReportOptions,
+  metricsReport,
+  type OpenIncidentPolicy,
+} from '../metrics/index.js';
+import { defaultSeverityPolicy, defaultSeverityScale } from '../severity/index.js';
+import { usageError } from './cli-error.js';
+import { type OptionSpec, type ParsedArgs, stringOption } from './command.js';
+import { INPUT_KINDS, type InputKind, type LoadedIncidents, type LoadOptions } from './load-incidents.js';
+import { readMapping, readSeverityMap } from './mapping-option.js';
+import { readTimeOption, readTimeZoneOption } from './time-option.js';
+
+/** The options `metrics` and `report` share: what to read and which incidents to measure. */
+export const MEASURE_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+  since: {
+    type: 'string',
+    value: 'time',
+    description: 'Count incidents detected from this time (2026-01-01, 2026-01 or ISO with offset).',
+  },
+  until: { type: 'string', value: 'time', description: 'Count incidents detected before this time.' },
+  severity: {
+    type: 'string',
+    value: 'keys',
+    multiple: true,
+    description: 'Only these severities (comma-separated; "unclassified" for none).',
+  },
+  'time-zone': {
+    type: 'string',
+    value: 'zone',
+    description: 'IANA zone for calendar periods, dates and CSV times without an offset (default UTC).',
+  },
+  open: {
+    type: 'string',
+    value: 'policy',
+    choices: ['exclude', 'censor'],
+    description: 'Open incidents: leave out, or count as right-censored (Kaplan–Meier).',
+  },
+  source: {
+    type: 'string',
+    value: 'kind',
+    choices: INPUT_KINDS,
+    description: 'What the file holds (detected from its shape by default).',
+  },
+  mapping: {
+    type: 'string',
+    value: 'map',
+    description:
+      'CSV columns: a JSON file, JSON, or field=column pairs (detectedAt=created,resolvedAt=resolved).',
+  },
+  'severity-map': {
+    type: 'string',
+    value: 'map',
+    description: 'Vendor severities onto the scale: P1=SEV1,P2=SEV2 or a JSON file.',
+  },
+  'include-drills': { type: 'boolean', description: 'Count drills (game days, test incidents).' },
+  'include-cancelled': { type: 'boolean', description: 'Count cancelled, declined and merged incidents.' },
+  now: {
+    type: 'string',
+    value: 'time',
+    description: 'The time open incidents and overdue items are measured at (default: now).',
+  },
+  quiet: { type: 'boolean', short: 'q', description: 'No progress or skipped-row summary on stderr.' },
+};
+
+/** The measure options, read and checked. */
+export interface MeasureSettings {
+  readonly load: LoadOptions;
+  readonly timeZone: string;
+  readonly since?: number;
+  readonly until?: number;
+  readonly severity: readonly string[];
+  readonly open: OpenIncidentPolicy;
+  readonly now: number;
+  readonly includeDrills: boolean;
+  readonly includeCancelled: boolean;
+  readonly quiet: boolean;
+}
+
+export async function readMeasureSettings(parsed: ParsedArgs): Promise<MeasureSettings> {
+  const timeZone = readTimeZoneOption(stringOption(parsed, 'time-zone'));
+  const since = readTimeOption(stringOption(parsed, 'since'), 'since', timeZone);
+  const until = readTimeOption(stringOption(parsed, 'until'), 'until', timeZone);
+  if (since !== undefined && until !== undefined && since >= until) {
+    throw usageError('--until', 'must be after --since');
+  }
+  const mappingText = stringOption(parsed, 'mapping');
+  const mapping: CsvMapping | undefined =
+    mappingText === undefined ? undefined : await readMapping(mappingText);
+  const severityMapText = stringOption(parsed, 'severity-map');
+  const severityMap = severityMapText === undefined ? undefined : await readSeverityMap(severityMapText);
+  const source = stringOption(parsed, 'source') as InputKind | undefined;
+  const quiet = parsed.values.quiet === true;
+  const severityValues = parsed.values.severity;
+  const severity = (Array.isArray(severityValues) ? severityValues : [])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
+  return {
+    load: {
+      ...(source && { source }),
+      ...(mapping && { mapping }),
+      ...(severityMap && { severityMap }),
+      timeZone,
+      quiet,
+    },
+    timeZone,
+    ...(since !== undefined && { since }),
+    ...(until !== undefined && { until }),
+    severity,
+    open: (stringOption(parsed, 'open') ?? 'exclude') as OpenIncidentPolicy,
+    now: readTimeOption(stringOption(parsed, 'now'), 'now', timeZone) ?? Date.now(),
+    includeDrills: parsed.values['include-drills'] === true,
+    includeCancelled: parsed.values['include-cancelled'] === true,
+    quiet,
+  };
+}
+
+/** The window measured: the options' `since` / `until`, else the export's first and last detection. */
+export interface MeasuredWindow {
+  readonly since: number;
+  readonly until: number;
+}
+
+export function windowOf(settings: MeasureSettings, loaded: LoadedIncidents): MeasuredWindow | undefined {
+  const since = settings.since ?? loaded.firstDetectedAt;
+  const until =
+    settings.until ?? (loaded.lastDetectedAt === undefined ? undefined : loaded.lastDetectedAt + 1);
+  return since === undefined || until === undefined || since >= until ? undefined : { since, until };
+}
+
+/** Whether the input can say anything about postmortems (exports of alerting tools cannot). */
+function knowsPostmortems(loaded: LoadedIncidents): boolean {
+  if (loaded.kind === 'incidents' || loaded.kind === 'events') return true;
+  return loaded.incidents.some((i) => i.postmortem !== undefined);
+}
+
+/** Runs `metricsReport` over the loaded incidents with the settings (and periods with an interval). */
+export function measure(
+  loaded: LoadedIncidents,
+  settings: MeasureSettings,
+  interval: FrequencyInterval | undefined,
+): { report: MetricsReport; window: MeasuredWindow | undefined; options: MetricsReportOptions } {
+  const window = windowOf(settings, loaded);
+  const options: MetricsReportOptions = {
+    now: settings.now,
+    open: settings.open,
+    timeZone: settings.timeZone,
+    ...(settings.since !== undefined && { since: settings.since }),
+    ...(settings.until !== undefined && { until: settings.until }),
+    ...(settings.severity.length > 0 && { severity: settings.severity }),
+    ...(settings.includeDrills && { includeDrills: true }),
+    ...(settings.includeCancelled && { includeCancelled: true }),
+    ...(interval !== undefined &&
+      window !== undefined && {
+        interval,
+        since: window.since,
+        until: window.until,
+        bySeverity: true,
+        scale: defaultSeverityScale,
+      }),
+    ...(knowsPostmortems(loaded) && { policy: defaultSeverityPolicy }),
+  };
+  return { report: metricsReport(loaded.incidents, options), window, options };
+}

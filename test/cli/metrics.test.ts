@@ -1,0 +1,250 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createPagerDutyRowImporter } from '../../src/importers/index.js';
+import { replay } from '../../src/lifecycle/index.js';
+import { metricsReport } from '../../src/metrics/index.js';
+import { buildCli, runCli, sampleEventLogs, tempDir, writePagerDutyCsv } from './helpers.js';
+
+const NOW = '2026-12-01T00:00:00Z';
+const HOSTILE = [
+  '\u001b[31mred\u001b]0;pwned\u0007',
+  '<script>alert(1)</script>',
+  '| pipe | **bold** [x](javascript:alert(1))',
+];
+
+let dir: string;
+let logsFile: string;
+let incidentsFile: string;
+let csvFile: string;
+
+beforeAll(async () => {
+  await buildCli();
+  dir = tempDir();
+  const logs = sampleEventLogs({ incidents: 60, hostile: HOSTILE });
+  logsFile = join(dir, 'logs.json');
+  writeFileSync(logsFile, JSON.stringify(logs));
+  incidentsFile = join(dir, 'incidents.json');
+  writeFileSync(incidentsFile, JSON.stringify(logs.map((log) => replay(log as never))));
+  csvFile = join(dir, 'pagerduty.csv');
+  await writePagerDutyCsv(csvFile, { rows: 2_000, badEvery: 500 });
+});
+
+describe('incidentkit metrics', () => {
+  it('prints the metricsReport result of incidentkit incidents as JSON, in milliseconds', async () => {
+    const run = await runCli(['metrics', incidentsFile, '--format', 'json', '--now', NOW]);
+    expect(run.code).toBe(0);
+    const incidents = JSON.parse(readFileSync(incidentsFile, 'utf8'));
+    const expected = metricsReport(incidents, {
+      now: NOW,
+      open: 'exclude',
+      timeZone: 'UTC',
+      policy: (await import('../../src/severity/index.js')).defaultSeverityPolicy,
+    });
+    expect(JSON.parse(run.stdout)).toEqual(JSON.parse(JSON.stringify(expected)));
+  });
+
+  it('replays event logs into incidents and measures the same figures', async () => {
+    const fromLogs = await runCli(['metrics', logsFile, '--format', 'json', '--now', NOW]);
+    const fromIncidents = await runCli(['metrics', incidentsFile, '--format', 'json', '--now', NOW]);
+    expect(fromLogs.code).toBe(0);
+    expect(JSON.parse(fromLogs.stdout)).toEqual(JSON.parse(fromIncidents.stdout));
+  });
+
+  it('streams a PagerDuty CSV through the row importer, summarises skipped rows on stderr and still exits 0', async () => {
+    const run = await runCli(['metrics', csvFile, '--format', 'json', '--now', NOW]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('skipped 4 of 2,000 rows');
+    expect(run.stderr).toMatch(/line 501 \(PDW\): created_at/);
+    // The same figures as importing row by row in-process.
+    const { parse } = await import('csv-parse/sync');
+    const rows = parse(readFileSync(csvFile, 'utf8'), { columns: true }) as Record<string, string>[];
+    const importer = createPagerDutyRowImporter();
+    const incidents = rows.flatMap((row, i) => importer.push(row, i + 2) ?? []);
+    const expected = metricsReport(incidents, { now: NOW, open: 'exclude', timeZone: 'UTC' });
+    expect(JSON.parse(run.stdout)).toEqual(JSON.parse(JSON.stringify(expected)));
+  });
+
+  it('filters by --since, --until and --severity and adds periods with --interval', async () => {
+    const run = await runCli([
+      'metrics',
+      csvFile,
+      '--format',
+      'json',
+      '--now',
+      NOW,
+      '--since',
+      '2025-03-01',
+      '--until',
+      '2025-06-01',
+      '--interval',
+      'month',
+      '--severity',
+      'SEV1,SEV2',
+      '-q',
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    const report = JSON.parse(run.stdout);
+    expect(report.periods.map((p: { label: string }) => p.label)).toEqual(['2025-03', '2025-04', '2025-05']);
+    expect(report.frequency.buckets[0].bySeverity.SEV3).toBe(0);
+    expect(report.incidents).toBe(report.frequency.total);
+  });
+
+  it('prints an aligned table by default, with every definition stamp', async () => {
+    const run = await runCli(['metrics', logsFile, '--now', NOW, '--interval', 'month']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Time to resolve \(MTTR\)\s+\d+/);
+    expect(run.stdout).toContain(
+      'definition: mttr[impactStart→resolvedAt;mean,p50,p90,p95;open=exclude;reopen=last;wall]',
+    );
+    expect(run.stdout).toContain('Per period');
+  });
+
+  it('strips terminal escapes from imported text in the table, escapes it in markdown and HTML', async () => {
+    const table = await runCli(['metrics', logsFile, '--now', NOW]);
+    // The hostile category shows, without its escape sequences.
+    expect(table.stdout).toContain('[31mred]0;pwned');
+    expect(table.stdout).not.toContain(String.fromCharCode(27));
+    expect(table.stdout).not.toContain(String.fromCharCode(7));
+    const md = await runCli(['metrics', logsFile, '--now', NOW, '--format', 'markdown']);
+    expect(md.stdout).toContain('\\| pipe \\| \\*\\*bold\\*\\* \\[x\\](javascript:alert(1))');
+    const html = await runCli(['metrics', logsFile, '--now', NOW, '--format', 'html']);
+    expect(html.stdout).toContain('&lt;\u200Bscript&gt;alert(1)&lt;\u200B/script&gt;');
+    expect(html.stdout).not.toContain('<script');
+  });
+
+  it('--open censor counts open incidents as censored, and says so in the stamp', async () => {
+    const run = await runCli(['metrics', logsFile, '--now', NOW, '--open', 'censor', '--format', 'json']);
+    expect(JSON.parse(run.stdout).durations.mttr.definition).toContain('open=censor');
+  });
+
+  it('reads any CSV through --mapping', async () => {
+    const file = join(dir, 'generic.csv');
+    writeFileSync(
+      file,
+      'ref,opened,fixed,sev\nA-1,2026-03-01T10:00:00Z,2026-03-01T12:00:00Z,SEV2\nA-2,2026-03-02 09:00,2026-03-02 09:30,SEV1\n',
+    );
+    const run = await runCli([
+      'metrics',
+      file,
+      '--format',
+      'json',
+      '--now',
+      NOW,
+      '--time-zone',
+      'Europe/Berlin',
+      '--mapping',
+      'id=ref,detectedAt=opened,resolvedAt=fixed,severity=sev',
+    ]);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.incidents).toBe(2);
+    expect(report.durations.mttr.medianMs).toBe(75 * 60_000);
+  });
+
+  it('reports progress as plain lines on a non-terminal stderr for imports over 10k rows', async () => {
+    const file = join(dir, 'big.csv');
+    await writePagerDutyCsv(file, { rows: 12_000 });
+    const run = await runCli(['metrics', file, '--format', 'json', '--now', NOW]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/incidentkit: .*big\.csv: [\d,]+ rows read \(\d+%\)\n/);
+    expect(run.stderr).toMatch(/12,000 rows read in [\d.]+ s\n/);
+    expect(run.stderr).not.toContain('\r');
+  });
+});
+
+describe('incidentkit metrics usage errors (exit 2)', () => {
+  const cases: [string, string[], RegExp][] = [
+    ['a missing file', ['metrics', '/nonexistent/export.csv'], /\/nonexistent\/export\.csv not found/],
+    ['no file', ['metrics'], /<file>: missing/],
+    [
+      'an unknown format',
+      ['metrics', 'x.csv', '--format', 'xml'],
+      /--format: unknown value "xml"; use one of table, json, markdown, html/,
+    ],
+    ['an unknown option', ['metrics', 'x.csv', '--colour'], /Unknown option '--colour'/],
+    [
+      'a bad time',
+      ['metrics', 'x.csv', '--since', '2026-02-30'],
+      /--since: "2026-02-30" is not a calendar date/,
+    ],
+    [
+      'a time zone that does not exist',
+      ['metrics', 'x.csv', '--time-zone', 'Mars/Base'],
+      /--time-zone: "Mars\/Base" is not an IANA time zone/,
+    ],
+    [
+      'a mapping without detectedAt',
+      ['metrics', 'x.csv', '--mapping', 'resolvedAt=fixed'],
+      /--mapping: needs detectedAt/,
+    ],
+    [
+      'a mapping with an unknown field',
+      ['metrics', 'x.csv', '--mapping', 'detectedAt=a,when=b'],
+      /--mapping: unknown field when/,
+    ],
+    [
+      'a mapping that is not pairs',
+      ['metrics', 'x.csv', '--mapping', 'detectedAt'],
+      /--mapping: detectedAt not found/,
+    ],
+  ];
+  for (const [what, args, message] of cases) {
+    it(`exits 2 on ${what}, saying what is wrong`, async () => {
+      const run = await runCli(args);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(message);
+      expect(run.stdout).toBe('');
+    });
+  }
+
+  it('exits 2 when a mapping names a column the CSV does not have', async () => {
+    const file = join(dir, 'cols.csv');
+    writeFileSync(file, 'ref,opened\nA-1,2026-03-01T10:00:00Z\n');
+    const run = await runCli(['metrics', file, '--mapping', 'detectedAt=created']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('detectedAt maps to column "created"');
+  });
+
+  it('exits 2 for a CSV that is not a known export and has no mapping', async () => {
+    const file = join(dir, 'unknown.csv');
+    writeFileSync(file, 'a,b\n1,2\n');
+    const run = await runCli(['metrics', file]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--mapping');
+  });
+
+  it('exits 2 for JSON it cannot place', async () => {
+    const file = join(dir, 'other.json');
+    writeFileSync(file, '{"hello":"world"}');
+    const run = await runCli(['metrics', file]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('cannot tell what');
+  });
+
+  it('exits 2 for an unknown command and prints the commands', async () => {
+    const run = await runCli(['metricz']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('unknown command "metricz"');
+    expect(run.stderr).toContain('report');
+  });
+});
+
+describe('incidentkit --help', () => {
+  for (const command of ['metrics', 'report', 'lint', 'postmortem', 'diagram']) {
+    it(`prints the usage and options of ${command}`, async () => {
+      const run = await runCli([command, '--help']);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(new RegExp(`^Usage: incidentkit ${command}`));
+      expect(run.stdout).toContain('--help');
+    });
+  }
+
+  it('lists every command', async () => {
+    const run = await runCli(['--help']);
+    expect(run.code).toBe(0);
+    for (const command of ['metrics', 'report', 'lint', 'postmortem', 'diagram'])
+      expect(run.stdout).toContain(`  ${command} `);
+  });
+});
