@@ -288,10 +288,10 @@ export function createIncidentManager(options: IncidentManagerOptions = {}): Inc
 
   const command =
     <T extends Parameters<typeof applyCommand>[1]>(type: T, optional = false) =>
-    (incidentId: string, payload?: unknown): Promise<Incident> =>
+    async (incidentId: string, payload?: unknown): Promise<Incident> =>
       applyCommand(ctx, type, incidentId, payload, optional);
 
-  const deliver = (value?: unknown): Promise<DeliveryReport> => {
+  const deliver = async (value?: unknown): Promise<DeliveryReport> => {
     const { now, limit } = nowOf(value, 'options');
     return deliverOutbox(ctx.store, ctx.notifiers, {
       ...delivery,
@@ -303,7 +303,7 @@ export function createIncidentManager(options: IncidentManagerOptions = {}): Inc
   return {
     store: ctx.store,
     policy,
-    declare: (payload) => declareCommand(ctx, payload),
+    declare: async (payload) => declareCommand(ctx, payload),
     acknowledge: command('ACKNOWLEDGE', true),
     triage: command('TRIAGE'),
     mitigate: command('MITIGATE', true),
@@ -321,7 +321,7 @@ export function createIncidentManager(options: IncidentManagerOptions = {}): Inc
     addActionItem: command('ADD_ACTION_ITEM'),
     updateActionItem: command('UPDATE_ACTION_ITEM'),
     publishPostmortem: command('PUBLISH_POSTMORTEM', true),
-    signal: (signal) => intakeSignal(ctx, signal),
+    signal: async (signal) => intakeSignal(ctx, signal),
     async get(incidentId) {
       const id = parseIncidentId(incidentId);
       const incident = await ctx.store.get(id);
@@ -333,14 +333,15 @@ export function createIncidentManager(options: IncidentManagerOptions = {}): Inc
         });
       return incident;
     },
-    list: (filter) => ctx.store.list(filter),
-    due: (value) => dueNow(ctx, nowOf(value, 'options').now),
-    remind: (value) => remindDue(ctx, nowOf(value, 'options').now),
+    // Every method is async, so even an error found before any I/O arrives as a rejection.
+    list: async (filter) => ctx.store.list(filter),
+    due: async (value) => dueNow(ctx, nowOf(value, 'options').now),
+    remind: async (value) => remindDue(ctx, nowOf(value, 'options').now),
     deliver,
-    syncActionItems: (value) => syncActionItems(ctx, nowOf(value, 'options').now),
-    deadLetters: (page) => ctx.store.deadLetters(page),
-    redrive: (rowId) => ctx.store.redrive(rowId, { now: ctx.clock.now() }),
-    run(value) {
+    syncActionItems: async (value) => syncActionItems(ctx, nowOf(value, 'options').now),
+    deadLetters: async (page) => ctx.store.deadLetters(page),
+    redrive: async (rowId) => ctx.store.redrive(rowId, { now: ctx.clock.now() }),
+    async run(value) {
       parseWith(RunSchema, value ?? {}, 'options');
       // The signal is read live (its `aborted` flips later), so the caller's object is used.
       const runOptions: RunOptions = value ?? {};
