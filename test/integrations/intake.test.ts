@@ -230,8 +230,15 @@ describe('intake parsers on arbitrary JSON', () => {
           try {
             const signals = parse(input);
             for (const s of signals) {
-              expect(typeof s.dedupKey).toBe('string');
+              // Within the bounds manager.signal accepts.
+              expect(s.dedupKey.length).toBeGreaterThan(0);
+              expect(s.dedupKey.length).toBeLessThanOrEqual(200);
               expect(s.title.length).toBeGreaterThan(0);
+              expect(s.title.length).toBeLessThanOrEqual(LIMITS.title);
+              for (const [k, v] of Object.entries(s.labels ?? {})) {
+                expect(k.length).toBeLessThanOrEqual(200);
+                expect(v.length).toBeLessThanOrEqual(LIMITS.text);
+              }
               expect(Number.isInteger(s.at)).toBe(true);
             }
           } catch (error) {
