@@ -28,7 +28,7 @@ const reminderRows = async (manager: ReturnType<typeof setup>['manager'], id: st
 describe('due', () => {
   it('lists overdue updates, missed acknowledgement and mitigation deadlines, missing roles and due postmortems', async () => {
     const { manager, at } = setup();
-    const sev1 = await manager.declare({ incidentId: 'INC-1', title: 'Down', severity: 'SEV1', at: at(0) });
+    await manager.declare({ incidentId: 'INC-1', title: 'Down', severity: 'SEV1', at: at(0) });
     const sev2 = await manager.declare({ incidentId: 'INC-2', title: 'Slow', severity: 'SEV2', at: at(0) });
     await manager.acknowledge(sev2.id, { at: at(1) });
     await manager.assignRole(sev2.id, { role: 'commander', assignee: 'alice', at: at(1) });
