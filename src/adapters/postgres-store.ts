@@ -267,43 +267,49 @@ export function postgresStore(options: PostgresStoreOptions): IncidentStore {
       const { expectedVersion, now, outbox, commandId, signalKeys } = checked.options;
       try {
         return await db.transaction(async (q): Promise<AppendResult> => {
-          // Lock the stream and check the version before reading the (large) projection body,
-          // so a stale writer costs one small row.
-          const head = await q.query(
-            `SELECT version, head_hash FROM ${s}.incidents WHERE incident_id = $1 FOR UPDATE`,
-            [id],
-          );
-          const locked = head.rows[0];
-          const actual = locked === undefined ? 0 : int(locked.version);
-          if (commandId !== undefined) {
-            const found = await q.query(`SELECT 1 FROM ${s}.commands WHERE command_id = $1`, [commandId]);
-            if (found.rows.length > 0) throw commandConflict(id, commandId, expectedVersion, actual);
-          }
-          if (expectedVersion !== actual) throw versionConflict(id, expectedVersion, actual);
-          const current =
-            locked === undefined
-              ? undefined
-              : {
-                  head_hash: locked.head_hash,
-                  body: (await q.query(`SELECT body FROM ${s}.incidents WHERE incident_id = $1`, [id]))
-                    .rows[0]?.body,
-                };
-
-          // The ids the batch may carry: its own, and the derived ids of the versions it may create.
+          // The ids the batch may carry: its own, and the derived ids of the versions it may
+          // create (when the expected version holds, which is the only case they matter).
           const candidates = new Set<string>();
           checked.events.forEach((e, i) => {
             if (e.id !== undefined) candidates.add(e.id);
-            else for (let v = actual + 1; v <= actual + i + 1; v++) candidates.add(derivedEventId(id, v));
+            else
+              for (let v = expectedVersion + 1; v <= expectedVersion + i + 1; v++)
+                candidates.add(derivedEventId(id, v));
           });
+          // One round trip locks the stream, checks the command id, and, only when the version
+          // matches, reads the projection and the stored events sharing the batch's ids.
+          const head = await q.query(
+            `SELECT i.version, i.head_hash,
+               CASE WHEN i.version = $2 THEN i.body END AS body,
+               CASE WHEN i.version = $2 THEN (
+                 SELECT json_agg(json_build_array(e.event_id, e.body, e.schema_version))
+                 FROM json_array_elements_text($3::json) AS c(id)
+                 JOIN ${s}.events AS e ON e.incident_id = i.incident_id AND e.event_id = c.id
+               ) END AS known,
+               ($4::text IS NOT NULL AND EXISTS (SELECT 1 FROM ${s}.commands WHERE command_id = $4)) AS command_seen
+             FROM ${s}.incidents AS i WHERE i.incident_id = $1 FOR UPDATE OF i`,
+            [id, expectedVersion, JSON.stringify([...candidates]), commandId ?? null],
+          );
+          const current = head.rows[0];
+          const actual = current === undefined ? 0 : int(current.version);
+          let commandSeen = current?.command_seen === true;
+          if (current === undefined && commandId !== undefined) {
+            const found = await q.query(`SELECT 1 FROM ${s}.commands WHERE command_id = $1`, [commandId]);
+            commandSeen = found.rows.length > 0;
+          }
+          if (commandSeen && commandId !== undefined)
+            throw commandConflict(id, commandId, expectedVersion, actual);
+          if (expectedVersion !== actual) throw versionConflict(id, expectedVersion, actual);
           const known = new Map<string, string>();
-          if (actual > 0 && candidates.size > 0) {
-            const { rows } = await q.query(
-              `SELECT e.event_id, e.body, e.schema_version
-               FROM json_array_elements_text($2::json) AS c(id)
-               JOIN ${s}.events AS e ON e.incident_id = $1 AND e.event_id = c.id`,
-              [id, JSON.stringify([...candidates])],
-            );
-            for (const r of rows) known.set(String(r.event_id), canonicalJson(readEvent(r)));
+          const knownRows = current?.known;
+          if (knownRows !== null && knownRows !== undefined) {
+            const list = (typeof knownRows === 'string' ? JSON.parse(knownRows) : knownRows) as [
+              string,
+              string,
+              number,
+            ][];
+            for (const [eventId, body, schemaVersion] of list)
+              known.set(eventId, canonicalJson(readEvent({ body, schema_version: schemaVersion })));
           }
           const added: IncidentEvent[] = [];
           const bodies: string[] = [];

@@ -114,6 +114,8 @@ export function describeDeliveryContract(
   name: string,
   makeStore: () => Promise<{ store: IncidentStore }>,
 ): void {
+  // Row ids and incident ids carry the suite's name (the receiver is shared): keep it an id.
+  const tag = name.replace(/[^A-Za-z0-9]/g, '');
   describe(`outbox delivery: ${name}`, () => {
     let receiver: Receiver;
     const behaviour = new Map<string, (attempt: number) => Behaviour>();
@@ -242,23 +244,23 @@ export function describeDeliveryContract(
 
     it('a local receiver returning 500s, 429 with Retry-After, hanging and closing the socket: every message accepted once per key', async () => {
       const { store } = await makeStore();
-      behaviour.set(`${name}-F0`, (n) => (n <= 2 ? { kind: 'status', status: 500 } : { kind: 'ok' }));
-      behaviour.set(`${name}-F1`, (n) =>
+      behaviour.set(`${tag}-F0`, (n) => (n <= 2 ? { kind: 'status', status: 500 } : { kind: 'ok' }));
+      behaviour.set(`${tag}-F1`, (n) =>
         n === 1 ? { kind: 'status', status: 429, retryAfter: '30' } : { kind: 'ok' },
       );
-      behaviour.set(`${name}-F2`, (n) => (n === 1 ? { kind: 'hang' } : { kind: 'ok' }));
-      behaviour.set(`${name}-F3`, (n) => (n <= 2 ? { kind: 'close' } : { kind: 'ok' }));
-      const ids = await seedOutbox(store, 4, 3, ['hook'], `${name}-F`);
+      behaviour.set(`${tag}-F2`, (n) => (n === 1 ? { kind: 'hang' } : { kind: 'ok' }));
+      behaviour.set(`${tag}-F3`, (n) => (n <= 2 ? { kind: 'close' } : { kind: 'ok' }));
+      const ids = await seedOutbox(store, 4, 3, ['hook'], `${tag}-F`);
       const hook = webhookNotifier({ url: receiver.url, name: 'hook', timeoutMs: 300, secret: 's' });
       const first = await deliverOutbox(store, [hook], { now: at(1), random: () => 0 });
-      const retry429 = first.attempts.find((x) => x.incidentId === `${name}-F1`);
+      const retry429 = first.attempts.find((x) => x.incidentId === `${tag}-F1`);
       expect(retry429?.dueAt).toBe(at(1) + 30_000);
       const { rounds } = await drain(store, [hook], { start: at(2) });
       for (const id of ids) expect(receiver.accepted.get(id)).toBe(1);
-      const requests = receiver.requests.filter((r) => r.key?.startsWith(`${name}-F`));
+      const requests = receiver.requests.filter((r) => r.key?.startsWith(`${tag}-F`));
       for (let i = 0; i < 4; i++) {
         const order = requests
-          .filter((r) => r.answer === 'ok' && r.key?.startsWith(`${name}-F${i}-`))
+          .filter((r) => r.answer === 'ok' && r.key?.startsWith(`${tag}-F${i}-`))
           .map((r) => JSON.parse(r.body).message.title);
         expect(order).toEqual(['#0', '#1', '#2']);
       }
@@ -270,7 +272,7 @@ export function describeDeliveryContract(
 
     it('a crash between send and acknowledgement resends once, with the same key, after the lease', async () => {
       const { store } = await makeStore();
-      await seedOutbox(store, 1, 1, [`crash`], `${name}-C`);
+      await seedOutbox(store, 1, 1, [`crash`], `${tag}-C`);
       const hook = webhookNotifier({ url: receiver.url, name: 'crash', timeoutMs: 1_000 });
       // A deliverer claims, sends, and dies before settle.
       const [row] = await store.claim({ now: at(1), limit: 1, leaseMs: 30_000, owner: 'doomed' });
