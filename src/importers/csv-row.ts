@@ -42,6 +42,23 @@ const CANCELLED = new Set([
   'false alarm',
 ]);
 const CLOSED = new Set(['closed', 'resolved', 'done', 'complete', 'completed']);
+const OPEN = new Set([
+  'open',
+  'new',
+  'active',
+  'ongoing',
+  'triggered',
+  'acknowledged',
+  'investigating',
+  'identified',
+  'triage',
+  'mitigating',
+  'mitigated',
+  'monitoring',
+  'in progress',
+  'in_progress',
+  'live',
+]);
 const LIST_SEPARATOR = /[,;|]/;
 
 /** Checks a mapping: an object of known field → column name, with `detectedAt`. */
@@ -147,6 +164,13 @@ export function readCsvRow(
         : CLOSED.has(status)
           ? 'closed'
           : undefined;
+  if (status !== undefined && phase === undefined && !OPEN.has(status))
+    ctx.warn(
+      'phase',
+      `${mapping.status} is not a status this importer knows; imported as open`,
+      line,
+      status,
+    );
   const drill = cell(row, mapping.drill);
   return ctx.finish(line, {
     id,

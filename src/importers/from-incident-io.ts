@@ -53,6 +53,15 @@ const TARGETS: readonly ImportedTimestamp[] = [
   'postmortemPublishedAt',
 ];
 const CANCELLED = new Set(['declined', 'merged', 'canceled', 'cancelled']);
+const KNOWN_CATEGORIES = new Set([
+  ...CANCELLED,
+  'triage',
+  'live',
+  'learning',
+  'closed',
+  'paused',
+  'post-incident',
+]);
 const DRILL_MODES = new Set(['test', 'tutorial']);
 const SERVICES_FIELD = /service|system|component/i;
 
@@ -200,6 +209,14 @@ export function fromIncidentIo(json: unknown, options?: IncidentIoImportOptions)
           : category === 'closed'
             ? 'closed'
             : undefined;
+    if (category === undefined)
+      ctx.warn(
+        'phase',
+        'no incident_status.category; imported as open unless its milestones say otherwise',
+        row,
+      );
+    else if (!KNOWN_CATEGORIES.has(category))
+      ctx.warn('phase', 'unknown incident_status.category; imported as open', row, category);
 
     const services: string[] = [];
     let servicesSeen = false;

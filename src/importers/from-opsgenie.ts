@@ -67,6 +67,8 @@ export function fromOpsgenie(json: unknown, options?: OpsgenieImportOptions): Im
     ctx.time(m, 'resolvedAt', own(entry, 'impactEndDate'), row, 'impactEndDate');
     const status = text(own(entry, 'status'))?.toLowerCase();
     const done = status === 'resolved' || status === 'closed';
+    if (status !== undefined && !done && status !== 'open')
+      ctx.warn('phase', 'unknown status; imported as open', row, status);
     if (done && m.resolvedAt === undefined)
       ctx.warn('resolvedAt', 'resolved or closed without impactEndDate; resolvedAt left out', row);
     const services = uniqueStrings(list(own(entry, 'impactedServices')));

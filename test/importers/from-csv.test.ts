@@ -108,6 +108,28 @@ describe('fromCsv', () => {
     );
   });
 
+  it('warns about a status it does not know, importing the incident as open', () => {
+    const { incidents, warnings } = fromCsv(
+      'id,created,state\nA,2026-11-24T09:00:00Z,on hold\nB,2026-11-24T09:00:00Z,open\n',
+      {
+        id: 'id',
+        detectedAt: 'created',
+        status: 'state',
+      },
+    );
+    expect(incidents.map((i) => i.phase)).toEqual([undefined, undefined]);
+    expect(warnings).toEqual([
+      {
+        field: 'phase',
+        message: 'state is not a status this importer knows; imported as open',
+        count: 1,
+        rows: [2],
+        example: 'on hold',
+      },
+      { field: 'title', message: 'no title; imported with an empty one', count: 2, rows: [2, 3] },
+    ]);
+  });
+
   it('gives each row the id line-<n> when the mapping names no id column', () => {
     const { incidents } = fromCsv('created\n2026-11-24T09:00:00Z\n2026-11-25T09:00:00Z\n', {
       detectedAt: 'created',
