@@ -10,7 +10,7 @@ import { counterIds, drainOutbox, minutes, T0, testClock } from './helpers.js';
 import { TEAMS_LIMIT_BYTES, teamsEnvelopeProblems, teamsWorkflow } from './teams-server.js';
 import { jsonOf, startVendorServer, type VendorServer } from './vendor-server.js';
 
-const RUNS = Number(process.env.FC_RUNS ?? 300);
+const RUNS = Number(process.env.FC_RUNS ?? 100);
 let flow: ReturnType<typeof teamsWorkflow>;
 let server: VendorServer;
 beforeAll(async () => {
