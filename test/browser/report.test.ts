@@ -100,7 +100,9 @@ describe.skipIf(!haveChromium)('the HTML report in Chromium', () => {
 
     const charts = await page.$$eval('svg.chart', (svgs) =>
       svgs.map((svg) => {
-        const marks = [...svg.querySelectorAll('.mark')].map((m) => (m as SVGGraphicsElement).getBBox());
+        const marks = Array.from(svg.querySelectorAll('.mark')).map((m) =>
+          (m as SVGGraphicsElement).getBBox(),
+        );
         const labelledBy = (svg.getAttribute('aria-labelledby') ?? '').split(' ');
         return {
           id: svg.id,
