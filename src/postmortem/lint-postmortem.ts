@@ -21,12 +21,12 @@ export const POSTMORTEM_LINT_RULES = {
   'blame-language': {
     level: 'error',
     description:
-      'Judgement words about people: "careless", "sloppy", "human error", "operator error", "fault of", "rubber-stamped", "didn\'t bother", "should have known".',
+      'Judgement words about people: "careless", "sloppy", "human error", "operator error", "fault of", "rubber-stamped", "didn\'t bother", "should have known", "approved without anyone reading it".',
   },
   'person-as-cause': {
     level: 'error',
     description:
-      'A person (a name, a role such as "the on-call engineer", a pronoun) as the subject of a failure: "X broke…", "X failed to…", "X deployed bad code", "Bob\'s typo".',
+      'A person (a name, a role such as "the on-call engineer", a pronoun) as the subject of a failure: "X broke…", "X failed to…", "X deployed bad code", "Bob\'s typo", "X pushed to production on a Friday", "X ran it against the wrong cluster".',
   },
   counterfactual: {
     level: 'error',

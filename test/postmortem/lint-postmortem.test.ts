@@ -281,6 +281,60 @@ describe('lintBlameLanguage', () => {
     ]);
   });
 
+  it('flags a person making a live change at a risky moment, not a tool doing so or a repair', () => {
+    const [finding] = lintBlameLanguage('He pushed the release to production at 5 p.m. on a Friday.');
+    expect(finding).toMatchObject({
+      rule: 'person-as-cause',
+      excerpt: 'pushed the release to production at 5 p.m. on a Friday',
+    });
+    expect(finding!.message).toMatch(/^names "he" as the cause .*Friday-evening freeze/);
+    expect(lintBlameLanguage('The pipeline pushed the release to production at 5 p.m. on a Friday.')).toEqual(
+      [],
+    );
+    expect(
+      lintBlameLanguage('She pushed the fix to production during the peak to restore checkout.'),
+    ).toEqual([]);
+    expect(lintBlameLanguage('He pushed the release at 10:00, inside the approved change window.')).toEqual(
+      [],
+    );
+  });
+
+  it('flags a person acting on the wrong target, not a tool that picked it', () => {
+    const [finding] = lintBlameLanguage(
+      'The on-call engineer ran the failover script against the wrong cluster.',
+    );
+    expect(finding).toMatchObject({
+      rule: 'person-as-cause',
+      excerpt: 'ran the failover script against the wrong cluster',
+    });
+    expect(finding!.message).toMatch(/wrong target easy to pick/);
+    expect(
+      lintBlameLanguage('The failover script ran against the wrong cluster because both had one name.'),
+    ).toEqual([]);
+    expect(
+      lintBlameLanguage('The SRE applied it to production instead of staging.').map((f) => f.rule),
+    ).toEqual(['person-as-cause']);
+  });
+
+  it('flags a passive approval nobody reviewed, not a process that allows one', () => {
+    const [finding] = lintBlameLanguage('The pull request was approved without anyone reading the diff.');
+    expect(finding).toMatchObject({ rule: 'blame-language', excerpt: 'approved without anyone' });
+    expect(finding!.message).toMatch(/careful review hard or optional/);
+    expect(lintBlameLanguage('The access request was approved sight unseen.')).toHaveLength(1);
+    expect(lintBlameLanguage('Changes could be approved without review.')).toEqual([]);
+    expect(lintBlameLanguage('Bumps are approved automatically by the bot.')).toEqual([]);
+    expect(lintBlameLanguage('The request was approved by the policy engine without a human.')).toEqual([]);
+  });
+
+  it('reads an abbreviation’s period inside a sentence as part of it', () => {
+    expect(lintBlameLanguage('She shipped it at 5 p.m. on a Friday.').map((f) => f.excerpt)).toEqual([
+      'shipped it at 5 p.m. on a Friday',
+    ]);
+    expect(lintBlameLanguage('We paged at 5 p.m. Dave was careless.').map((f) => f.excerpt)).toEqual([
+      'careless',
+    ]);
+  });
+
   it('rejects text that is not a string', () => {
     expect(errorOf(() => lintBlameLanguage(42 as never)).issues[0]!.path).toBe('text');
   });

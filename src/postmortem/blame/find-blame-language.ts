@@ -21,15 +21,21 @@ import { counterfactualHit } from './counterfactual-hit.js';
 import type { BlameMatch, BlameRule, Hit } from './hit.js';
 import { judgementHit } from './judgement-hit.js';
 import { personAsCauseHit } from './person-as-cause-hit.js';
+import { riskyActionHit } from './risky-action-hit.js';
 import { Sentence } from './sentence.js';
 import { forEachSentence } from './tokenize.js';
+import { unreviewedApprovalHit } from './unreviewed-approval-hit.js';
 
 /** Each rule's detector, asked at every token until it has found its phrase in the sentence. */
 const DETECTORS: readonly (readonly [BlameRule, (s: Sentence, i: number) => Hit | undefined])[] = [
   ['blame-language', judgementHit],
+  ['blame-language', unreviewedApprovalHit],
   ['person-as-cause', personAsCauseHit],
+  ['person-as-cause', riskyActionHit],
   ['counterfactual', counterfactualHit],
 ];
+/** The rules above: blame-language, person-as-cause, counterfactual. */
+const RULES = 3;
 
 /**
  * Finds blameful phrases in `text`: at most one match per rule per sentence, in text order.
@@ -45,7 +51,7 @@ export function findBlameLanguage(
   forEachSentence(text, work, (tokens) => {
     const s = new Sentence(tokens, lexicon, work);
     const found = new Map<BlameRule, Hit>();
-    for (let i = 0; i < tokens.length && found.size < DETECTORS.length; i++) {
+    for (let i = 0; i < tokens.length && found.size < RULES; i++) {
       for (const [rule, detect] of DETECTORS) {
         if (found.has(rule)) continue;
         const hit = detect(s, i);

@@ -7,6 +7,7 @@
 import { causeMessage, type Hit, SYSTEM_REWRITE } from './hit.js';
 import { blameWords } from './lexicon.js';
 import { isPersonSubject, type Sentence } from './sentence.js';
+import { skippedDiligence } from './skipped-diligence.js';
 import { baseVerbIn, isAdverbish } from './word-forms.js';
 
 /** The `person-as-cause` finding at token `i`, if any. */
@@ -242,15 +243,4 @@ function passiveByPerson(s: Sentence, i: number): Hit | undefined {
     return undefined;
   }
   return undefined;
-}
-
-/** `without (any) testing`, `instead of investigating`: a skipped step of diligence starts at `k`. */
-function skippedDiligence(s: Sentence, k: number): boolean {
-  const W = blameWords();
-  let j = k;
-  while (W.WITHOUT_FILLERS.has(s.w(j)) && j < k + 3) j++;
-  const w = s.w(j);
-  if (W.WITHOUT_DILIGENCE.has(w) && w !== 'a') return true;
-  if (W.SKIPPABLE_SAFEGUARDS.has(w)) return true;
-  return w.endsWith('ing') && baseVerbIn(w, W.DILIGENCE_VERBS);
 }

@@ -64,6 +64,21 @@ function isPunctuation(c: number): boolean {
   }
 }
 
+/** Whether the text after an abbreviation's period goes on in lower case or digits (`p.m. on`). */
+function continuesAfter(text: string, from: number, work: BlameWork): boolean {
+  let k = from;
+  while (text.charCodeAt(k) === 0x20 || text.charCodeAt(k) === 0x09) {
+    work.steps++;
+    k++;
+  }
+  const c = text.charCodeAt(k);
+  if (k === from || Number.isNaN(c)) return false;
+  if (c >= 0x30 && c <= 0x39) return true;
+  if (wordCharAt(text, k) === 0) return false;
+  const ch = text.slice(k, k + wordCharAt(text, k));
+  return ch === ch.toLowerCase() && ch !== ch.toUpperCase();
+}
+
 /** Length of the line break at `at` (`\r\n` is one), or 0. */
 function lineBreakAt(text: string, at: number): number {
   const c = text.charCodeAt(at);
@@ -93,9 +108,12 @@ function expand(lower: string): readonly string[] {
  * (`didn't`, `v4.2.1`, `on-call`), optionally written as an `@handle`.
  */
 export function forEachSentence(text: string, work: BlameWork, onSentence: (tokens: Token[]) => void): void {
+  const W = blameWords();
   let current: Token[] = [];
   let doubleQuoted = false;
   let singleQuoted = false;
+  /** The last word, when it ends right where the scan is (for `p.m.` and `etc.` before a period). */
+  let abbreviationEnd = -1;
   const end = () => {
     if (current.length > 0) onSentence(current);
     current = [];
@@ -141,6 +159,7 @@ export function forEachSentence(text: string, work: BlameWork, onSentence: (toke
         q++;
       }
       const word = text.slice(handle ? p + 1 : p, q).replaceAll('’', "'");
+      abbreviationEnd = word.includes('.') || W.ABBREVIATIONS.has(word.toLowerCase()) ? q : -1;
       UPPER_FIRST.lastIndex = 0;
       const cap = UPPER_FIRST.test(word);
       const initial = current.length === 0;
@@ -154,7 +173,9 @@ export function forEachSentence(text: string, work: BlameWork, onSentence: (toke
       continue;
     }
     if (c === 0x2e || c === 0x21 || c === 0x3f) {
-      end();
+      // `at 5 p.m. on a Friday`, `tools, etc. and`: an abbreviation's period before a lower-case word
+      // or a digit does not end the sentence.
+      if (c !== 0x2e || abbreviationEnd !== p || !continuesAfter(text, p + 1, work)) end();
       p++;
       continue;
     }
