@@ -45,6 +45,7 @@ export type {
 export { fromAlertmanager } from './intake/from-alertmanager.js';
 export { fromGrafanaAlert } from './intake/from-grafana-alert.js';
 export { fromPagerDutyWebhook } from './intake/from-pagerduty-webhook.js';
+export { verifyPagerDutySignature } from './intake/verify-pagerduty-signature.js';
 export { type JiraTrackerOptions, jiraTracker } from './jira-tracker.js';
 export { type MemoryStoreOptions, memoryStore } from './memory-store.js';
 export type { Notifier, NotifyContext } from './notifier.js';

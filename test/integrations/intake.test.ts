@@ -1,9 +1,11 @@
+import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { memoryStore } from '../../src/adapters/index.js';
 import { fromAlertmanager } from '../../src/adapters/intake/from-alertmanager.js';
 import { fromGrafanaAlert } from '../../src/adapters/intake/from-grafana-alert.js';
 import { fromPagerDutyWebhook } from '../../src/adapters/intake/from-pagerduty-webhook.js';
+import { verifyPagerDutySignature } from '../../src/adapters/intake/verify-pagerduty-signature.js';
 import { LIMITS } from '../../src/internal/limits.js';
 import { createIncidentManager } from '../../src/manager/index.js';
 import { isIncidentKitError } from '../../src/model/errors.js';
@@ -285,5 +287,32 @@ describe('intake signals drive the manager through the detect phase', () => {
       'noted',
     ]);
     expect((await manager.list()).items).toHaveLength(2);
+  });
+});
+
+describe('verifyPagerDutySignature', () => {
+  const body = JSON.stringify(pagerDutyEvent('incident.triggered'));
+  const sign = (secret: string, text = body) =>
+    createHmac('sha256', secret).update(text, 'utf8').digest('hex');
+
+  it('accepts a delivery whose v1 signature matches the secret, also among several during a rotation', async () => {
+    expect(await verifyPagerDutySignature(body, `v1=${sign('pd-secret')}`, 'pd-secret')).toBe(true);
+    const rotating = `v1=${sign('old-secret')},v1=${sign('pd-secret')}`;
+    expect(await verifyPagerDutySignature(body, rotating, 'pd-secret')).toBe(true);
+  });
+
+  it('rejects a changed body, another secret, another version and a missing or malformed header', async () => {
+    const header = `v1=${sign('pd-secret')}`;
+    expect(await verifyPagerDutySignature(`${body} `, header, 'pd-secret')).toBe(false);
+    expect(await verifyPagerDutySignature(body, header, 'other')).toBe(false);
+    expect(await verifyPagerDutySignature(body, `v2=${sign('pd-secret')}`, 'pd-secret')).toBe(false);
+    expect(await verifyPagerDutySignature(body, null, 'pd-secret')).toBe(false);
+    expect(await verifyPagerDutySignature(body, 'garbage', 'pd-secret')).toBe(false);
+    expect(await verifyPagerDutySignature(body, header, '')).toBe(false);
+  });
+
+  it('signs the UTF-8 bytes of the body', async () => {
+    const unicode = JSON.stringify({ event: { data: { title: 'Café ☕ down' } } });
+    expect(await verifyPagerDutySignature(unicode, `v1=${sign('s', unicode)}`, 's')).toBe(true);
   });
 });

@@ -54,7 +54,7 @@ function clip(text: string, max: number): string {
  * that re-triggers after a resolve stays one incident here), else its id; `title` is its title; `at`
  * is `occurred_at`; `labels` carry `event_type`, `pagerduty_incident`, `urgency`, `service`,
  * `priority` and `html_url` when present. A malformed body is `INVALID_INPUT` naming the field.
- * Verify the `X-PagerDuty-Signature` header before parsing.
+ * Check the `X-PagerDuty-Signature` header first with {@link verifyPagerDutySignature}.
  *
  * @param payload - The parsed JSON body of the webhook request.
  * @returns Zero or one signal.
