@@ -13,7 +13,7 @@ const DEFAULT_KEYS: readonly string[] = ['SEV1', 'SEV2', 'SEV3', 'SEV4'];
 const ROWS_PER_WARNING = 10;
 
 /** The option keys every importer accepts. */
-export const COMMON_OPTION_KEYS = ['severityMap', 'severityKeys', 'timeZone', 'defaultSource'] as const;
+const COMMON_OPTION_KEYS = ['severityMap', 'severityKeys', 'timeZone', 'defaultSource'] as const;
 
 interface WarningEntry {
   field: string;
@@ -43,7 +43,7 @@ export interface ImportContext {
 }
 
 /** What an importer read from one row, before {@link ImportContext.finish}. */
-export interface IncidentFields {
+interface IncidentFields {
   readonly id: string;
   readonly externalId: string;
   readonly title: string | undefined;

@@ -8,7 +8,7 @@ import type { ImportedIncident } from './types.js';
 // common aliases, once per header.
 
 /** The fields read, each with the normalised column names that may hold it, preferred first. */
-export const ANALYTICS_COLUMNS = {
+const ANALYTICS_COLUMNS = {
   id: ['id', 'incident_id'],
   number: ['incident_number', 'number', 'incident_num'],
   title: ['description', 'title', 'incident_description', 'summary', 'name', 'incident_title'],
@@ -38,7 +38,7 @@ export const ANALYTICS_COLUMNS = {
 export type AnalyticsField = keyof typeof ANALYTICS_COLUMNS;
 
 /** `Created At`, `created-at`, ` CREATED_AT ` → `created_at`. */
-export function normaliseColumn(name: string): string {
+function normaliseColumn(name: string): string {
   return name
     .trim()
     .toLowerCase()

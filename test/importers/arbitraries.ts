@@ -10,10 +10,10 @@ export const importerRuns = Number(process.env.FC_RUNS ?? 300);
 export const instantArb = fc.integer({ min: 978_307_200_000, max: 2_208_988_800_000 });
 
 /** Offsets exports write: whole quarter hours from -12:00 to +14:00. */
-export const offsetMinutesArb = fc.integer({ min: -48, max: 56 }).map((q) => q * 15);
+const offsetMinutesArb = fc.integer({ min: -48, max: 56 }).map((q) => q * 15);
 
 /** `t` written as ISO-8601 at `offsetMinutes`, in one of the spellings exports use. */
-export function formatWithOffset(t: number, offsetMinutes: number, style: number): string {
+function formatWithOffset(t: number, offsetMinutes: number, style: number): string {
   const local = new Date(t + offsetMinutes * 60_000).toISOString(); // 2026-11-24T09:00:00.000Z
   const sign = offsetMinutes < 0 ? '-' : '+';
   const abs = Math.abs(offsetMinutes);
