@@ -29,16 +29,9 @@ export type EpochMs = number;
  */
 export const MAX_EPOCH_MS = 253_402_300_799_999;
 
-// Date-time with a mandatory offset; seconds and fractions optional.
-const ISO_WITH_OFFSET =
-  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?([Zz]|[+-]\d{2}:?\d{2})$/;
-const ISO_DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const ISO_LOCAL = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}/;
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
+// A date-time; the offset is checked apart, so a string without one gets its own message.
+const ISO =
+  /^(\d{4})-(\d\d)-(\d\d)[Tt ](\d\d):(\d\d)(?::(\d\d)(?:[.,](\d{1,9}))?)?(?:[Zz]|([+-])(\d\d):?(\d\d))?$/;
 
 /**
  * Parses a {@link TimeInput} into epoch ms, or says why it cannot. Shared by {@link toEpochMs}
@@ -51,62 +44,50 @@ function daysInMonth(year: number, month: number): number {
  * ```
  */
 export function checkTime(value: unknown): { ok: true; ms: EpochMs } | { ok: false; message: string } {
+  const no = (message: string) => ({ ok: false as const, message });
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) return { ok: false, message: 'must be a finite number of epoch ms' };
-    if (!Number.isInteger(value)) return { ok: false, message: 'epoch ms must be a whole number' };
-    if (value < 0) return { ok: false, message: 'epoch ms must not be negative' };
-    if (value > MAX_EPOCH_MS) return { ok: false, message: 'must not be after 9999-12-31T23:59:59.999Z' };
+    if (!Number.isFinite(value)) return no('must be a finite number of epoch ms');
+    if (!Number.isInteger(value)) return no('epoch ms must be a whole number');
+    if (value < 0) return no('epoch ms must not be negative');
+    if (value > MAX_EPOCH_MS) return no('must not be after 9999-12-31T23:59:59.999Z');
     return { ok: true, ms: value };
   }
   if (value instanceof Date) {
     const ms = value.getTime();
-    if (Number.isNaN(ms)) return { ok: false, message: 'is an invalid Date' };
-    return checkTime(ms);
+    return Number.isNaN(ms) ? no('is an invalid Date') : checkTime(ms);
   }
-  if (typeof value === 'string') {
-    const m = ISO_WITH_OFFSET.exec(value.trim());
-    if (!m) {
-      if (ISO_DATE_ONLY.test(value.trim()) || ISO_LOCAL.test(value.trim())) {
-        return {
-          ok: false,
-          message: `"${truncate(value)}" has no offset; add Z or ±hh:mm (it is ambiguous)`,
-        };
-      }
-      return { ok: false, message: `"${truncate(value)}" is not an ISO-8601 date-time with an offset` };
-    }
-    const year = Number(m[1]);
-    const month = Number(m[2]);
-    const day = Number(m[3]);
-    const hour = Number(m[4]);
-    const minute = Number(m[5]);
-    const second = m[6] === undefined ? 0 : Number(m[6]);
-    if (
-      month < 1 ||
-      month > 12 ||
-      day < 1 ||
-      day > daysInMonth(year, month) ||
-      hour > 23 ||
-      minute > 59 ||
-      second > 59
-    ) {
-      return { ok: false, message: `"${truncate(value)}" is not a valid calendar date-time` };
-    }
-    const offset = m[8]!;
-    if (offset !== 'Z' && offset !== 'z') {
-      const oh = Number(offset.slice(1, 3));
-      const om = Number(offset.slice(-2));
-      if (oh > 23 || om > 59) return { ok: false, message: `"${truncate(value)}" has an invalid offset` };
-    }
-    const ms = Date.parse(value.trim().replace(' ', 'T').replace(/,/, '.'));
-    if (Number.isNaN(ms)) return { ok: false, message: `"${truncate(value)}" is not a valid date-time` };
-    // Sub-millisecond digits are dropped: the model is whole milliseconds.
-    return checkTime(Math.floor(ms));
+  if (typeof value !== 'string') return no('must be a Date, an ISO-8601 string with offset, or epoch ms');
+  const text = value.trim();
+  const quoted = `"${text.length > 40 ? `${text.slice(0, 40)}…` : text}"`;
+  const m = ISO.exec(text);
+  const zoned = m && (m[8] || /[Zz]$/.test(text));
+  if (!zoned) {
+    return no(
+      m || /^\d{4}-\d\d-\d\d$/.test(text)
+        ? `${quoted} has no offset; add Z or ±hh:mm (it is ambiguous)`
+        : `${quoted} is not an ISO-8601 date-time with an offset`,
+    );
   }
-  return { ok: false, message: 'must be a Date, an ISO-8601 string with offset, or epoch ms' };
-}
-
-function truncate(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map((v) => Number(v ?? 0)) as number[];
+  // Date.UTC rolls 2026-02-30 over into March: a different day back means no such date.
+  const t = Date.UTC(year!, month! - 1, day, hour, minute, second);
+  if (
+    new Date(t).getUTCDate() !== day ||
+    month! < 1 ||
+    month! > 12 ||
+    hour! > 23 ||
+    minute! > 59 ||
+    second! > 59
+  ) {
+    return no(`${quoted} is not a valid calendar date-time`);
+  }
+  const offset = m[8] ? (Number(m[9]) * 60 + Number(m[10])) * (m[8] === '-' ? -60_000 : 60_000) : 0;
+  if (Number(m[9]) > 23 || Number(m[10]) > 59) return no(`${quoted} has an invalid offset`);
+  // Sub-millisecond digits are dropped: the model is whole milliseconds. Years before 100 are
+  // before 1970 anyway (Date.UTC would read them as 19xx).
+  return year! < 100
+    ? no('epoch ms must not be negative')
+    : checkTime(t + Number(`${m[7] ?? ''}00`.slice(0, 3)) - offset);
 }
 
 /**

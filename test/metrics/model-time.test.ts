@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_EPOCH_MS, toEpochMs } from '../../src/model/time.js';
 import { checkTimeZone, isTimeZone } from '../../src/model/time-zone.js';
@@ -21,6 +22,40 @@ describe('the one timestamp range', () => {
     ['an ISO string in year 10000', '+010000-01-01T00:00:00Z', /ISO-8601/],
   ])('rejects %s', (_label, value, message) => {
     expectInvalid(() => toEpochMs(value as never, 'at'), 'at', message);
+  });
+});
+
+describe('ISO parsing', () => {
+  it('agrees with Date.parse on every ISO string with an offset in range, and rejects impossible fields', () => {
+    const two = (n: number) => String(n).padStart(2, '0');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1970, max: 9999 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        fc.integer({ min: 0, max: 24 }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 0, max: 999 }),
+        fc.constantFrom('Z', '+01:00', '-05:30', '+14:00', '-12:00', '+0545'),
+        (y, mo, d, hh, mi, ss, ms, offset) => {
+          const text = `${y}-${two(mo)}-${two(d)}T${two(hh)}:${two(mi)}:${two(ss)}.${String(ms).padStart(3, '0')}${offset}`;
+          const real = mo >= 1 && mo <= 12 && d >= 1 && hh < 24 && mi < 60 && ss < 60;
+          const parsed = Date.parse(text.replace(/([+-]\d\d)(\d\d)$/, '$1:$2'));
+          // Date.parse rolls impossible days over; the real calendar has this day when it round-trips.
+          const exists = real && new Date(Date.UTC(y, mo - 1, d)).getUTCDate() === d;
+          let result: ReturnType<typeof toEpochMs> | undefined;
+          try {
+            result = toEpochMs(text);
+          } catch {
+            result = undefined;
+          }
+          const inRange = parsed >= 0 && parsed <= MAX_EPOCH_MS;
+          expect(result).toBe(exists && inRange ? parsed : undefined);
+        },
+      ),
+      { numRuns: 2_000 },
+    );
   });
 });
 
