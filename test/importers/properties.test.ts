@@ -329,6 +329,51 @@ describe('importer properties', () => {
     );
   });
 
+  it('reads any CSV-like text without throwing anything but IncidentKitError, accounting for every row', () => {
+    const pieces = [
+      'a',
+      ',',
+      ',',
+      '"',
+      '""',
+      '\n',
+      '\r\n',
+      ';',
+      ' ',
+      'id',
+      'created_at',
+      'resolved_at',
+      'seconds_to_first_ack',
+      '2026-11-24T09:00:00Z',
+      '120',
+      '\uFEFF',
+      'P1',
+      '__proto__',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 80 }), (parts) => {
+        const text = parts.join('');
+        for (const run of [
+          () => fromPagerDuty(text),
+          () => fromCsv(text, { id: 'id', detectedAt: 'created_at' }),
+          () => importIncidents(text, { mapping: { detectedAt: 'created_at' } }),
+          () => detectImportSource(text),
+        ]) {
+          try {
+            const out = run();
+            if (out && typeof out === 'object') {
+              const { incidents, skipped } = out as ImportResult;
+              checkShape(out as ImportResult, incidents.length + skipped.length);
+            }
+          } catch (error) {
+            if (!isIncidentKitError(error)) throw error;
+          }
+        }
+      }),
+      runs,
+    );
+  });
+
   it('never throws anything but IncidentKitError on arbitrary JSON, and pollutes no prototype', () => {
     const keys = [
       'id',
@@ -416,7 +461,8 @@ describe('importer properties', () => {
         expect(detectImportSource(input)).toSatisfy((s) => s === undefined || typeof s === 'string');
         expect(({} as Record<string, unknown>).polluted).toBeUndefined();
       }),
-      runs,
+      // Large JSON documents through seven entry points in two forms: half the runs keep the suite quick.
+      { ...runs, numRuns: Math.ceil(importerRuns / 2) },
     );
   });
 });
