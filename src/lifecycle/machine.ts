@@ -6,10 +6,12 @@ import {
   IncidentKitError,
   invalidInput,
   isIncidentKitError,
+  type Phase,
 } from '../model/index.js';
 import { resolvePolicy, type SeverityPolicy, type SeverityPolicyConfig } from '../severity/index.js';
 import { decide } from './decide.js';
 import { GUARDS, type GuardName } from './guards.js';
+import { INCIDENT_STATES } from './machine-states.js';
 
 /** Options of the lifecycle functions: the severity policy whose requirements guard transitions. */
 export interface LifecycleOptions {
@@ -18,23 +20,6 @@ export interface LifecycleOptions {
 
 /** The events the machine accepts after DECLARE (which is its `input`). */
 export type IncidentMachineEvent = Exclude<IncidentEventInput, { type: 'DECLARE' }>;
-
-const ACCEPTED = { guard: 'eventAccepted', actions: 'record' } as const;
-
-/** Events every non-terminal phase accepts without changing phase. */
-const IN_PLACE = {
-  SET_SEVERITY: ACCEPTED,
-  ASSIGN_ROLE: ACCEPTED,
-  UNASSIGN_ROLE: ACCEPTED,
-  UPDATE_IMPACT: ACCEPTED,
-  POST_UPDATE: ACCEPTED,
-  NOTE: ACCEPTED,
-  ADD_ACTION_ITEM: ACCEPTED,
-  UPDATE_ACTION_ITEM: ACCEPTED,
-  AMEND_MILESTONE: ACCEPTED,
-} as const;
-
-const REOPEN = { target: 'mitigate', ...ACCEPTED } as const;
 
 /**
  * The incident after `event` under `policy`, or `undefined` when the lifecycle rejects it (any
@@ -102,6 +87,7 @@ export function createIncidentMachine(options?: LifecycleOptions) {
       closeRequirementsMet: accepts('closeRequirementsMet'),
     },
     actions: {
+      enterPhase: assign((_, params: { phase: Phase }) => ({ phase: params.phase })),
       record: assign(({ context, event }) => {
         const next = accepted(context, event, policy, undefined);
         if (next === undefined) return {};
@@ -130,52 +116,7 @@ export function createIncidentMachine(options?: LifecycleOptions) {
       return decide(undefined, { ...input, type: 'DECLARE' }, { policy }).incident;
     },
 
-    // Each state's phase is written into the context on entry, so the read model matches the value.
-    states: {
-      detect: {
-        on: {
-          ACKNOWLEDGE: { target: 'triage', ...ACCEPTED },
-          CANCEL: { target: 'cancelled', ...ACCEPTED },
-          ...IN_PLACE,
-        },
-      },
-      triage: {
-        entry: assign({ phase: 'triage' }),
-        on: {
-          TRIAGE: { target: 'mitigate', guard: 'triageRolesHeld', actions: 'record' },
-          CANCEL: { target: 'cancelled', ...ACCEPTED },
-          ...IN_PLACE,
-        },
-      },
-      mitigate: {
-        entry: assign({ phase: 'mitigate' }),
-        on: { MITIGATE: { target: 'resolve', ...ACCEPTED }, ...IN_PLACE },
-      },
-      resolve: {
-        entry: assign({ phase: 'resolve' }),
-        on: { RESOLVE: { target: 'review', ...ACCEPTED }, REOPEN, ...IN_PLACE },
-      },
-      review: {
-        entry: assign({ phase: 'review' }),
-        on: {
-          CLOSE: { target: 'closed', guard: 'closeRequirementsMet', actions: 'record' },
-          REOPEN,
-          PUBLISH_POSTMORTEM: ACCEPTED,
-          ...IN_PLACE,
-        },
-      },
-      closed: {
-        entry: assign({ phase: 'closed' }),
-        on: {
-          REOPEN,
-          PUBLISH_POSTMORTEM: ACCEPTED,
-          ADD_ACTION_ITEM: ACCEPTED,
-          UPDATE_ACTION_ITEM: ACCEPTED,
-          AMEND_MILESTONE: ACCEPTED,
-        },
-      },
-      cancelled: { type: 'final', entry: assign({ phase: 'cancelled' }) },
-    },
+    states: INCIDENT_STATES,
   });
 }
 

@@ -1,7 +1,7 @@
 import { PHASES, type Phase, unreachable } from '../model/index.js';
 import type { GuardName } from './guards.js';
 import type { Transition } from './judge.js';
-import { createIncidentMachine } from './machine.js';
+import { INCIDENT_STATES } from './machine-states.js';
 
 /** Phase → event type → transition, read off the machine definition. */
 export type TransitionTable = Readonly<Record<Phase, Readonly<Record<string, Transition>>>>;
@@ -14,8 +14,9 @@ interface TransitionConfig {
 let table: TransitionTable | undefined;
 
 /**
- * The lifecycle's transition table, derived once from {@link createIncidentMachine}'s own
- * definition (states, `on` maps, guard names), so the fast path cannot drift from the machine.
+ * The lifecycle's transition table, derived once from the state definition the XState machine
+ * (`createIncidentMachine`) is built from (states, `on` maps, guard names), so the fast path cannot
+ * drift from the machine — and folding a log needs no XState.
  *
  * @example
  * ```ts
@@ -25,8 +26,7 @@ let table: TransitionTable | undefined;
  */
 export function transitionTable(): TransitionTable {
   if (table) return table;
-  const machine = createIncidentMachine();
-  const states = machine.config.states as Record<string, { on?: Record<string, TransitionConfig> }>;
+  const states = INCIDENT_STATES as unknown as Record<string, { on?: Record<string, TransitionConfig> }>;
   const derived = {} as Record<Phase, Record<string, Transition>>;
   for (const phase of PHASES) {
     const row: Record<string, Transition> = {};

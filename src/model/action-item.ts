@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { LIMITS } from '../internal/limits.js';
+import { LIMITS } from './limits.js';
 import { text } from '../internal/text-schema.js';
 import { ActorSchema, EpochMsSchema, IdSchema } from './primitives.js';
 

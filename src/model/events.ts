@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { LIMITS, SEVERITY_KEY_MAX } from '../internal/limits.js';
+import { LIMITS, SEVERITY_KEY_MAX } from './limits.js';
 import { text } from '../internal/text-schema.js';
 import { ActionItemKindSchema, ActionItemStatusSchema } from './action-item.js';
 import { ImpactSchema } from './impact.js';

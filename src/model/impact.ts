@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { LIMITS } from '../internal/limits.js';
+import { LIMITS } from './limits.js';
 import { LabelListSchema, SafeKeySchema } from './primitives.js';
 
 /**

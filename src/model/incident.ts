@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { LIMITS } from '../internal/limits.js';
-import { parseWith } from '../internal/validate.js';
+import { LIMITS } from './limits.js';
+import { parseWith } from './validate.js';
 import { ActionItemSchema } from './action-item.js';
 import { CancelReasonSchema, IncidentSourceSchema } from './events.js';
 import { ImpactSchema } from './impact.js';
