@@ -41,11 +41,14 @@ export interface OverdueActionItem {
 }
 
 /**
- * Follow-through on action items. `completionRate` = done ÷ (total − wontfix); `onTimeRate` = items
- * done by their due date ÷ items whose due date has passed or that are done (both with a due date);
- * `overdue` open items past their due date (listed in `overdueItems`, most overdue first);
- * open items without a due date can never be overdue, so set one. Rates are `null`
- * when there is nothing to divide.
+ * Follow-through on action items. `completionRate` = done ÷ (total − wontfix). `onTimeRate` =
+ * on time ÷ judged, where the judged items are (a) `done` items with both a `dueAt` and a
+ * `completedAt`, and (b) `open` items whose `dueAt` is before `now`; on time are the items of (a)
+ * with `completedAt` ≤ `dueAt`. Not judged: `wontfix` items, items without a `dueAt`, `done` items
+ * without a `completedAt` (whether they were late is unknown), and `open` items not yet due.
+ * `overdue` counts the open items past their due date (listed in `overdueItems`, most overdue
+ * first); open items without a due date can never be overdue, so set one. Rates are `null` when
+ * there is nothing to divide.
  *
  * @example
  * ```ts
