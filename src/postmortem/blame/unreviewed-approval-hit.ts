@@ -48,7 +48,7 @@ function missingReviewAfter(s: Sentence, from: number): number {
     if (w === 'without') {
       const next = s.w(k + 1);
       if (next === 'being' && W.REVIEW_PARTICIPLES.has(s.w(k + 2))) return k + 2;
-      if (W.NO_ONE_LOOKING.has(next)) return k + 1;
+      if (W.NO_ONE_LOOKING.has(next)) return s.w(k + 2).endsWith('ing') ? k + 2 : k + 1;
       if (next === 'a' && s.w(k + 2) === 'single') return k + 3;
       return skippedDiligence(s, k + 1) ? k + 1 : -1;
     }
