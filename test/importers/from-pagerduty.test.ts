@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPagerDutyRowImporter, fromPagerDuty } from '../../src/importers/index.js';
+import { createPagerDutyRowImporter, detectImportSource, fromPagerDuty } from '../../src/importers/index.js';
 import { errorOf } from '../errors.js';
 import { byId, fixture, ms, warningOf } from './helpers.js';
 
@@ -141,6 +141,18 @@ describe('fromPagerDuty: analytics raw incidents', () => {
       detectedAt: ms('2026-11-12T11:00:00Z'),
       resolvedAt: ms('2026-11-12T11:02:00Z'),
     });
+  });
+});
+
+describe('fromPagerDuty: spreadsheet exports', () => {
+  it('reads a CSV saved with a byte-order mark and CRLF line ends', () => {
+    const text = `\uFEFF${fixture('pagerduty-analytics.csv').replaceAll('\n', '\r\n')}`;
+    const plain = fromPagerDuty(fixture('pagerduty-analytics.csv'));
+    expect(detectImportSource(text)).toBe('pagerduty-analytics');
+    expect(fromPagerDuty(text).incidents.map((i) => [i.id, i.milestones])).toEqual(
+      plain.incidents.map((i) => [i.id, i.milestones]),
+    );
+    expect(fromPagerDuty(text).skipped.map((s) => s.row)).toEqual([5, 6]);
   });
 });
 
