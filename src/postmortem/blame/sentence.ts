@@ -13,7 +13,7 @@ import { isAdverbish, isPunct, likelyVerb } from './word-forms.js';
  * `maybe`: a bare capitalised word the lexicon does not know (`Jess`, or `Terraform`); a person only
  * when the predicate is something only people do.
  */
-export type SubjectKind = 'person' | 'maybe' | 'they' | 'we' | 'system' | 'none';
+type SubjectKind = 'person' | 'maybe' | 'they' | 'we' | 'system' | 'none';
 export interface Subject {
   readonly kind: SubjectKind;
   /** Index of the subject's head token, when there is one. */
