@@ -52,6 +52,15 @@ const IssueSchema = /*#__PURE__*/ z.looseObject({
   body: z.optional(z.nullable(z.string())),
 });
 
+const RecentSchema = /*#__PURE__*/ z.array(
+  z.looseObject({
+    number: z.number().check(z.int(), z.positive()),
+    html_url: z.optional(z.string()),
+    body: z.optional(z.nullable(z.string())),
+    pull_request: z.optional(z.unknown()),
+  }),
+);
+
 const DETAILS_START = '<!-- incidentkit:details -->';
 const DETAILS_END = '<!-- /incidentkit:details -->';
 
@@ -77,8 +86,14 @@ function issueBody(item: ActionItem, context: { incidentId: string; incidentTitl
     '',
     details(item),
     '',
-    `<!-- incidentkit action-item=${item.id} -->`,
+    marker(context.incidentId, item.id),
   ].join('\n');
+}
+
+// Names the item in the issue body (hidden when rendered), so a create whose answer was lost is
+// found again instead of repeated.
+function marker(incidentId: string, itemId: string): string {
+  return `<!-- incidentkit incident=${incidentId} action-item=${itemId} -->`;
 }
 
 function withDetails(body: string, item: ActionItem): string {
@@ -111,7 +126,8 @@ function stateOf(item: ActionItem): { state: 'open' | 'closed'; state_reason?: s
 
 /**
  * Follow-ups as GitHub issues (REST API, `2022-11-28`): `create` opens an issue with labels and a
- * body naming the incident, owner and due date; `update` changes the title and those details and
+ * body naming the incident, owner and due date (after checking the newest issues for one a lost
+ * answer left behind, so a retried create opens no second issue); `update` changes the title and those details and
  * opens or closes the issue (`done` → closed as `completed`, `wontfix` → closed as `not_planned`);
  * `status` reads it back (closed as `not_planned` or `duplicate` → `wontfix`, other closes →
  * `done` at `closed_at`). Refs are `{ tracker: 'github', key: 'owner/name#123', url }`. Failures are
@@ -174,13 +190,28 @@ export function githubIssuesTracker(options: GitHubIssuesTrackerOptions): Action
   return {
     name: 'github',
     async create(item, context) {
+      const toRef = (issue: { number: number; html_url?: string | undefined }): ExternalRef => {
+        const ref: ExternalRef = { tracker: 'github', key: `${o.repo}#${issue.number}` };
+        return issue.html_url ? { ...ref, url: issue.html_url } : ref;
+      };
+      // A create that reached GitHub but whose answer was lost (a timeout) left an issue behind:
+      // the newest issues (a consistent listing, unlike search) are checked for this item's marker.
+      const query = new URLSearchParams({ state: 'all', sort: 'created', direction: 'desc', per_page: '50' });
+      if (labels[0] !== undefined) query.set('labels', labels[0]);
+      const recent = parseWith(
+        RecentSchema,
+        jsonOf(await call(`${root}/repos/${o.repo}/issues?${query}`), 'github'),
+        'response',
+      );
+      const mark = marker(context.incidentId, item.id);
+      const existing = recent.find((issue) => issue.pull_request == null && issue.body?.includes(mark));
+      if (existing !== undefined) return toRef(existing);
       const kindLabel = item.kind === undefined ? [] : [`kind:${item.kind}`];
       const issue = await readIssue(`${root}/repos/${o.repo}/issues`, {
         method: 'POST',
         body: { title: issueTitle(item), body: issueBody(item, context), labels: [...labels, ...kindLabel] },
       });
-      const ref: ExternalRef = { tracker: 'github', key: `${o.repo}#${issue.number}` };
-      return issue.html_url ? { ...ref, url: issue.html_url } : ref;
+      return toRef(issue);
     },
     async update(ref, item) {
       const url = issueUrl(ref);

@@ -61,6 +61,17 @@ const OptionsSchema = /*#__PURE__*/ z.object({
   now: z.optional(z.custom<() => number>((v) => typeof v === 'function', 'expected a function')),
 });
 
+// Names the item in the description, so a create whose answer was lost is found again, not repeated.
+function marker(incidentId: string, itemId: string): string {
+  return `incidentkit: incident ${incidentId}, action item ${itemId}`;
+}
+
+const SearchSchema = /*#__PURE__*/ z.looseObject({
+  issues: z.array(
+    z.looseObject({ key: z.string(), fields: z.optional(z.looseObject({ description: z.unknown() })) }),
+  ),
+});
+
 const CreatedSchema = /*#__PURE__*/ z.looseObject({ id: z.string(), key: z.string().check(z.minLength(1)) });
 const StatusCategorySchema = /*#__PURE__*/ z.looseObject({ key: z.string() });
 const IssueSchema = /*#__PURE__*/ z.looseObject({
@@ -133,7 +144,7 @@ function description(item: ActionItem, context: { incidentId: string; incidentTi
     });
   content.push({
     type: 'paragraph',
-    content: [{ type: 'text', text: `incidentkit action item ${item.id}` }],
+    content: [{ type: 'text', text: marker(context.incidentId, item.id) }],
   });
   return { type: 'doc', version: 1, content };
 }
@@ -192,7 +203,8 @@ function base64(text: string): string {
 /**
  * Follow-ups as Jira issues (Jira Cloud REST API v3): `create` makes an issue in the project with
  * an Atlassian Document Format description naming the incident, owner, due date and kind (plain
- * text nodes only: no mention, link or macro can come from user text), labels and `duedate`;
+ * text nodes only: no mention, link or macro can come from user text), labels and `duedate`, after
+ * a JQL search for one a lost answer left behind (best effort: Jira's search is eventually consistent);
  * `update` changes the summary and due date and moves the issue with a transition when its status
  * category disagrees with the item (`done` / `wontfix` → a transition into the `done` category, the
  * wontfix one preferring names like "Won't do"; `open` → back to `new`); `status` reads the status
@@ -248,6 +260,22 @@ export function jiraTracker(options: JiraTrackerOptions): ActionItemTracker {
   return {
     name: 'jira',
     async create(item, context) {
+      // A create that reached Jira but whose answer was lost left an issue behind: this project's
+      // issues of the last two days are checked for the item's marker. Jira's search is eventually
+      // consistent, so an issue created seconds ago may not show yet; a later round finds it.
+      const jql = `project = "${o.projectKey}" AND created >= -2d ORDER BY created DESC`;
+      const query = new URLSearchParams({ jql, fields: 'description', maxResults: '50' });
+      const found = parseWith(
+        SearchSchema,
+        jsonOf(await call(`${api}/search/jql?${query}`), 'jira'),
+        'response',
+      );
+      const mark = marker(context.incidentId, item.id);
+      const existing = found.issues.find((issue) =>
+        JSON.stringify(issue.fields?.description ?? null).includes(JSON.stringify(mark)),
+      );
+      if (existing !== undefined)
+        return { tracker: 'jira', key: existing.key, url: `${site}/browse/${existing.key}` };
       const fields: Record<string, unknown> = {
         project: { key: o.projectKey },
         issuetype: { name: o.issueType ?? 'Task' },

@@ -45,7 +45,10 @@ describe('githubIssuesTracker', () => {
       key: 'acme/platform#1',
       url: 'https://github.com/acme/platform/issues/1',
     });
-    const [request] = server.requests;
+    const [list, request] = server.requests;
+    expect(list?.path).toBe(
+      '/repos/acme/platform/issues?state=all&sort=created&direction=desc&per_page=50&labels=incident-follow-up',
+    );
     expect(request?.method).toBe('POST');
     expect(request?.path).toBe('/repos/acme/platform/issues');
     expect(request?.headers).toMatchObject({
@@ -113,7 +116,7 @@ describe('githubIssuesTracker', () => {
       { ...item, owner: '@org/everyone' },
       { ...context, incidentTitle: '[x](https://evil) @here' },
     );
-    const body = String(jsonOf(server.requests[0]!).body);
+    const body = String(jsonOf(server.requests.find((r) => r.method === 'POST')!).body);
     expect(body).not.toMatch(/@[A-Za-z]/);
     expect(body).not.toContain('](https://');
   });
@@ -148,6 +151,20 @@ describe('githubIssuesTracker', () => {
     expect(api.issues.size).toBe(0);
     await t.create(item, context);
     expect(api.issues.size).toBe(1);
+  });
+
+  it('finds the issue a create whose answer was lost left behind, instead of opening a second', async () => {
+    const t = tracker();
+    server.loseAnswers(1, (r) => r.method === 'POST');
+    const lost = await rejectionOf(t.create(item, context));
+    expect(lost.details).not.toHaveProperty('permanent');
+    expect(api.issues.size).toBe(1);
+    const ref = await t.create(item, context);
+    expect(api.issues.size).toBe(1);
+    expect(ref.key).toBe('acme/platform#1');
+    // The same item of another incident is another issue.
+    await t.create(item, { ...context, incidentId: 'INC-43' });
+    expect(api.issues.size).toBe(2);
   });
 
   it('rejects malformed options and refs of another repository, naming the field', async () => {

@@ -49,6 +49,16 @@ export function githubApi(options: { repo: string; token: string; now: () => num
       issues.set(number, issue);
       return { status: 201, headers: { location: `https://api.github.com${prefix}/${number}` }, body: issue };
     }
+    if ((rest === '' || rest.startsWith('?')) && req.method === 'GET') {
+      // List repository issues: newest first when sort=created&direction=desc, filtered by label.
+      const query = new URLSearchParams(rest.slice(1));
+      const label = query.get('labels');
+      const list = [...issues.values()]
+        .filter((i) => label === null || i.labels.some((l) => l.name === label))
+        .sort((a, b) => (query.get('direction') === 'asc' ? a.number - b.number : b.number - a.number))
+        .slice(0, Number(query.get('per_page') ?? 30));
+      return { status: 200, body: list };
+    }
     const issue = issues.get(Number(rest.slice(1)));
     if (!issue) return { status: 404, body: { message: 'Not Found' } };
     if (req.method === 'GET') return { status: 200, body: issue };

@@ -64,6 +64,19 @@ export function jiraApi(options: { email: string; token: string; project: string
     if (req.headers.authorization !== auth)
       return { status: 401, body: 'Client must be authenticated to access this resource.' };
     const url = new URL(req.path, 'http://jira.local');
+    if (url.pathname === '/rest/api/3/search/jql' && req.method === 'GET') {
+      // Enhanced JQL search: only the clauses the tracker sends are understood.
+      const jql = url.searchParams.get('jql') ?? '';
+      const project = /project = "([A-Z0-9_]+)"/.exec(jql)?.[1];
+      if (project === undefined) return bad({ jql: 'The JQL query is not valid' });
+      const max = Number(url.searchParams.get('maxResults') ?? 50);
+      const found = [...issues.values()]
+        .filter((i) => i.key.startsWith(`${project}-`))
+        .reverse()
+        .slice(0, max)
+        .map((i) => ({ id: i.key, key: i.key, fields: { description: i.fields.description } }));
+      return { status: 200, body: { issues: found, isLast: true } };
+    }
     const match = /^\/rest\/api\/3\/issue(?:\/([A-Z]+-\d+))?(\/transitions)?$/.exec(url.pathname);
     if (!match) return { status: 404, body: { errorMessages: ['Not found'], errors: {} } };
     const [, key, transitions] = match;

@@ -42,7 +42,8 @@ describe('jiraTracker', () => {
   it('creates an issue with an ADF description, labels and due date, authenticated with basic auth', async () => {
     const ref = await tracker().create(item, context);
     expect(ref).toEqual({ tracker: 'jira', key: 'OPS-1', url: `${server.url}/browse/OPS-1` });
-    const [request] = server.requests;
+    const [search, request] = server.requests;
+    expect(search?.path).toMatch(/^\/rest\/api\/3\/search\/jql\?jql=project\+%3D\+%22OPS%22/);
     expect(request).toMatchObject({ method: 'POST', path: '/rest/api/3/issue' });
     expect(request?.headers.authorization).toBe(
       `Basic ${Buffer.from('bot@acme.example:jira-token').toString('base64')}`,
@@ -64,7 +65,8 @@ describe('jiraTracker', () => {
       { ...item, owner: '[~accountid:123] @here' },
       { ...context, incidentTitle: 'https://evil.example' },
     );
-    const { fields } = jsonOf(server.requests[0]!) as { fields: { description: unknown } };
+    const created = server.requests.find((r) => r.method === 'POST')!;
+    const { fields } = jsonOf(created) as { fields: { description: unknown } };
     const types = new Set<string>();
     const walk = (n: unknown) => {
       if (n && typeof n === 'object') {
@@ -135,6 +137,17 @@ describe('jiraTracker', () => {
     expect((await rejectionOf(t.create(item, context))).details).not.toHaveProperty('permanent');
     await t.create(item, context);
     expect(api.issues.size).toBe(1);
+  });
+
+  it('finds the issue a create whose answer was lost left behind, instead of opening a second', async () => {
+    const t = tracker();
+    server.loseAnswers(1, (r) => r.method === 'POST');
+    expect((await rejectionOf(t.create(item, context))).details).not.toHaveProperty('permanent');
+    expect(api.issues.size).toBe(1);
+    expect(await t.create(item, context)).toMatchObject({ key: 'OPS-1' });
+    expect(api.issues.size).toBe(1);
+    await t.create({ ...item, id: 'act_10' }, context);
+    expect(api.issues.size).toBe(2);
   });
 
   it('rejects malformed options and foreign refs, naming the field', async () => {

@@ -30,6 +30,11 @@ export interface VendorServer {
   processed(): RecordedRequest[];
   /** The next requests are answered with these replies, in order, before the handler sees any. */
   inject(...replies: Reply[]): void;
+  /**
+   * The next `count` requests (that `match`, default all) are processed by the handler, then the
+   * connection is closed without an answer: the vendor did the work, the caller never heard.
+   */
+  loseAnswers(count: number, match?: (request: RecordedRequest) => boolean): void;
   /** Forgets the recorded requests and any faults not yet used (between tests). */
   reset(): void;
   close(): Promise<void>;
@@ -38,6 +43,8 @@ export interface VendorServer {
 export async function startVendorServer(handler: Handler): Promise<VendorServer> {
   const requests: RecordedRequest[] = [];
   const faults: Reply[] = [];
+  let lose = 0;
+  let loseMatch: (request: RecordedRequest) => boolean = () => true;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -51,8 +58,14 @@ export async function startVendorServer(handler: Handler): Promise<VendorServer>
         injected: fault !== undefined,
       };
       requests.push(recorded);
+      const dropAnswer = fault === undefined && lose > 0 && loseMatch(recorded);
+      if (dropAnswer) lose--;
       Promise.resolve(fault ?? handler(recorded))
         .then((reply) => {
+          if (dropAnswer) {
+            req.socket.destroy();
+            return;
+          }
           const body =
             reply.body === undefined
               ? ''
@@ -76,9 +89,14 @@ export async function startVendorServer(handler: Handler): Promise<VendorServer>
     requests,
     processed: () => requests.filter((r) => !r.injected),
     inject: (...replies) => faults.push(...replies),
+    loseAnswers: (count, match = () => true) => {
+      lose += count;
+      loseMatch = match;
+    },
     reset: () => {
       requests.length = 0;
       faults.length = 0;
+      lose = 0;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
