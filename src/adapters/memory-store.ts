@@ -213,7 +213,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): IncidentStore {
           return { version: actual, appended: [], incident: JSON.parse(stream.incidentJson) as Incident };
         }
         // The fold refuses what the lifecycle cannot apply; nothing is written before it succeeds.
-        const incident = project(stream?.incident, () => eventsOf(stream), added, projection);
+        const incident = await project(stream?.incident, added, projection, () => eventsOf(stream));
         const version = actual + added.length;
         for (const key of signalKeys) {
           const holder = openHolder(key);

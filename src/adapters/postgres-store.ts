@@ -31,7 +31,7 @@ import {
   type PgRunner,
   sqlState,
 } from './postgres-client.js';
-import { PROJECTS_INCREMENTALLY, type ProjectionOptions, project } from './projection.js';
+import { type ProjectionOptions, project } from './projection.js';
 import {
   checkAppend,
   checkClaim,
@@ -332,9 +332,7 @@ export function postgresStore(options: PostgresStoreOptions): IncidentStore {
             return { version: actual, appended: [], incident: JSON.parse(String(current.body)) as Incident };
           }
           const before = current === undefined ? undefined : (JSON.parse(String(current.body)) as Incident);
-          let previousEvents: IncidentEvent[] = [];
-          if (before !== undefined && !PROJECTS_INCREMENTALLY) previousEvents = await loadEvents(q, id);
-          const incident = project(before, () => previousEvents, added, projection);
+          const incident = await project(before, added, projection, () => loadEvents(q, id));
           const version = actual + added.length;
 
           let previousHash = current === undefined ? GENESIS_HASH : String(current.head_hash);

@@ -1,50 +1,43 @@
-// The store's read model: folding accepted events onto the projected incident. The events were
-// already decided (guards ran when they were accepted), so the fold never consults a policy's
-// guards; it still refuses an event the lifecycle cannot apply, and the append then writes nothing.
-import * as lifecycle from '../lifecycle/index.js';
+// The store's read model: folding accepted events onto the projected incident with the
+// lifecycle's `evolve` (no policy guards: the events were decided when they were accepted). The
+// fold still refuses an event the lifecycle cannot apply, and the append then writes nothing.
+import { evolve, replay } from '../lifecycle/index.js';
 import type { Incident, IncidentEvent } from '../model/index.js';
 import type { SeverityPolicy, SeverityPolicyConfig } from '../severity/index.js';
 
-/** What the fold needs beside the events: the policy whose severity scale the events use. */
+/** What the fold needs beside the events. */
 export interface ProjectionOptions {
+  /**
+   * Read only for a DECLARE stored before policy stamps: the policy it was declared under
+   * (default: the default policy).
+   */
   readonly policy?: SeverityPolicy | SeverityPolicyConfig;
 }
 
-type Evolve = (incident: Incident, event: IncidentEvent, options?: ProjectionOptions) => Incident;
-
-// `evolve` (fold one accepted event) is being added to the lifecycle; until it is exported the
-// fold replays the whole log, which is correct but linear per append.
-const evolve = (lifecycle as unknown as { evolve?: Evolve }).evolve;
-
-/** Whether the fold is incremental (else a store must hand `project` every earlier event). */
-export const PROJECTS_INCREMENTALLY: boolean = evolve !== undefined;
+/** From this many events in one append, replaying the whole log beats folding one by one. */
+const REPLAY_BATCH = 16;
 
 /**
- * The incident after `added`, given the incident before (`undefined` for a new stream) and, for
- * the replay fallback, every event before `added`.
+ * The incident after `added`, given the incident before (`undefined` for a new stream). A small
+ * batch is folded event by event (`evolve` copies the incident each time: linear in its size); a
+ * new stream's batch, or a large one when the earlier events are at hand, is replayed in one
+ * linear pass.
  */
 export function project(
   before: Incident | undefined,
-  previous: () => readonly IncidentEvent[],
   added: readonly IncidentEvent[],
   options: ProjectionOptions,
-): Incident {
-  if (added.length === 0 && before !== undefined) return before;
-  const lifecycleOptions = options.policy === undefined ? {} : { policy: options.policy };
-  if (evolve !== undefined) {
-    let incident = before;
-    let rest = added;
-    if (incident === undefined) {
-      incident = lifecycle.replay([added[0]!], lifecycleOptions);
-      rest = added.slice(1);
-    }
-    for (const event of rest) incident = evolve(incident, event, lifecycleOptions);
-    return incident;
+  previous?: () => Promise<readonly IncidentEvent[]> | readonly IncidentEvent[],
+): Incident | Promise<Incident> {
+  const replayOptions = options.policy === undefined ? {} : { policy: options.policy };
+  if (before === undefined) return replay(added, replayOptions);
+  if (previous !== undefined && added.length >= REPLAY_BATCH) {
+    const earlier = previous();
+    return Array.isArray(earlier)
+      ? replay([...(earlier as readonly IncidentEvent[]), ...added], replayOptions)
+      : Promise.resolve(earlier).then((events) => replay([...events, ...added], replayOptions));
   }
-  return lifecycle.replay([...previous(), ...added], lifecycleOptions);
-}
-
-/** The incident folded from a whole log (a rebuilt projection). */
-export function projectLog(events: readonly IncidentEvent[], options: ProjectionOptions): Incident {
-  return project(undefined, () => [], events, options);
+  let incident = before;
+  for (const event of added) incident = evolve(incident, event);
+  return incident;
 }
