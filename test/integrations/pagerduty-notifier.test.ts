@@ -106,6 +106,24 @@ describe('pagerDutyNotifier (Events API v2)', () => {
     });
   });
 
+  it('keeps one alert when a trigger reached PagerDuty but its answer was lost (the retry has the same dedup_key)', async () => {
+    const { clock, store, pager, manager } = setup();
+    const { id } = await manager.declare({
+      incidentId: 'INC-L',
+      title: 'Checkout down',
+      severity: 'SEV1',
+      at: T0,
+    });
+    server.loseAnswers(1);
+    await drainOutbox(store, [pager], clock, [id]);
+    expect(actions()).toEqual(['trigger', 'trigger']);
+    expect(pd.alerts).toEqual([
+      expect.objectContaining({ dedupKey: 'INC-L', triggers: 2, status: 'triggered' }),
+    ]);
+    const keys = server.processed().map((r) => r.headers['idempotency-key']);
+    expect(new Set(keys).size).toBe(1);
+  });
+
   it('does not page a severity whose requirements do not page', async () => {
     const { clock, store, pager, manager } = setup();
     const { id } = await manager.declare({ incidentId: 'INC-3', title: 'Typo', severity: 'SEV4', at: T0 });

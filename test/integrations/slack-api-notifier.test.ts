@@ -115,6 +115,18 @@ describe('slackApiNotifier (Web API, one live card per incident)', () => {
     expect(await store.getState('slack-api:#incidents:INC-D')).toContain(fresh!.ts);
   });
 
+  it('keeps one card when an update reached Slack but its answer was lost (the retry edits the same card)', async () => {
+    const { clock, store, slack, manager } = setup();
+    await manager.declare({ incidentId: 'INC-U', title: 'Search slow', severity: 'SEV3', at: T0 });
+    await drainOutbox(store, [slack], clock, ['INC-U']);
+    clock.set(minutes(1));
+    await manager.acknowledge('INC-U');
+    server.loseAnswers(1);
+    await drainOutbox(store, [slack], clock, ['INC-U']);
+    expect(methods()).toEqual(['chat.postMessage', 'chat.update', 'chat.update']);
+    expect(api.channels.get('C0INCIDENTS')).toHaveLength(1);
+  });
+
   it.each([
     ['channel_not_found', '#nowhere', TOKEN],
     ['invalid_auth', '#incidents', 'xoxb-wrong'],
