@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { LIMITS } from './limits.js';
 import { text } from '../internal/text-schema.js';
+import { LIMITS } from './limits.js';
 import { ActorSchema, EpochMsSchema, IdSchema } from './primitives.js';
 
 /** `open`, `done`, or `wontfix` (decided against; excluded from completion rates). */

@@ -123,11 +123,10 @@ export type IncidentKitErrorInit<C extends IncidentKitErrorCode = IncidentKitErr
     readonly cause?: unknown;
   };
 
-type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
-
 /** The constructor's arguments: details are required for the codes whose details have required fields. */
 export type IncidentKitErrorArgs = {
-  [C in IncidentKitErrorCode]: RequiredKeys<IncidentKitErrorDetails<C>> extends never
+  // Optional details when every field of the code's details is optional (then `{}` is assignable).
+  [C in IncidentKitErrorCode]: Record<string, never> extends IncidentKitErrorDetails<C>
     ? [code: C, reason: string, init?: IncidentKitErrorInit<C>]
     : [code: C, reason: string, init: IncidentKitErrorInit<C>];
 }[IncidentKitErrorCode];

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
-import { LIMITS, SEVERITY_KEY_MAX } from './limits.js';
 import { text } from '../internal/text-schema.js';
 import { ActionItemKindSchema, ActionItemStatusSchema } from './action-item.js';
 import { ImpactSchema } from './impact.js';
+import { LIMITS, SEVERITY_KEY_MAX } from './limits.js';
 import { AMENDABLE_MILESTONES } from './milestones.js';
 import {
   ActorSchema,
@@ -198,8 +198,6 @@ export const IncidentEventSchema = /*#__PURE__*/ z.discriminatedUnion('type', [
   AmendMilestoneEventSchema,
 ]);
 
-type WithId<T> = T extends unknown ? T & { id: string } : never;
-
 /**
  * An event as callers write it: `at` may be a `Date`, an ISO string with offset, or epoch ms;
  * `id` is optional.
@@ -221,7 +219,12 @@ export type IncidentEventInput = z.input<typeof IncidentEventSchema>;
  * const e: IncidentEvent = { type: 'ACKNOWLEDGE', id: 'evt_1', at: 1795510980000, by: 'alice' };
  * ```
  */
-export type IncidentEvent = WithId<z.output<typeof IncidentEventSchema>>;
+export type IncidentEvent =
+  z.output<typeof IncidentEventSchema> extends infer E
+    ? E extends unknown
+      ? E & { id: string }
+      : never
+    : never;
 
 /** The `type` of an {@link IncidentEvent}. */
 export type IncidentEventType = IncidentEvent['type'];

@@ -1,12 +1,12 @@
 import * as z from 'zod/mini';
-import { LIMITS } from './limits.js';
-import { parseWith } from './validate.js';
 import { ActionItemSchema } from './action-item.js';
 import { CancelReasonSchema, IncidentSourceSchema } from './events.js';
 import { ImpactSchema } from './impact.js';
+import { LIMITS } from './limits.js';
 import { PHASES, type Phase } from './phase.js';
 import { ActorSchema, EpochMsSchema, IdSchema, LabelListSchema, SafeKeySchema } from './primitives.js';
 import { StatusUpdateSchema, TimelineEntrySchema } from './timeline.js';
+import { parseWith } from './validate.js';
 
 /** Validates a {@link Phase}. */
 export const PhaseSchema = /*#__PURE__*/ z.enum(PHASES);

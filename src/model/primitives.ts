@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { FORBIDDEN_KEYS, ID_PATTERN, LIMITS, SAFE_KEY_PATTERN } from './limits.js';
 import { text } from '../internal/text-schema.js';
+import { FORBIDDEN_KEYS, ID_PATTERN, LIMITS, SAFE_KEY_PATTERN } from './limits.js';
 import { checkTime, type EpochMs, type TimeInput } from './time.js';
 
 /**

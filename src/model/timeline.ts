@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { LIMITS } from './limits.js';
 import { AudienceSchema, EVENT_TYPES } from './events.js';
+import { LIMITS } from './limits.js';
 import { ActorSchema, EpochMsSchema, IdSchema } from './primitives.js';
 
 /**

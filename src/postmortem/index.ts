@@ -20,6 +20,7 @@ export {
   postmortemFromMarkdown,
 } from './postmortem-from-markdown.js';
 export {
+  type PublishedPostmortem,
   type PublishPostmortemEvent,
   type PublishPostmortemOptions,
   publishPostmortem,

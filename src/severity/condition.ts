@@ -4,7 +4,15 @@ import type { Impact, IncidentKitIssue } from '../model/index.js';
 /** A scalar a condition compares with. */
 export type ConditionValue = string | number | boolean;
 
-/** The comparison operators of a field condition. */
+/**
+ * The comparison operators a field condition may use (exactly one per condition).
+ *
+ * @example
+ * ```ts
+ * import { CONDITION_OPS } from 'incidentkit/severity';
+ * CONDITION_OPS.includes('gte'); // true
+ * ```
+ */
 export const CONDITION_OPS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in'] as const;
 /** One of {@link CONDITION_OPS}. */
 export type ConditionOp = (typeof CONDITION_OPS)[number];

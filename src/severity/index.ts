@@ -1,6 +1,12 @@
 export { type Classification, type ClassifyOptions, classify } from './classify.js';
 export { type CompareSeverityOptions, compareSeverity } from './compare-severity.js';
-export type { Condition, ConditionOp, ConditionValue, FieldCondition } from './condition.js';
+export {
+  CONDITION_OPS,
+  type Condition,
+  type ConditionOp,
+  type ConditionValue,
+  type FieldCondition,
+} from './condition.js';
 export { type Escalation, type EscalationsDueOptions, escalationsDue } from './escalations.js';
 export {
   defaultSeverityPolicy,
