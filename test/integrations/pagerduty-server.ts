@@ -8,7 +8,7 @@
 // opens a new alert.
 import type { RecordedRequest, Reply } from './vendor-server.js';
 
-export interface PagerDutyAlert {
+interface PagerDutyAlert {
   dedupKey: string;
   status: 'triggered' | 'acknowledged' | 'resolved';
   severity: string;

@@ -13,7 +13,7 @@ const MAX_KEY = 200;
 const stringMap = /*#__PURE__*/ z.record(z.string(), z.string());
 
 /** One alert of a group, with the fields both tools send. Unknown fields are kept, never rejected. */
-export const AlertSchema = /*#__PURE__*/ z.looseObject({
+const AlertSchema = /*#__PURE__*/ z.looseObject({
   status: z.enum(['firing', 'resolved']),
   labels: stringMap,
   annotations: z.optional(stringMap),
@@ -24,7 +24,7 @@ export const AlertSchema = /*#__PURE__*/ z.looseObject({
 });
 
 /** The group envelope around the alerts. */
-export function alertGroupSchema(version: string) {
+function alertGroupSchema(version: string) {
   return z.looseObject({
     version: z.optional(z.literal(version)),
     status: z.enum(['firing', 'resolved']),
