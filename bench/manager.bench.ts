@@ -1,0 +1,294 @@
+/**
+ * Manager throughput: commands per second with 8 concurrent writers (8 manager replicas sharing
+ * one database) over 100 incidents, as a ratio to a bare loop of transactions that insert the
+ * same rows (the event with its hash, the projection, the outbox rows) with no validation,
+ * decision, hashing or conflict check. Target ≥ 0.5. Runs on PGlite, and on a real PostgreSQL
+ * server when DATABASE_URL is set; rounds alternate so machine noise hits both alike.
+ */
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { type IncidentStore, type Notifier, postgresStore } from '../src/adapters/index.js';
+import { createIncidentManager, type IncidentManager } from '../src/manager/index.js';
+import type { Incident } from '../src/model/index.js';
+
+const WRITERS = 8;
+const INCIDENTS = 100;
+const TARGET = 0.5;
+const SHAPES = ['replicas', 'one process'] as const;
+
+interface Queryable {
+  query(text: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+}
+
+/** How a bare writer runs one transaction on this database. */
+type Transact = (work: (q: Queryable) => Promise<void>) => Promise<void>;
+
+interface Database {
+  readonly name: string;
+  readonly client: unknown;
+  readonly transact: Transact;
+  readonly query: Queryable['query'];
+  close(): Promise<void>;
+}
+
+async function pglite(): Promise<Database> {
+  const db = new PGlite();
+  return {
+    name: 'PGlite',
+    client: db,
+    transact: (work) => db.transaction((tx) => work(tx as unknown as Queryable)).then(() => undefined),
+    query: (text, params) => db.query(text, params) as never,
+    close: () => db.close(),
+  };
+}
+
+async function server(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: WRITERS + 2 });
+  return {
+    name: 'PostgreSQL server',
+    client: pool,
+    async transact(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await work(client as unknown as Queryable);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    query: (text, params) => pool.query(text, params) as never,
+    close: () => pool.end(),
+  };
+}
+
+const quiet: Notifier = { name: 'chat', send: async () => {} };
+
+/** The c-th command of writer w on incident `id`: the everyday mix of a running incident. */
+function command(manager: IncidentManager, id: string, w: number, c: number): Promise<Incident> {
+  switch (c % 4) {
+    case 0:
+      return manager.note(id, { text: `writer ${w} observation ${c}`, by: `w${w}` });
+    case 1:
+      return manager.postUpdate(id, { audience: 'stakeholders', message: `still mitigating (${w}/${c})` });
+    case 2:
+      return manager.assignRole(id, { role: 'techLead', assignee: `w${w}` });
+    default:
+      return manager.updateImpact(id, { impact: { usersAffectedPct: (w * 7 + c) % 40 } });
+  }
+}
+
+/** Per committed command: the incident and the version it produced. */
+type Committed = { incidentId: string; version: number }[];
+
+let schemaSeq = 0;
+const RUN = `${process.pid}_${Date.now() % 1e6}`;
+
+/** Eight writers as eight replicas (each its own manager), or as eight callers of one manager. */
+type Shape = 'replicas' | 'one process';
+
+/** A store with 100 declared SEV2 incidents, and the managers the writers use. */
+async function managerSetup(db: Database, shape: Shape) {
+  const schema = `bench_mgr_${RUN}_${++schemaSeq}`;
+  const store = postgresStore({ client: db.client as never, schema });
+  await store.migrate();
+  const first = createIncidentManager({ store, notifiers: [quiet] });
+  const ids: string[] = [];
+  for (let i = 0; i < INCIDENTS; i++) {
+    ids.push((await first.declare({ incidentId: `INC-${i}`, title: `Incident ${i}`, severity: 'SEV2' })).id);
+  }
+  const managers = Array.from({ length: WRITERS }, (_, w) =>
+    shape === 'replicas' && w > 0 ? createIncidentManager({ store, notifiers: [quiet] }) : first,
+  );
+  return { store, schema, ids, managers };
+}
+
+/** One timed block: each writer runs `commands` commands; returns commands/s and what was committed. */
+async function managerBlock(
+  setup: Awaited<ReturnType<typeof managerSetup>>,
+  block: number,
+  commands: number,
+): Promise<{ perSecond: number; committed: Committed }> {
+  const committed: Committed = [];
+  const start = performance.now();
+  await Promise.all(
+    setup.managers.map(async (manager, w) => {
+      for (let i = 0; i < commands; i++) {
+        const c = block * commands + i;
+        const id = setup.ids[(w * 37 + c * 11) % INCIDENTS]!;
+        const incident = await command(manager, id, w, c);
+        committed.push({ incidentId: id, version: incident.version });
+      }
+    }),
+  );
+  return { perSecond: committed.length / ((performance.now() - start) / 1000), committed };
+}
+
+interface BareTx {
+  readonly event: unknown[];
+  readonly incident: unknown[];
+  readonly outbox: unknown[][];
+}
+
+/** The rows the manager's round wrote, one transaction's worth per command, read back from its store. */
+async function rowsOf(
+  db: Database,
+  store: IncidentStore,
+  schema: string,
+  committed: Committed,
+): Promise<BareTx[]> {
+  const txs: BareTx[] = [];
+  const byIncident = new Map<string, Awaited<ReturnType<IncidentStore['records']>>>();
+  const outboxOf = new Map<string, Awaited<ReturnType<IncidentStore['outbox']>>>();
+  for (const { incidentId } of committed) {
+    if (byIncident.has(incidentId)) continue;
+    byIncident.set(incidentId, await store.records(incidentId));
+    outboxOf.set(incidentId, await store.outbox(incidentId));
+  }
+  const { rows: projections } = await db.query(`SELECT incident_id, body FROM "${schema}".incidents`);
+  const body = new Map(projections.map((r) => [String(r.incident_id), String(r.body)]));
+  for (const { incidentId, version } of committed) {
+    const record = byIncident.get(incidentId)!.find((r) => r.version === version)!;
+    const e = record.event;
+    txs.push({
+      event: [
+        incidentId,
+        version,
+        e.id,
+        e.type,
+        record.schemaVersion,
+        JSON.stringify(e),
+        record.hash,
+        record.previousHash,
+        record.writtenAt,
+      ],
+      // The final projection body stands in for each version's: the same size class of row.
+      incident: [
+        incidentId,
+        version,
+        'detect',
+        'SEV2',
+        null,
+        '[]',
+        false,
+        0,
+        record.hash,
+        body.get(incidentId)!,
+      ],
+      outbox: outboxOf
+        .get(incidentId)!
+        .filter((row) => row.id.startsWith(`obx_${incidentId}_${version}_`))
+        .map((row) => [
+          row.id,
+          incidentId,
+          row.notifier,
+          row.sequence,
+          JSON.stringify(row.message),
+          JSON.stringify(row.incident),
+          row.dueAt,
+          row.createdAt,
+        ]),
+    });
+  }
+  return txs;
+}
+
+/** The bare loop's own schema: the same tables and indexes the store migrates. */
+async function bareSchema(db: Database): Promise<string> {
+  const schema = `bench_bare_${RUN}_${++schemaSeq}`;
+  await postgresStore({ client: db.client as never, schema }).migrate();
+  return `"${schema}"`;
+}
+
+async function bareBlock(db: Database, s: string, txs: readonly BareTx[]): Promise<number> {
+  let next = 0;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: WRITERS }, async () => {
+      while (next < txs.length) {
+        const tx = txs[next++]!;
+        await db.transact(async (q) => {
+          await q.query(
+            `INSERT INTO ${s}.events (incident_id, version, event_id, event_type, schema_version, body, hash, previous_hash, written_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+            tx.event,
+          );
+          await q.query(
+            `INSERT INTO ${s}.incidents (incident_id, version, phase, severity, category, services, drill, detected_at, head_hash, body)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+             ON CONFLICT (incident_id) DO UPDATE SET version = EXCLUDED.version, head_hash = EXCLUDED.head_hash, body = EXCLUDED.body`,
+            tx.incident,
+          );
+          for (const row of tx.outbox) {
+            await q.query(
+              `INSERT INTO ${s}.outbox (id, incident_id, notifier, sequence, message, incident, status, due_at, created_at)
+               VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8)`,
+              row,
+            );
+          }
+        });
+      }
+    }),
+  );
+  return txs.length / ((performance.now() - start) / 1000);
+}
+
+/**
+ * Alternates timed blocks: the manager's commands, then bare transactions inserting the rows
+ * those commands wrote. The ratio of each pair is taken, and the median printed, so a noisy
+ * neighbour slowing one block does not decide the figure.
+ */
+async function measure(db: Database, commandsPerBlock: number, blocks: number, shape: Shape): Promise<void> {
+  const setup = await managerSetup(db, shape);
+  const bare = await bareSchema(db);
+  const ratios: number[] = [];
+  let managerTotal = 0;
+  let bareTotal = 0;
+  for (let b = 0; b < blocks; b++) {
+    const { perSecond, committed } = await managerBlock(setup, b, commandsPerBlock);
+    const txs = await rowsOf(db, setup.store, setup.schema, committed);
+    const barePerSecond = await bareBlock(db, bare, txs);
+    if (b === 0) continue; // warm-up: connections, JIT, caches
+    ratios.push(perSecond / barePerSecond);
+    managerTotal += perSecond;
+    bareTotal += barePerSecond;
+  }
+  await db.query(`DROP SCHEMA "${setup.schema}" CASCADE`);
+  await db.query(`DROP SCHEMA ${bare} CASCADE`);
+  ratios.sort((a, b) => a - b);
+  const median = ratios[Math.floor(ratios.length / 2)]!;
+  const n = ratios.length;
+  console.log(
+    `${db.name}, ${shape}: manager ${(managerTotal / n).toFixed(0)} commands/s, bare ${(bareTotal / n).toFixed(0)} tx/s; ` +
+      `ratio ${median.toFixed(2)} (median of ${n} blocks, range ${ratios[0]!.toFixed(2)}–${ratios[n - 1]!.toFixed(2)}; target ≥ ${TARGET}) ` +
+      (median >= TARGET ? 'ok' : 'BELOW TARGET'),
+  );
+}
+
+export async function run(): Promise<void> {
+  console.log(
+    `manager commands/s, ${WRITERS} concurrent writers over ${INCIDENTS} incidents, vs bare insert transactions`,
+  );
+  const lite = await pglite();
+  try {
+    for (const shape of SHAPES) await measure(lite, 8, 8, shape);
+  } finally {
+    await lite.close();
+  }
+  const url = process.env.DATABASE_URL;
+  if (url === undefined || url === '') {
+    console.log('DATABASE_URL is not set: the real PostgreSQL server is skipped');
+    return;
+  }
+  const db = await server(url);
+  try {
+    for (const shape of SHAPES) await measure(db, 20, 8, shape);
+  } finally {
+    await db.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await run();
