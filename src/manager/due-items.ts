@@ -39,6 +39,9 @@ export interface DueItem {
  */
 export type DueKind = 'update' | 'acknowledge' | 'mitigate' | 'roles' | 'postmortem';
 
+/** Ties (same incident, same lateness) in the order a responder deals with them. */
+const KIND_ORDER: readonly DueKind[] = ['acknowledge', 'roles', 'mitigate', 'update', 'postmortem'];
+
 const REASONS: Readonly<Record<DueKind, ReminderReason>> = {
   update: 'update-overdue',
   acknowledge: 'acknowledge-overdue',
@@ -104,5 +107,10 @@ export function dueItems(
       });
     }
   }
-  return out.sort((a, b) => b.overdueByMs - a.overdueByMs || (a.incidentId < b.incidentId ? -1 : 1));
+  return out.sort(
+    (a, b) =>
+      b.overdueByMs - a.overdueByMs ||
+      (a.incidentId < b.incidentId ? -1 : a.incidentId > b.incidentId ? 1 : 0) ||
+      KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind),
+  );
 }
