@@ -32,6 +32,8 @@ export interface PagerDutyNotifierOptions {
   readonly policy?: Pick<SeverityPolicy, 'scale'>;
   /** Explicit severity key → PagerDuty severity, consulted before the ranks. */
   readonly severities?: Readonly<Record<string, PagerDutySeverity>>;
+  /** The incident's page in the host's own tool, linked from the alert (`links`, `client_url`). */
+  readonly incidentUrl?: (incidentId: string) => string;
   /** The `fetch` to use; default the global one. */
   readonly fetch?: FetchLike;
   /** Per-request timeout in ms; default 10 000. */
@@ -159,6 +161,12 @@ export function pagerDutyNotifier(options: PagerDutyNotifierOptions): Notifier {
           custom_details: details,
         };
         event.client = 'incidentkit';
+        const href = o.incidentUrl?.(context.incident.id);
+        // Only a plain http(s) URL becomes a link; anything else is left out rather than sent.
+        if (typeof href === 'string' && /^https?:\/\/[^\s]+$/i.test(href) && href.length <= 2_000) {
+          event.client_url = href;
+          event.links = [{ href, text: `Incident ${context.incident.id}` }];
+        }
       }
       await httpRequest(url, {
         target: name,

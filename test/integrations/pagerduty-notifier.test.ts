@@ -181,6 +181,40 @@ describe('pagerDutyNotifier (Events API v2)', () => {
       expect((e.payload as { summary: string }).summary.length).toBeLessThanOrEqual(1_024);
   });
 
+  it('links the alert to the host’s incident page when given one, and leaves out a URL that is not http(s)', async () => {
+    const sent: Record<string, unknown>[] = [];
+    const fetch = async (_url: string, init?: { body?: string }) => {
+      sent.push(JSON.parse(init?.body ?? '{}'));
+      return { status: 202, ok: true, headers: { get: () => null }, text: async () => '{}' };
+    };
+    const { incident } = declareIncident({
+      incidentId: 'INC-6',
+      title: 'Checkout down',
+      severity: 'SEV1',
+      at: T0,
+    });
+    const context: NotifyContext = {
+      idempotencyKey: 'row_6',
+      attempt: 1,
+      incident: { id: 'INC-6', severity: 'SEV1', phase: 'detect', page: 'all-hands' },
+      state: { get: async () => undefined, set: async () => {} },
+    };
+    const linked = pagerDutyNotifier({
+      routingKey: KEY,
+      fetch,
+      incidentUrl: (id) => `https://incidents.acme.example/${id}`,
+    });
+    await linked.send(initialNotification(incident), context);
+    const unsafe = pagerDutyNotifier({ routingKey: KEY, fetch, incidentUrl: () => 'javascript:alert(1)' });
+    await unsafe.send(initialNotification(incident), context);
+    expect(sent[0]).toMatchObject({
+      client_url: 'https://incidents.acme.example/INC-6',
+      links: [{ href: 'https://incidents.acme.example/INC-6', text: 'Incident INC-6' }],
+    });
+    expect(sent[1]).not.toHaveProperty('links');
+    expect(sent[1]).not.toHaveProperty('client_url');
+  });
+
   it('names the action for each message kind', () => {
     const paging = { page: 'team' as const, phase: 'triage' as const };
     expect(pagerDutyEventAction({ kind: 'initial-notification' }, paging)).toBe('trigger');
