@@ -19,12 +19,30 @@ export interface CsvImportOptions extends RowImporterOptions {
 }
 
 /**
+ * Options of {@link createCsvRowImporter}.
+ *
+ * @example
+ * ```ts
+ * import type { CsvRowImporterOptions } from 'incidentkit/importers';
+ * const options: CsvRowImporterOptions = { header: ['id', 'created', 'resolved'], maxSkipped: 1000 };
+ * ```
+ */
+export interface CsvRowImporterOptions extends RowImporterOptions {
+  /**
+   * The header's column names, to check the mapping against at once. Without it the mapping is
+   * checked against the first row's keys, which a parser that lets rows be short
+   * (`relax_column_count`) may leave incomplete: pass the header then.
+   */
+  readonly header?: readonly string[];
+}
+
+/**
  * A {@link RowImporter} for a generic CSV read through `mapping`, fed one row at a time by a
  * streaming parser (`csv-parse` with `columns: true`). The mapping is checked at once, and
- * against the first row's columns.
+ * against `options.header` (else the first row's columns).
  *
  * @param mapping - which column holds what ({@link CsvMapping}); `detectedAt` is required
- * @param options - severity mapping, the time zone of offset-less times, `maxSkipped`
+ * @param options - severity mapping, the time zone of offset-less times, `maxSkipped`, `header`
  * @returns the row importer
  * @throws `INVALID_INPUT` for a malformed mapping or option, and (from `push`) for a mapped column the rows lack
  *
@@ -35,10 +53,19 @@ export interface CsvImportOptions extends RowImporterOptions {
  * importer.push({ key: 'OPS-1', opened: '2026-11-24 03:00', closed: '2026-11-24 04:30' }, 2)?.milestones.detectedAt; // 1795510800000
  * ```
  */
-export function createCsvRowImporter(mapping: CsvMapping, options?: RowImporterOptions): RowImporter {
+export function createCsvRowImporter(mapping: CsvMapping, options?: CsvRowImporterOptions): RowImporter {
   const checked = readMapping(mapping);
-  const { ctx } = rowContext(options);
+  const { ctx, options: o } = rowContext(options, ['header']);
   let headerChecked = false;
+  if (o.header !== undefined) {
+    if (!Array.isArray(o.header) || !o.header.every((h) => typeof h === 'string'))
+      throw invalidInput('options.header', 'expected the column names of the CSV header');
+    checkHeader(
+      checked,
+      o.header.map((h: string) => h.trim()),
+    );
+    headerChecked = true;
+  }
   return rowImporter(ctx, (context, row, line) => {
     if (!headerChecked) {
       checkHeader(checked, Object.keys(row));
