@@ -66,7 +66,10 @@ export interface DeliveryAttempt {
   readonly incidentId: string;
   readonly notifier: string;
   readonly attempt: number;
-  /** `lost`: the lease ran out before the outcome was recorded (another deliverer has the row). */
+  /**
+   * `lost`: the outcome could not be recorded — the lease ran out (another deliverer has the row)
+   * or the store failed (`error` says how); the row is sent again when its lease expires.
+   */
   readonly outcome: 'delivered' | 'retry' | 'dead' | 'lost';
   readonly error?: string;
   /** When a retried row is due again (epoch ms). */
@@ -187,7 +190,14 @@ export async function deliverOutbox(
     } else {
       outcome = await send(row);
     }
-    const settled = await store.settle(row.id, owner, outcome);
+    let settled: boolean;
+    try {
+      settled = await store.settle(row.id, owner, outcome);
+    } catch (error) {
+      // The store is unreachable: the outcome is unrecorded, the lease will expire, and the row
+      // is sent again then (at least once). The other rows of this round still get their turn.
+      return { ...base, outcome: 'lost', error: describeFailure(error).text };
+    }
     if (!settled) return { ...base, outcome: 'lost' };
     switch (outcome.kind) {
       case 'delivered':

@@ -5,7 +5,7 @@ import { CURRENT_EVENT_SCHEMA_VERSION, postgresStore } from '../../src/adapters/
 import { canonicalJson } from '../../src/internal/canonical-json.js';
 import { replay } from '../../src/lifecycle/index.js';
 import { describeDeliveryContract } from './delivery-contract.js';
-import { declare, describeStoreContract, note, rejectionOf } from './store-contract.js';
+import { at, declare, describeStoreContract, note, outboxFor, rejectionOf } from './store-contract.js';
 
 // One PGlite per file (it takes seconds to start and ~700 MB); each test gets its own schema.
 let db: PGlite;
@@ -136,6 +136,50 @@ describe('postgresStore on PGlite', () => {
     });
     await db.query(`DELETE FROM "${schema}".events WHERE incident_id = 'INC-1' AND version = 2`);
     expect(await store.verify('INC-1')).toMatchObject({ ok: false, brokenAt: 2 });
+  });
+
+  it('a database down at the moment of a command: the append fails whole, and the retry writes once', async () => {
+    const { schema } = await isolated();
+    // The real database behind a switch that fails statements the way a dropped connection does.
+    let failOn: RegExp | undefined = /.*/;
+    const dropped = () => Object.assign(new Error('Connection terminated unexpectedly'), { code: '57P01' });
+    const guard = (q: { query: PGlite['query'] }) => ({
+      query: async (text: string, params?: unknown[]) => {
+        if (failOn?.test(text)) throw dropped();
+        return q.query(text, params);
+      },
+    });
+    const client = {
+      query: (text: string, params?: unknown[]) => guard(db).query(text, params),
+      transaction: <T>(fn: (tx: ReturnType<typeof guard>) => Promise<T>) =>
+        db.transaction((tx) => fn(guard(tx))),
+    };
+    const store = postgresStore({ client, schema });
+    const command = {
+      expectedVersion: 0,
+      now: at(0),
+      commandId: 'declare-checkout-errors',
+      outbox: [outboxFor('INC-1', 'slack', 'INC-1-initial')],
+    };
+    const down = await store.append('INC-1', [declare('INC-1')], command).catch((e: unknown) => e);
+    expect(down).toMatchObject({ code: '57P01' });
+    // The connection drops after the events were inserted, before the outbox row: all rolled back.
+    failOn = /INSERT INTO "[a-z0-9_]+"\.outbox/;
+    expect(await store.append('INC-1', [declare('INC-1')], command).catch((e: unknown) => e)).toMatchObject({
+      code: '57P01',
+    });
+    failOn = undefined;
+    expect(await store.load('INC-1')).toEqual({ events: [], version: 0 });
+    expect(await store.outbox('INC-1')).toEqual([]);
+    expect(await store.findCommand('declare-checkout-errors')).toBeUndefined();
+    // The host retries the same command once the database is back: written once, message included.
+    const result = await store.append('INC-1', [declare('INC-1')], command);
+    expect(result.version).toBe(1);
+    expect((await store.outbox('INC-1')).map((r) => r.id)).toEqual(['INC-1-initial']);
+    expect((await rejectionOf(store.append('INC-1', [declare('INC-1')], command))).code).toBe(
+      'CONCURRENCY_CONFLICT',
+    );
+    expect(await store.findCommand('declare-checkout-errors')).toEqual({ incidentId: 'INC-1', version: 1 });
   });
 
   it('refuses a schema name that is not a plain identifier', async () => {
