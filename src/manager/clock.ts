@@ -1,6 +1,12 @@
 /**
  * What `clock.setTimeout` returns. Platforms type timer handles differently (Node returns an
  * object, browsers a number), so any value that converts to a number will do.
+ *
+ * @example
+ * ```ts
+ * import type { TimerId } from 'incidentkit/manager';
+ * const id: TimerId = 42;
+ * ```
  */
 export type TimerId = number | { [Symbol.toPrimitive]: () => number };
 

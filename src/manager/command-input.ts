@@ -13,7 +13,15 @@ import {
   type TimeInput,
 } from '../model/index.js';
 
-/** What every command payload may carry besides the event's own fields. */
+/**
+ * What every command payload may carry besides the event's own fields.
+ *
+ * @example
+ * ```ts
+ * import type { CommandMeta } from 'incidentkit/manager';
+ * const meta: CommandMeta = { at: '2026-11-24T09:05:00Z', commandId: 'req-7f3a' };
+ * ```
+ */
 export interface CommandMeta {
   /**
    * When it happened; default the manager's `clock.now()`. A retried request with the same

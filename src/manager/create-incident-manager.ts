@@ -79,7 +79,15 @@ export interface IncidentManagerOptions {
   readonly delivery?: Omit<DeliverOutboxOptions, 'now' | 'signal' | 'limit'>;
 }
 
-/** Options of the scheduler calls (`due`, `remind`, `deliver`, `syncActionItems`). */
+/**
+ * Options of the scheduler calls (`due`, `remind`, `deliver`, `syncActionItems`).
+ *
+ * @example
+ * ```ts
+ * import type { ScheduleOptions } from 'incidentkit/manager';
+ * const options: ScheduleOptions = { now: '2026-11-24T09:20:00Z' };
+ * ```
+ */
 export interface ScheduleOptions {
   /** The scheduler's time; default `clock.now()`. */
   readonly now?: TimeInput;
@@ -90,6 +98,14 @@ export interface ScheduleOptions {
  * field, store unchanged), loads the incident, decides with the clock's `now`, and appends the
  * event with the expected version together with the messages the policy asks for; it retries on
  * `CONCURRENCY_CONFLICT` while the command still applies and returns the updated incident.
+ *
+ * @example
+ * ```ts
+ * import { createIncidentManager, type IncidentManager } from 'incidentkit/manager';
+ * const manager: IncidentManager = createIncidentManager();
+ * const { id } = await manager.declare({ title: 'Checkout errors', severity: 'SEV3' });
+ * await manager.note(id, { text: 'Error rate back to baseline after the rollback', kind: 'decision' });
+ * ```
  */
 export interface IncidentManager {
   /** The store the manager writes to. */

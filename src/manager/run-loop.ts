@@ -23,7 +23,15 @@ export interface RunOptions {
   readonly onError?: (error: unknown) => void;
 }
 
-/** What `run` resolves with once stopped. */
+/**
+ * What `run` resolves with once stopped.
+ *
+ * @example
+ * ```ts
+ * import type { RunSummary } from 'incidentkit/manager';
+ * const summary: RunSummary = { rounds: 12, errors: 1 };
+ * ```
+ */
 export interface RunSummary {
   /** Rounds completed. */
   readonly rounds: number;

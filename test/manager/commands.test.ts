@@ -134,6 +134,19 @@ describe('manager commands', () => {
     expect(await snapshot(manager.store, id)).toEqual(before);
   });
 
+  it('decides with the clock: an at far ahead of it is refused (a time-zone bug), store unchanged', async () => {
+    const { manager, clock } = setup();
+    clock.set(min(0));
+    const { id } = await manager.declare({ title: 'Checkout errors', severity: 'SEV3' });
+    const before = await snapshot(manager.store, id);
+    const error = await rejection(manager.acknowledge(id, { at: min(60) }));
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.issues[0]?.path).toBe('event.at');
+    expect(await snapshot(manager.store, id)).toEqual(before);
+    const lenient = createIncidentManager({ store: manager.store, clock, maxClockSkewMs: 2 * 60 * 60_000 });
+    expect((await lenient.acknowledge(id, { at: min(60) })).phase).toBe('triage');
+  });
+
   it('get and list read the store; get of an unknown incident is NOT_FOUND', async () => {
     const { manager } = setup();
     await manager.declare({ incidentId: 'INC-1', title: 'One', at: T0 });
