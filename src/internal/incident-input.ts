@@ -1,15 +1,31 @@
 import { IncidentKitError } from '../model/errors.js';
-import type { Incident } from '../model/incident.js';
+import { type Incident, IncidentSchema } from '../model/incident.js';
+import { LIMITS } from '../model/limits.js';
 import { PHASES } from '../model/phase.js';
+import { isTrustedIncident, trustIncident } from '../model/trusted-incidents.js';
+import { parseWith } from '../model/validate.js';
 
 const PHASE_SET: ReadonlySet<string> = new Set(PHASES);
 
+export { trustIncident } from '../model/trusted-incidents.js';
+
+/** Lists an incident may hold, and their bounds: checked before anything iterates them. */
+const BOUNDED_LISTS = [
+  ['timeline', LIMITS.events],
+  ['updates', LIMITS.events],
+  ['actionItems', LIMITS.actionItems],
+  ['reopens', LIMITS.reopens],
+  ['services', LIMITS.listEntries],
+  ['tags', LIMITS.listEntries],
+] as const;
+
 /**
- * A cheap structural check for an incident handed back by a caller (a full parse per event would
- * cost more than the event). Returns the first problem, or `undefined`.
+ * The first structural problem of an incident handed in by a caller that would make iterating it
+ * unsafe (a non-object, a sparse array of 2³²−1, a wrong phase), or `undefined`. Reads each field
+ * once, so a getter cannot answer differently later.
  */
-function incidentShapeProblem(value: unknown): { path: string; message: string } | undefined {
-  if (typeof value !== 'object' || value === null)
+function shapeProblem(value: unknown): { path: string; message: string } | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
     return { path: 'incident', message: 'expected an incident object' };
   const i = value as Record<string, unknown>;
   if (typeof i.id !== 'string') return { path: 'incident.id', message: 'expected a string' };
@@ -17,39 +33,64 @@ function incidentShapeProblem(value: unknown): { path: string; message: string }
     return { path: 'incident.phase', message: 'expected a phase' };
   if (typeof i.milestones !== 'object' || i.milestones === null)
     return { path: 'incident.milestones', message: 'expected an object' };
-  if (typeof (i.milestones as Record<string, unknown>).detectedAt !== 'number') {
-    return { path: 'incident.milestones.detectedAt', message: 'expected epoch ms' };
-  }
-  for (const key of ['timeline', 'updates', 'actionItems', 'reopens', 'services', 'tags'] as const) {
-    if (!Array.isArray(i[key])) return { path: `incident.${key}`, message: 'expected an array' };
+  for (const [key, max] of BOUNDED_LISTS) {
+    const list = i[key];
+    if (!Array.isArray(list)) return { path: `incident.${key}`, message: 'expected an array' };
+    if (list.length > max) return { path: `incident.${key}`, message: `must have at most ${max} entries` };
   }
   if (typeof i.roles !== 'object' || i.roles === null)
     return { path: 'incident.roles', message: 'expected an object' };
   if (typeof i.impact !== 'object' || i.impact === null)
     return { path: 'incident.impact', message: 'expected an object' };
-  if (typeof i.version !== 'number' || typeof i.reopenCount !== 'number')
-    return { path: 'incident.version', message: 'expected a number' };
   return undefined;
 }
 
-/** Cheap shape check of an incident handed back by a caller; throws INVALID_INPUT naming the field. */
+/**
+ * An incident handed back by a caller, checked: one incidentkit returned is taken as it is; any
+ * other object (read from the host's own storage, edited by hand) gets the full schema check once —
+ * bounded lengths first, then every field, the milestone range included — and is remembered.
+ * Throws `INVALID_INPUT` naming the field.
+ */
 export function checkIncident(value: unknown, path = 'incident'): Incident {
-  const problem = incidentShapeProblem(value);
+  if (isTrustedIncident(value)) return value as Incident;
+  let problem: { path: string; message: string } | undefined;
+  try {
+    problem = shapeProblem(value);
+  } catch (cause) {
+    throw new IncidentKitError('INVALID_INPUT', `${path}: reading it threw`, {
+      issues: [{ path, message: 'reading it threw' }],
+      cause,
+    });
+  }
   if (problem) {
     const where = path + problem.path.slice('incident'.length);
     throw new IncidentKitError('INVALID_INPUT', `${where}: ${problem.message}`, {
       issues: [{ path: where, message: problem.message }],
     });
   }
+  try {
+    parseWith(IncidentSchema, value, path);
+  } catch (cause) {
+    if (cause instanceof IncidentKitError) throw cause;
+    throw new IncidentKitError('INVALID_INPUT', `${path}: reading it threw`, {
+      issues: [{ path, message: 'reading it threw' }],
+      cause,
+    });
+  }
+  trustIncident(value as object);
   return value as Incident;
 }
 
-/** Cheap shape check of a list of incidents. */
+/** {@link checkIncident} for a list of incidents (its length bounded before it is iterated). */
 export function checkIncidents(value: unknown, path = 'incidents'): readonly Incident[] {
-  if (!Array.isArray(value)) {
-    throw new IncidentKitError('INVALID_INPUT', `${path}: expected an array of incidents`, {
-      issues: [{ path, message: 'expected an array of incidents' }],
-    });
+  if (!Array.isArray(value) || value.length > LIMITS.events) {
+    throw new IncidentKitError(
+      'INVALID_INPUT',
+      `${path}: expected an array of at most ${LIMITS.events} incidents`,
+      {
+        issues: [{ path, message: `expected an array of at most ${LIMITS.events} incidents` }],
+      },
+    );
   }
   for (let i = 0; i < value.length; i++) checkIncident(value[i], `${path}[${i}]`);
   return value as readonly Incident[];

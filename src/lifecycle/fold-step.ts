@@ -1,3 +1,4 @@
+import { trustIncident } from '../internal/incident-input.js';
 import type { Incident, IncidentEvent } from '../model/index.js';
 import { eventHash } from './event-hash.js';
 import { draftOf, foldEvent, latestMilestoneAt } from './fold.js';
@@ -46,5 +47,5 @@ export function checkFold(incident: Incident, event: IncidentEvent): FoldStep {
 export function folded(incident: Incident, event: IncidentEvent, hash: string): Incident {
   const draft = draftOf(incident);
   foldEvent(draft, event, transitionTable()[incident.phase][event.type]!.target, hash);
-  return draft;
+  return trustIncident(draft);
 }

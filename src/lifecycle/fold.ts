@@ -1,3 +1,4 @@
+import { trustIncident } from '../internal/incident-input.js';
 import { LIMITS } from '../internal/limits.js';
 import {
   type ActionItem,

@@ -6,6 +6,7 @@ import { LIMITS } from './limits.js';
 import { PHASES, type Phase } from './phase.js';
 import { ActorSchema, EpochMsSchema, IdSchema, LabelListSchema, SafeKeySchema } from './primitives.js';
 import { StatusUpdateSchema, TimelineEntrySchema } from './timeline.js';
+import { trustIncident } from './trusted-incidents.js';
 import { parseWith } from './validate.js';
 
 /** Validates a {@link Phase}. */
@@ -135,5 +136,5 @@ export function parseIncident(json: unknown): Incident {
       return parseWith(IncidentSchema, Symbol('not JSON'), 'incident');
     }
   }
-  return parseWith(IncidentSchema, value, 'incident');
+  return trustIncident(parseWith(IncidentSchema, value, 'incident'));
 }

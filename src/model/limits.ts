@@ -9,6 +9,10 @@ export const LIMITS = {
   name: 100,
   listEntries: 100,
   actionItems: 1_000,
+  /** Events (timeline entries) one incident may hold. */
+  events: 1_000_000,
+  /** Times one incident may be reopened. */
+  reopens: 1_000,
 } as const;
 
 /** Keys that would reach `Object.prototype` when assigned on a plain object. */

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { text } from '../internal/text-schema.js';
 import { FORBIDDEN_KEYS, ID_PATTERN, LIMITS, SAFE_KEY_PATTERN } from './limits.js';
-import { checkTime, type EpochMs, type TimeInput } from './time.js';
+import { checkTime, type EpochMs, MAX_EPOCH_MS, type TimeInput } from './time.js';
 
 /**
  * A timestamp input (`Date`, ISO-8601 with offset, epoch ms) normalised to epoch ms.
@@ -23,7 +23,7 @@ export const TimestampSchema = /*#__PURE__*/ z.pipe(
 );
 
 /** A stored timestamp: integer epoch ms ≥ 0. */
-export const EpochMsSchema = /*#__PURE__*/ z.number().check(z.int(), z.nonnegative());
+export const EpochMsSchema = /*#__PURE__*/ z.number().check(z.int(), z.nonnegative(), z.lte(MAX_EPOCH_MS));
 
 /**
  * An identifier: incidentkit's own (`inc_…`, `evt_…`, `act_…`) or a host's (`INC-42`).

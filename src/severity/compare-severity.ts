@@ -36,9 +36,14 @@ function scaleOf(value: unknown): readonly SeverityLevel[] {
       level === null ||
       typeof level.key !== 'string' ||
       typeof level.rank !== 'number' ||
-      !Array.isArray(level.aliases)
+      !Array.isArray(level.aliases) ||
+      level.aliases.length > 10 ||
+      !level.aliases.every((alias) => typeof alias === 'string')
     )
-      throw invalidInput(`options.scale[${i}]`, 'expected a level { key, rank, aliases }');
+      throw invalidInput(
+        `options.scale[${i}]`,
+        'expected a level { key, rank, aliases } with at most 10 aliases',
+      );
   }
   return scale as readonly SeverityLevel[];
 }

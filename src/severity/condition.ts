@@ -71,6 +71,36 @@ const OP_TEXT: Readonly<Record<ConditionOp, string>> = {
   in: 'in',
 };
 
+/** The most conditions one rule may hold, counted as the JSON would be written out. */
+const MAX_CONDITION_NODES = 1_000;
+/** The longest `all` / `any` / `in` list. */
+const MAX_LIST = 1_000;
+
+/**
+ * How many conditions `value` holds written out as JSON (a sub-object shared four ways counts four
+ * times), memoised by identity so counting a DAG is linear in its distinct objects, and cut off
+ * once past the limit (or past 16 levels, which the check reports itself).
+ */
+function conditionSize(value: unknown, memo: Map<object, number>, depth: number): number {
+  if (typeof value !== 'object' || value === null || depth > 17) return 1;
+  const known = memo.get(value);
+  if (known !== undefined) return known;
+  memo.set(value, MAX_CONDITION_NODES + 1); // a cycle counts as too many
+  let size = 1;
+  const c = value as Record<string, unknown>;
+  const list = Object.hasOwn(c, 'all') ? c.all : Object.hasOwn(c, 'any') ? c.any : undefined;
+  if (Array.isArray(list)) {
+    if (list.length > MAX_LIST) size = MAX_CONDITION_NODES + 1;
+    else
+      for (let i = 0; i < list.length && size <= MAX_CONDITION_NODES; i++)
+        size += conditionSize(list[i], memo, depth + 1);
+  } else if (Object.hasOwn(c, 'not')) {
+    size += conditionSize(c.not, memo, depth + 1);
+  }
+  memo.set(value, size);
+  return size;
+}
+
 function isScalar(v: unknown): v is ConditionValue {
   return typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
 }
@@ -80,6 +110,16 @@ function isScalar(v: unknown): v is ConditionValue {
  * only operators for which more impact cannot match less (`eq` true/string, `gt`, `gte`, `in`).
  */
 export function checkCondition(value: unknown, path: string, issues: IncidentKitIssue[], depth = 0): boolean {
+  if (depth === 0) {
+    const size = conditionSize(value, new Map(), 0);
+    if (size > MAX_CONDITION_NODES) {
+      issues.push({
+        path,
+        message: `has more than ${MAX_CONDITION_NODES} conditions (counted as written out, each reuse counts)`,
+      });
+      return false;
+    }
+  }
   if (depth > 16) {
     issues.push({ path, message: 'nests too deeply (max 16 levels)' });
     return false;
@@ -93,12 +133,12 @@ export function checkCondition(value: unknown, path: string, issues: IncidentKit
   }
   const c = value as Record<string, unknown>;
   const keys = Object.keys(c);
-  if ('all' in c || 'any' in c) {
-    const key = 'all' in c ? 'all' : 'any';
+  if (Object.hasOwn(c, 'all') || Object.hasOwn(c, 'any')) {
+    const key = Object.hasOwn(c, 'all') ? 'all' : 'any';
     if (keys.length !== 1) issues.push({ path, message: `"${key}" must be the only key` });
     const list = c[key];
-    if (!Array.isArray(list) || list.length === 0) {
-      issues.push({ path: `${path}.${key}`, message: 'expected a non-empty list of conditions' });
+    if (!Array.isArray(list) || list.length === 0 || list.length > MAX_LIST) {
+      issues.push({ path: `${path}.${key}`, message: `expected a list of 1 to ${MAX_LIST} conditions` });
       return false;
     }
     let monotone = true;
@@ -107,7 +147,7 @@ export function checkCondition(value: unknown, path: string, issues: IncidentKit
     });
     return monotone;
   }
-  if ('not' in c) {
+  if (Object.hasOwn(c, 'not')) {
     if (keys.length !== 1) issues.push({ path, message: '"not" must be the only key' });
     checkCondition(c.not, `${path}.not`, issues, depth + 1);
     return false;
@@ -119,7 +159,11 @@ export function checkCondition(value: unknown, path: string, issues: IncidentKit
   }
   const isAttribute = field.startsWith('attributes.');
   const attributeKey = field.slice('attributes.'.length);
-  if (isAttribute ? attributeKey.length === 0 || FORBIDDEN_KEYS.has(attributeKey) : !(field in LABELS)) {
+  if (
+    isAttribute
+      ? attributeKey.length === 0 || FORBIDDEN_KEYS.has(attributeKey)
+      : !Object.hasOwn(LABELS, field)
+  ) {
     issues.push({
       path: `${path}.field`,
       message: `unknown field "${field}"; use one of ${Object.keys(LABELS).join(', ')} or attributes.<key>`,
@@ -138,7 +182,12 @@ export function checkCondition(value: unknown, path: string, issues: IncidentKit
   const op = known[0]!;
   const operand = c[op];
   if (op === 'in') {
-    if (!Array.isArray(operand) || operand.length === 0 || !operand.every(isScalar)) {
+    if (
+      !Array.isArray(operand) ||
+      operand.length === 0 ||
+      operand.length > MAX_LIST ||
+      !operand.every(isScalar)
+    ) {
       issues.push({
         path: `${path}.in`,
         message: 'expected a non-empty list of strings, numbers or booleans',
