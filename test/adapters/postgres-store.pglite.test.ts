@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chainHash, GENESIS_HASH } from '../../src/adapters/hash-chain.js';
-import { CURRENT_EVENT_SCHEMA_VERSION, postgresStore } from '../../src/adapters/index.js';
+import { CURRENT_EVENT_SCHEMA_VERSION, type PgQueryable, postgresStore } from '../../src/adapters/index.js';
 import { canonicalJson } from '../../src/internal/canonical-json.js';
 import { replay } from '../../src/lifecycle/index.js';
 import { describeDeliveryContract } from './delivery-contract.js';
@@ -143,7 +143,7 @@ describe('postgresStore on PGlite', () => {
     // The real database behind a switch that fails statements the way a dropped connection does.
     let failOn: RegExp | undefined = /.*/;
     const dropped = () => Object.assign(new Error('Connection terminated unexpectedly'), { code: '57P01' });
-    const guard = (q: { query: PGlite['query'] }) => ({
+    const guard = (q: PgQueryable): PgQueryable => ({
       query: async (text: string, params?: unknown[]) => {
         if (failOn?.test(text)) throw dropped();
         return q.query(text, params);
