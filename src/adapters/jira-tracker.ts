@@ -5,6 +5,7 @@ import { type ActionItem, checkTime, invalidInput } from '../model/index.js';
 import type { ActionItemTracker, ExternalRef, TrackedStatus } from './action-item-tracker.js';
 import { deliveryFailed, type HttpDeliveryResponse, httpRequest } from './http-delivery.js';
 import type { FetchLike } from './web.js';
+import { utf8 } from './web-crypto.js';
 
 /**
  * Options of {@link jiraTracker}.
@@ -194,10 +195,20 @@ function pickTransition(
   }
 }
 
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+// Base64 of the UTF-8 bytes, written out so the adapter needs neither `btoa` nor `Buffer`.
 function base64(text: string): string {
-  let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary);
+  const bytes = utf8(text);
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const [a, b, c] = [bytes[i]!, bytes[i + 1], bytes[i + 2]];
+    const n = (a << 16) | ((b ?? 0) << 8) | (c ?? 0);
+    out += BASE64[(n >> 18) & 63]! + BASE64[(n >> 12) & 63]!;
+    out += b === undefined ? '=' : BASE64[(n >> 6) & 63]!;
+    out += c === undefined ? '=' : BASE64[n & 63]!;
+  }
+  return out;
 }
 
 /**

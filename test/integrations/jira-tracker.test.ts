@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { jiraTracker } from '../../src/adapters/jira-tracker.js';
 import type { ActionItem } from '../../src/model/index.js';
@@ -148,6 +149,36 @@ describe('jiraTracker', () => {
     expect(api.issues.size).toBe(1);
     await t.create({ ...item, id: 'act_10' }, context);
     expect(api.issues.size).toBe(2);
+  });
+
+  it('encodes any e-mail and token as basic auth exactly as RFC 7617 asks (UTF-8, base64)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({ minLength: 1, maxLength: 80, unit: 'grapheme' }),
+        fc.string({ minLength: 1, maxLength: 80 }),
+        async (email, token) => {
+          let header: string | undefined;
+          const t = jiraTracker({
+            baseUrl: 'https://acme.atlassian.net',
+            email,
+            apiToken: token,
+            projectKey: 'OPS',
+            fetch: async (_url, init) => {
+              header = init?.headers?.authorization;
+              return {
+                status: 200,
+                ok: true,
+                headers: { get: () => null },
+                text: async () => '{"key":"OPS-1","fields":{"status":{"statusCategory":{"key":"new"}}}}',
+              };
+            },
+          });
+          await t.status({ tracker: 'jira', key: 'OPS-1' });
+          expect(header).toBe(`Basic ${Buffer.from(`${email}:${token}`, 'utf8').toString('base64')}`);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('rejects malformed options and foreign refs, naming the field', async () => {
