@@ -263,8 +263,9 @@ const RunSchema = /*#__PURE__*/ z.strictObject({
  * (await manager.get(incident.id)).phase; // 'triage'
  * ```
  */
-export function createIncidentManager(options: IncidentManagerOptions = {}): IncidentManager {
-  const checked = parseWith(OptionsSchema, options ?? {}, 'options');
+export function createIncidentManager(given: IncidentManagerOptions = {}): IncidentManager {
+  const options: IncidentManagerOptions = given ?? {};
+  const checked = parseWith(OptionsSchema, options, 'options');
   const policy = resolvePolicy(options.policy);
   // Validated above, but used as given: a class-based notifier keeps its prototype and `this`.
   const notifiers: readonly Notifier[] = [...(options.notifiers ?? [])];

@@ -5,7 +5,7 @@ import {
   type IncidentKitError,
   isIncidentKitError,
 } from '../model/index.js';
-import { holdsEvent } from './apply-command.js';
+import { holdsEvent, notFound } from './apply-command.js';
 import { decideCommand } from './decide-command.js';
 import { derivedId } from './derived-id.js';
 import { type DueItem, dueItems } from './due-items.js';
@@ -83,9 +83,8 @@ function reminderEventId(item: DueItem): string {
 
 function remindStep(ctx: ManagerContext, item: DueItem, eventId: string, now: number) {
   return (current: Incident | undefined): StepResult => {
-    if (current === undefined || holdsEvent(current, eventId)) {
-      return { kind: 'done', incident: current as Incident };
-    }
+    if (current === undefined) throw notFound(item.incidentId, 'NOTE');
+    if (holdsEvent(current, eventId)) return { kind: 'done', incident: current };
     // The reminder is recorded as a timeline note in the same append as its messages, so "we were
     // reminded at 09:20" is part of the record, and a second run finds the note and sends nothing.
     const note: IncidentEvent = {

@@ -62,8 +62,8 @@ async function hammer(
   maxAttempts: number,
   shape: 'replicas' | 'one process' = 'replicas',
 ) {
-  const counted = countingStore(store);
   const clock = autoClock(min(10), () => counted.inFlight > 0);
+  const counted = countingStore(store, () => clock.idle());
   const managers = Array.from({ length: shape === 'replicas' ? WRITERS : 1 }, () =>
     createIncidentManager({ store: counted, clock, maxAttempts }),
   );

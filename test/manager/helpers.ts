@@ -67,13 +67,16 @@ export function autoClock(
   start = T0,
   /** When given, timers wait while it says the store is busy: backoffs outlast transactions, as with real time. */
   busy?: () => boolean,
-): Clock & { set(ms: number): void; advance(ms: number): void } {
+): Clock & { set(ms: number): void; advance(ms: number): void; idle(): void } {
   let now = start;
   let seq = 0;
   let scheduled = false;
   const timers: { at: number; seq: number; callback: () => void }[] = [];
   const schedule = () => {
     if (scheduled || timers.length === 0) return;
+    // While the store is busy, wait for its idle() call instead of polling (polling would compete
+    // with the store for the one thread).
+    if (busy?.()) return;
     scheduled = true;
     setImmediate(tick);
   };
@@ -107,6 +110,7 @@ export function autoClock(
     advance(ms) {
       now += ms;
     },
+    idle: schedule,
   };
 }
 

@@ -69,6 +69,7 @@ export function storeCases(): StoreCase[] {
 /** Wraps a store to count what the manager asked of it (a real store underneath, not a mock). */
 export function countingStore(
   store: IncidentStore,
+  onIdle: () => void = () => {},
 ): IncidentStore & { conflicts: number; appends: number; inFlight: number } {
   const counted = { conflicts: 0, appends: 0, inFlight: 0 } as IncidentStore & {
     conflicts: number;
@@ -94,6 +95,7 @@ export function countingStore(
           throw error;
         } finally {
           counted.inFlight--;
+          if (counted.inFlight === 0) onIdle();
         }
       },
     });
