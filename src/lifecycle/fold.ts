@@ -115,7 +115,7 @@ export function createIncident(
       },
     ),
   );
-  return incident;
+  return trustIncident(incident);
 }
 
 function mergeImpact(current: Impact, patch: Impact): Impact {
