@@ -409,6 +409,28 @@ describe('commandId idempotency', () => {
     for (const r of results) expect(r).toEqual(results[0]);
   });
 
+  it('a retry that lands on another replica applies once, declare included', async () => {
+    const store = memoryStore();
+    const replicas = Array.from({ length: 4 }, () =>
+      createIncidentManager({ store, clock: autoClock(), ids: counterIds() }),
+    );
+    const declared = await Promise.all(
+      replicas.map((r) => r.declare({ title: 'Checkout errors', commandId: 'req-d' })),
+    );
+    expect(new Set(declared.map((i) => i.id)).size).toBe(1);
+    expect((await store.list()).items).toHaveLength(1);
+    const id = declared[0]!.id;
+    const noted = await Promise.all(
+      replicas.map((r) => r.note(id, { text: 'rolled back', commandId: 'req-n' })),
+    );
+    for (const n of noted) expect(n).toEqual(noted[0]);
+    const { events } = await store.load(id);
+    expect(events.map((e) => e.type)).toEqual(['DECLARE', 'NOTE']);
+    // Without a commandId each replica's event has its own random id (counter ids here).
+    await replicas[1]!.note(id, { text: 'plain' });
+    expect((await store.load(id)).events.at(-1)!.id).toMatch(/^evt_\d+$/);
+  });
+
   it('a commandId reused for another incident is INVALID_INPUT naming payload.commandId', async () => {
     const { manager } = setup();
     const a = await manager.declare({ title: 'A' });
