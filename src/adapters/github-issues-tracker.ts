@@ -4,6 +4,7 @@ import { parseWith } from '../internal/validate.js';
 import { type ActionItem, checkTime, invalidInput, isIncidentKitError } from '../model/index.js';
 import type { ActionItemTracker, ExternalRef, TrackedStatus } from './action-item-tracker.js';
 import { deliveryFailed, type HttpDeliveryResponse, httpRequest } from './http-delivery.js';
+import { queryString } from './query-string.js';
 import type { FetchLike, FetchResponseLike } from './web.js';
 
 /**
@@ -196,8 +197,13 @@ export function githubIssuesTracker(options: GitHubIssuesTrackerOptions): Action
       };
       // A create that reached GitHub but whose answer was lost (a timeout) left an issue behind:
       // the newest issues (a consistent listing, unlike search) are checked for this item's marker.
-      const query = new URLSearchParams({ state: 'all', sort: 'created', direction: 'desc', per_page: '50' });
-      if (labels[0] !== undefined) query.set('labels', labels[0]);
+      const query = queryString({
+        state: 'all',
+        sort: 'created',
+        direction: 'desc',
+        per_page: '50',
+        labels: labels[0],
+      });
       const recent = parseWith(
         RecentSchema,
         jsonOf(await call(`${root}/repos/${o.repo}/issues?${query}`), 'github'),

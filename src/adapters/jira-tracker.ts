@@ -4,6 +4,7 @@ import { parseWith } from '../internal/validate.js';
 import { type ActionItem, checkTime, invalidInput } from '../model/index.js';
 import type { ActionItemTracker, ExternalRef, TrackedStatus } from './action-item-tracker.js';
 import { deliveryFailed, type HttpDeliveryResponse, httpRequest } from './http-delivery.js';
+import { queryString } from './query-string.js';
 import type { FetchLike } from './web.js';
 import { utf8 } from './web-crypto.js';
 
@@ -275,7 +276,7 @@ export function jiraTracker(options: JiraTrackerOptions): ActionItemTracker {
       // issues of the last two days are checked for the item's marker. Jira's search is eventually
       // consistent, so an issue created seconds ago may not show yet; a later round finds it.
       const jql = `project = "${o.projectKey}" AND created >= -2d ORDER BY created DESC`;
-      const query = new URLSearchParams({ jql, fields: 'description', maxResults: '50' });
+      const query = queryString({ jql, fields: 'description', maxResults: '50' });
       const found = parseWith(
         SearchSchema,
         jsonOf(await call(`${api}/search/jql?${query}`), 'jira'),
