@@ -6,7 +6,6 @@ import {
   createCsvRowImporter,
   createPagerDutyRowImporter,
   detectImportSource,
-  type ImportedIncident,
   type ImportOptions,
   type ImportSource,
   type ImportWarning,
@@ -24,6 +23,7 @@ import {
 } from '../model/index.js';
 import { usageError } from './cli-error.js';
 import type { CliStreams } from './command.js';
+import { createIncidentColumns } from './incident-columns.js';
 import { createProgress } from './progress.js';
 
 /** What the input turned out to be: a vendor export, or incidentkit's own incidents or event logs. */
@@ -59,6 +59,8 @@ export interface LoadedIncidents {
   readonly skippedCount: number;
   readonly skipped: readonly SkippedRow[];
   readonly warnings: readonly ImportWarning[];
+  /** Whether the input says anything about postmortems (exports of alerting tools do not). */
+  readonly knowsPostmortems: boolean;
   /** First and last detection time (epoch ms) of the incidents, when there are any. */
   readonly firstDetectedAt?: number;
   readonly lastDetectedAt?: number;
@@ -95,26 +97,6 @@ async function head(file: string, bytes = 64 * 1024): Promise<string> {
   } finally {
     await handle.close();
   }
-}
-
-// The metrics read only these; keeping a lean object per incident (instead of the import's titles,
-// services and tags) is what keeps a 10⁶-row import in bounded memory.
-function lean(incident: ImportedIncident): IncidentFacts {
-  return {
-    severity: incident.severity,
-    source: incident.source,
-    category: incident.category,
-    drill: incident.drill,
-    phase: incident.phase,
-    milestones: incident.milestones,
-    ...(incident.actionItems !== undefined &&
-      incident.actionItems.length > 0 && {
-        id: incident.id,
-        actionItems: incident.actionItems,
-      }),
-    ...(incident.postmortem !== undefined && { postmortem: incident.postmortem }),
-    ...(incident.reopens !== undefined && { reopens: incident.reopens }),
-  };
 }
 
 function detectionRange(incidents: readonly IncidentFacts[]): {
@@ -242,6 +224,7 @@ async function loadJson(file: string, options: LoadOptions): Promise<LoadedIncid
       skippedCount: 0,
       skipped: [],
       warnings: [],
+      knowsPostmortems: true,
       ...detectionRange(incidents),
     };
   }
@@ -257,12 +240,16 @@ async function loadJson(file: string, options: LoadOptions): Promise<LoadedIncid
       skippedCount: 0,
       skipped: [],
       warnings: [],
+      knowsPostmortems: true,
       ...detectionRange(incidents),
     };
   }
   if (kind === 'csv') throw usageError('--source', 'csv needs a CSV file');
   const result = importIncidents(json, { source: kind, ...importOptions(options) });
-  const incidents = result.incidents.map(lean);
+  const columns = createIncidentColumns();
+  for (const incident of result.incidents) columns.add(incident);
+  const range = detectionRange(result.incidents);
+  const incidents = columns.facts();
   return {
     kind,
     incidents,
@@ -270,7 +257,8 @@ async function loadJson(file: string, options: LoadOptions): Promise<LoadedIncid
     skippedCount: result.skipped.length,
     skipped: result.skipped.slice(0, MAX_SKIPPED),
     warnings: result.warnings,
-    ...detectionRange(incidents),
+    knowsPostmortems: columns.hasPostmortems,
+    ...range,
   };
 }
 
@@ -314,41 +302,42 @@ async function loadCsv(
     }
   }
   const progress = createProgress(stderr, { label: file, totalBytes: size, quiet: options.quiet === true });
-  // The line each record ends on, in record order: the async iterator reads ahead, so the parser's
-  // own counter is past the record by the time the loop sees it.
-  let lineQueue: number[] = [];
-  let lineHead = 0;
-  const parser = parse({
-    columns: true,
-    bom: true,
-    skip_empty_lines: true,
-    relax_column_count: true,
-    on_record: (record, context) => {
-      lineQueue.push(context.lines);
-      return record;
-    },
-  });
+  // Blank lines are kept (not skipped by the parser) so that counting records and the newlines
+  // inside quoted fields gives each record's line: the parser's own counter runs ahead of the loop,
+  // and asking it for per-record info costs more than the whole import.
+  const parser = parse({ columns: true, bom: true, relax_column_count: true });
   const input = createReadStream(file);
   input.on('error', (error) => parser.destroy(error));
   input.pipe(parser);
-  const incidents: IncidentFacts[] = [];
+  const columns = createIncidentColumns();
   let rows = 0;
+  let line = 1;
+  let names: string[] | undefined;
   let first = Infinity;
   let last = -Infinity;
   try {
-    for await (const record of parser as AsyncIterable<Record<string, string>>) {
-      rows++;
-      const line = lineQueue[lineHead++] ?? parser.info.lines;
-      if (lineHead > 4096 && lineHead * 2 > lineQueue.length) {
-        lineQueue = lineQueue.slice(lineHead);
-        lineHead = 0;
+    for await (const record of parser as AsyncIterable<Record<string, string | undefined>>) {
+      line++;
+      names ??= Object.keys(record);
+      let blank = true;
+      let breaks = 0;
+      for (let k = 0; k < names.length; k++) {
+        const value = record[names[k]!];
+        if (value === undefined || value === '') continue;
+        blank = false;
+        for (let at = value.indexOf('\n'); at >= 0; at = value.indexOf('\n', at + 1)) breaks++;
       }
-      const imported = importer.push(record, line);
+      // The parser reports the line a record ends on; rows are known by the line they start on.
+      const start = line;
+      line += breaks;
+      if (blank) continue;
+      rows++;
+      const imported = importer.push(record, start);
       if (imported) {
         const at = imported.milestones.detectedAt;
         if (at < first) first = at;
         if (at > last) last = at;
-        incidents.push(lean(imported));
+        columns.add(imported);
       }
       progress.update(rows, parser.info.bytes);
     }
@@ -361,11 +350,12 @@ async function loadCsv(
   const summary = importer.result();
   return {
     kind,
-    incidents,
+    incidents: columns.facts(),
     rows,
     skippedCount: summary.skippedCount,
     skipped: summary.skipped,
     warnings: summary.warnings,
+    knowsPostmortems: columns.hasPostmortems,
     ...(first <= last && { firstDetectedAt: first, lastDetectedAt: last }),
   };
 }

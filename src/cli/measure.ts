@@ -131,12 +131,6 @@ export function windowOf(settings: MeasureSettings, loaded: LoadedIncidents): Me
   return since === undefined || until === undefined || since >= until ? undefined : { since, until };
 }
 
-/** Whether the input can say anything about postmortems (exports of alerting tools cannot). */
-function knowsPostmortems(loaded: LoadedIncidents): boolean {
-  if (loaded.kind === 'incidents' || loaded.kind === 'events') return true;
-  return loaded.incidents.some((i) => i.postmortem !== undefined);
-}
-
 /** Runs `metricsReport` over the loaded incidents with the settings (and periods with an interval). */
 export function measure(
   loaded: LoadedIncidents,
@@ -161,7 +155,7 @@ export function measure(
         bySeverity: true,
         scale: defaultSeverityScale,
       }),
-    ...(knowsPostmortems(loaded) && { policy: defaultSeverityPolicy }),
+    ...(loaded.knowsPostmortems && { policy: defaultSeverityPolicy }),
   };
   return { report: metricsReport(loaded.incidents, options), window, options };
 }

@@ -1,0 +1,174 @@
+import type { ImportedIncident } from '../importers/index.js';
+import type { IncidentFacts } from '../metrics/index.js';
+
+// A million imported incidents as objects cost ~250 bytes each (two objects, a boxed number per
+// milestone, a string per category): a 10⁶-row export would need ~250 MB before measuring starts.
+// Columns cost ~20–40 bytes an incident (a Float64Array slot per milestone the export has, small
+// indexes into tables of the distinct severities, sources, phases and categories), and the facts
+// the metrics read are built when read: each read makes a fresh object, so nothing the metrics keep
+// can change under them, and each dies young.
+
+const MILESTONES = [
+  'startedAt',
+  'detectedAt',
+  'acknowledgedAt',
+  'triagedAt',
+  'mitigatedAt',
+  'resolvedAt',
+  'reviewedAt',
+  'closedAt',
+  'cancelledAt',
+] as const;
+type Milestone = (typeof MILESTONES)[number];
+
+/** Distinct values (severities, categories…) numbered in the order they are met; 0 = none. */
+function table<T>() {
+  const index = new Map<T, number>();
+  const values: (T | undefined)[] = [undefined];
+  return {
+    id(value: T | undefined): number {
+      if (value === undefined) return 0;
+      let id = index.get(value);
+      if (id === undefined) {
+        id = values.length;
+        values.push(value);
+        index.set(value, id);
+      }
+      return id;
+    },
+    value: (id: number) => values[id],
+  };
+}
+
+/** Imported incidents stored column by column; {@link IncidentColumns.facts} reads them back as facts. */
+export interface IncidentColumns {
+  add(incident: ImportedIncident): void;
+  readonly length: number;
+  /** Whether any incident added has a published postmortem. */
+  readonly hasPostmortems: boolean;
+  /** An array (a Proxy over the columns) whose element `i` is incident `i` as fresh `IncidentFacts`. */
+  facts(): readonly IncidentFacts[];
+}
+
+export function createIncidentColumns(): IncidentColumns {
+  let capacity = 1024;
+  let n = 0;
+  const times: Partial<Record<Milestone, Float64Array>> = {};
+  let severity = new Uint16Array(capacity);
+  let source = new Uint8Array(capacity);
+  let phase = new Uint8Array(capacity);
+  let drill = new Uint8Array(capacity);
+  let category = new Uint32Array(capacity);
+  const severities = table<string>();
+  const sources = table<string>();
+  const phases = table<string>();
+  const categories = table<string>();
+  // Rare in exports (action items, postmortems, reopens): kept as they are, by position.
+  const extras = new Map<number, Pick<IncidentFacts, 'actionItems' | 'postmortem' | 'reopens'>>();
+  // Ids name incidents the metrics find invalid (milestones out of order); a plain array of strings.
+  const ids: string[] = [];
+  let postmortems = false;
+
+  const grow = <A extends Float64Array | Uint8Array | Uint16Array | Uint32Array>(a: A, size: number): A => {
+    const b = new (a.constructor as new (n: number) => A)(size);
+    b.set(a);
+    return b;
+  };
+  const column = (name: Milestone) => {
+    let c = times[name];
+    if (!c) {
+      c = new Float64Array(capacity).fill(Number.NaN);
+      times[name] = c;
+    }
+    return c;
+  };
+
+  const factsAt = (i: number): IncidentFacts => {
+    const milestones: Record<string, number> = {};
+    for (const name of MILESTONES) {
+      const v = times[name]?.[i];
+      if (v !== undefined && !Number.isNaN(v)) milestones[name] = v;
+    }
+    const facts: Record<string, unknown> = {
+      id: ids[i],
+      severity: severities.value(severity[i]!),
+      source: sources.value(source[i]!),
+      category: categories.value(category[i]!),
+      drill: drill[i] === 1,
+      phase: phases.value(phase[i]!),
+      milestones,
+    };
+    const extra = extras.get(i);
+    if (extra) Object.assign(facts, extra);
+    return facts as unknown as IncidentFacts;
+  };
+
+  return {
+    get length() {
+      return n;
+    },
+    get hasPostmortems() {
+      return postmortems;
+    },
+    add(incident) {
+      if (n === capacity) {
+        capacity *= 2;
+        for (const name of MILESTONES) {
+          const c = times[name];
+          if (c) {
+            const bigger = new Float64Array(capacity).fill(Number.NaN);
+            bigger.set(c);
+            times[name] = bigger;
+          }
+        }
+        severity = grow(severity, capacity);
+        source = grow(source, capacity);
+        phase = grow(phase, capacity);
+        drill = grow(drill, capacity);
+        category = grow(category, capacity);
+      }
+      const m = incident.milestones as Partial<Record<Milestone, number>>;
+      for (const name in m) {
+        const v = m[name as Milestone];
+        if (typeof v === 'number' && (MILESTONES as readonly string[]).includes(name))
+          column(name as Milestone)[n] = v;
+      }
+      severity[n] = severities.id(incident.severity);
+      source[n] = sources.id(incident.source);
+      phase[n] = phases.id(incident.phase);
+      drill[n] = incident.drill ? 1 : 0;
+      category[n] = categories.id(incident.category);
+      ids.push(incident.id);
+      if (incident.postmortem) postmortems = true;
+      if (incident.actionItems?.length || incident.postmortem || incident.reopens?.length) {
+        extras.set(n, {
+          ...(incident.actionItems?.length && { actionItems: incident.actionItems }),
+          ...(incident.postmortem && { postmortem: incident.postmortem }),
+          ...(incident.reopens?.length && { reopens: incident.reopens }),
+        });
+      }
+      n++;
+    },
+    facts() {
+      const length = n;
+      const index = (key: string | symbol): number => {
+        if (typeof key !== 'string') return -1;
+        const c = key.charCodeAt(0);
+        if (c < 48 || c > 57) return -1;
+        const i = Number(key);
+        return Number.isInteger(i) && i < length ? i : -1;
+      };
+      return new Proxy([] as IncidentFacts[], {
+        get(target, key, receiver) {
+          const i = index(key);
+          if (i >= 0) return factsAt(i);
+          if (key === 'length') return length;
+          return Reflect.get(target, key, receiver);
+        },
+        has(target, key) {
+          return index(key) >= 0 || Reflect.has(target, key);
+        },
+      });
+    },
+  };
+}
