@@ -7,9 +7,14 @@
  */
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { type IncidentStore, type Notifier, postgresStore } from '../src/adapters/index.js';
+import {
+  type IncidentStore,
+  type Notifier,
+  type OutboxMessageInput,
+  postgresStore,
+} from '../src/adapters/index.js';
 import { createIncidentManager, type IncidentManager } from '../src/manager/index.js';
-import type { Incident } from '../src/model/index.js';
+import type { Incident, IncidentEvent } from '../src/model/index.js';
 
 const WRITERS = 8;
 const INCIDENTS = 100;
@@ -131,6 +136,13 @@ interface BareTx {
   readonly event: unknown[];
   readonly incident: unknown[];
   readonly outbox: unknown[][];
+  /** The same write as one `store.append` (the store alone, without the manager). */
+  readonly append: {
+    incidentId: string;
+    event: IncidentEvent;
+    version: number;
+    outbox: OutboxMessageInput[];
+  };
 }
 
 /** The rows the manager's round wrote, one transaction's worth per command, read back from its store. */
@@ -178,6 +190,15 @@ async function rowsOf(
         record.hash,
         body.get(incidentId)!,
       ],
+      append: {
+        incidentId,
+        event: e,
+        version,
+        outbox: outboxOf
+          .get(incidentId)!
+          .filter((row) => row.id.startsWith(`obx_${incidentId}_${version}_`))
+          .map((row) => ({ notifier: row.notifier, message: row.message, incident: row.incident })),
+      },
       outbox: outboxOf
         .get(incidentId)!
         .filter((row) => row.id.startsWith(`obx_${incidentId}_${version}_`))
@@ -241,29 +262,76 @@ async function bareBlock(db: Database, s: string, txs: readonly BareTx[]): Promi
  * those commands wrote. The ratio of each pair is taken, and the median printed, so a noisy
  * neighbour slowing one block does not decide the figure.
  */
+/** A store holding the same 100 DECLAREs, for the store-alone candidate. */
+async function appendSetup(db: Database, from: IncidentStore): Promise<IncidentStore> {
+  const store = postgresStore({ client: db.client as never, schema: `bench_app_${RUN}_${++schemaSeq}` });
+  await store.migrate();
+  for (let i = 0; i < INCIDENTS; i++) {
+    const [declare] = (await from.load(`INC-${i}`)).events;
+    await store.append(`INC-${i}`, [declare!], { expectedVersion: 0, now: declare!.at });
+  }
+  return store;
+}
+
+/** The same writes through `store.append` alone, 8 at once, each incident's in its order. */
+async function appendBlock(store: IncidentStore, txs: readonly BareTx[]): Promise<number> {
+  const byIncident = new Map<string, BareTx['append'][]>();
+  for (const tx of txs) {
+    const list = byIncident.get(tx.append.incidentId) ?? [];
+    list.push(tx.append);
+    byIncident.set(tx.append.incidentId, list);
+  }
+  for (const list of byIncident.values()) list.sort((a, b) => a.version - b.version);
+  const queues = [...byIncident.values()];
+  let next = 0;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: WRITERS }, async () => {
+      while (next < queues.length) {
+        for (const a of queues[next++]!) {
+          await store.append(a.incidentId, [a.event], {
+            expectedVersion: a.version - 1,
+            now: a.event.at,
+            outbox: a.outbox,
+          });
+        }
+      }
+    }),
+  );
+  return txs.length / ((performance.now() - start) / 1000);
+}
+
 async function measure(db: Database, commandsPerBlock: number, blocks: number, shape: Shape): Promise<void> {
   const setup = await managerSetup(db, shape);
   const bare = await bareSchema(db);
+  const alone = await appendSetup(db, setup.store);
   const ratios: number[] = [];
+  const storeRatios: number[] = [];
   let managerTotal = 0;
   let bareTotal = 0;
+  let appendTotal = 0;
   for (let b = 0; b < blocks; b++) {
     const { perSecond, committed } = await managerBlock(setup, b, commandsPerBlock);
     const txs = await rowsOf(db, setup.store, setup.schema, committed);
     const barePerSecond = await bareBlock(db, bare, txs);
+    const appendPerSecond = await appendBlock(alone, txs);
     if (b === 0) continue; // warm-up: connections, JIT, caches
     ratios.push(perSecond / barePerSecond);
+    storeRatios.push(perSecond / appendPerSecond);
     managerTotal += perSecond;
     bareTotal += barePerSecond;
+    appendTotal += appendPerSecond;
   }
-  await db.query(`DROP SCHEMA "${setup.schema}" CASCADE`);
-  await db.query(`DROP SCHEMA ${bare} CASCADE`);
+  for (const schema of [setup.schema, bare.slice(1, -1), `bench_app_${RUN}_${schemaSeq}`])
+    await db.query(`DROP SCHEMA "${schema}" CASCADE`);
+  storeRatios.sort((a, b) => a - b);
   ratios.sort((a, b) => a - b);
   const median = ratios[Math.floor(ratios.length / 2)]!;
   const n = ratios.length;
   console.log(
-    `${db.name}, ${shape}: manager ${(managerTotal / n).toFixed(0)} commands/s, bare ${(bareTotal / n).toFixed(0)} tx/s; ` +
-      `ratio ${median.toFixed(2)} (median of ${n} blocks, range ${ratios[0]!.toFixed(2)}–${ratios[n - 1]!.toFixed(2)}; target ≥ ${TARGET}) ` +
+    `${db.name}, ${shape}: manager ${(managerTotal / n).toFixed(0)} commands/s, store.append alone ${(appendTotal / n).toFixed(0)}/s, bare ${(bareTotal / n).toFixed(0)} tx/s; ` +
+      `manager / store.append ${storeRatios[Math.floor(n / 2)]!.toFixed(2)}; manager / bare ` +
+      `${median.toFixed(2)} (median of ${n} blocks, range ${ratios[0]!.toFixed(2)}–${ratios[n - 1]!.toFixed(2)}; target ≥ ${TARGET}) ` +
       (median >= TARGET ? 'ok' : 'BELOW TARGET'),
   );
 }
