@@ -26,7 +26,7 @@ export {
 } from './message.js';
 export { postmortemPublished } from './postmortem-published.js';
 export { type ReminderInput, reminder } from './reminder.js';
-export { type MessageFormat, renderMessage } from './render-message.js';
+export { type MessageFormat, type RenderMessageOptions, renderMessage } from './render-message.js';
 export type { SlackBlock, SlackMessage, SlackTextObject } from './render-slack.js';
 export {
   TEAMS_MESSAGE_MAX_BYTES,

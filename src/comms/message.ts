@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { EpochMsSchema, IdSchema, PhaseSchema } from '../model/index.js';
+import { safeUrl, URL_MAX } from './safe-url.js';
 
 /**
  * What a message is: one per builder.
@@ -116,7 +117,15 @@ export const MessageFieldSchema = /*#__PURE__*/ z.object({
   label: z.string().check(z.minLength(1), z.maxLength(200)),
   value: plain(TEXT_MAX),
   items: z.optional(z.array(plain(TEXT_MAX)).check(z.maxLength(100))),
-  url: z.optional(plain(2_000)),
+  url: z.optional(
+    z.string().check(
+      z.maxLength(URL_MAX),
+      z.refine(
+        (url) => safeUrl(url, { allowHttp: true }) !== undefined,
+        'must be a plain https: or http: URL',
+      ),
+    ),
+  ),
 });
 /** See {@link MessageFieldSchema}. */
 export type MessageField = z.output<typeof MessageFieldSchema>;
@@ -132,11 +141,19 @@ const base = {
 const internalAudience = /*#__PURE__*/ z.enum(['responders', 'stakeholders']);
 const severity = /*#__PURE__*/ z.optional(z.string().check(z.maxLength(64)));
 
+/** The fields that may carry a link, by kind: only those a builder sets one on. */
+const LINKED_FIELDS: Readonly<Partial<Record<string, string>>> = {
+  'initial-notification': 'channel',
+  'postmortem-published': 'postmortem',
+};
+
 /**
  * A message a builder made: plain text only (no markup), rendered by {@link renderMessage}.
  * Discriminated on `kind`; every kind has `incidentId`, `audience`, `title`, `fields`, `body?`,
  * `at` (epoch ms) and `timeZone?` (the zone its times were written in), plus what is specific to
- * it (`nextUpdateAt`, `status`, …).
+ * it (`nextUpdateAt`, `status`, …). A field may carry a `url` only where a builder sets one (the
+ * `channel` of an initial notification, the `postmortem` of a postmortem announcement), and only a
+ * plain `https:` or `http:` URL; renderers link `http:` only when asked to.
  *
  * @example
  * ```ts
@@ -146,69 +163,87 @@ const severity = /*#__PURE__*/ z.optional(z.string().check(z.maxLength(64)));
  * MessageSchema.parse(initialNotification(incident)).kind; // 'initial-notification'
  * ```
  */
-export const MessageSchema = /*#__PURE__*/ z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('initial-notification'),
-    audience: internalAudience,
-    ...base,
-    severity,
-    channel: plain(80),
-    channelRef: z.optional(ChannelRefSchema),
-    nextUpdateAt: z.optional(EpochMsSchema),
-  }),
-  z.object({
-    kind: z.literal('status-update'),
-    audience: internalAudience,
-    ...base,
-    severity,
-    phase: PhaseSchema,
-    nextUpdateAt: z.optional(EpochMsSchema),
-    etaAt: z.optional(EpochMsSchema),
-  }),
-  z.object({
-    kind: z.literal('resolution-notice'),
-    audience: internalAudience,
-    ...base,
-    severity,
-    resolvedAt: EpochMsSchema,
-    durationMs: z.number().check(z.int()),
-    postmortemAt: z.optional(EpochMsSchema),
-  }),
-  z.object({
-    kind: z.literal('status-page-update'),
-    audience: z.literal('public'),
-    ...base,
-    status: StatusPageStatusSchema,
-    services: z.array(plain(200)).check(z.maxLength(100)),
-  }),
-  z.object({
-    kind: z.literal('postmortem-published'),
-    audience: internalAudience,
-    ...base,
-    severity,
-    publishedAt: EpochMsSchema,
-    url: z.optional(plain(2_000)),
-  }),
-  z.object({
-    kind: z.literal('reminder'),
-    audience: z.literal('responders'),
-    ...base,
-    severity,
-    phase: PhaseSchema,
-    reason: ReminderReasonSchema,
-    dueAt: EpochMsSchema,
-    missingRoles: z.optional(z.array(plain(64)).check(z.maxLength(100))),
-  }),
-  z.object({
-    kind: z.literal('acknowledged'),
-    audience: z.literal('responders'),
-    ...base,
-    severity,
-    phase: PhaseSchema,
-    acknowledgedAt: EpochMsSchema,
-    acknowledgedBy: z.optional(plain(200)),
-  }),
-]);
+export const MessageSchema = /*#__PURE__*/ z
+  .discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('initial-notification'),
+      audience: internalAudience,
+      ...base,
+      severity,
+      channel: plain(80),
+      channelRef: z.optional(ChannelRefSchema),
+      nextUpdateAt: z.optional(EpochMsSchema),
+    }),
+    z.object({
+      kind: z.literal('status-update'),
+      audience: internalAudience,
+      ...base,
+      severity,
+      phase: PhaseSchema,
+      nextUpdateAt: z.optional(EpochMsSchema),
+      etaAt: z.optional(EpochMsSchema),
+    }),
+    z.object({
+      kind: z.literal('resolution-notice'),
+      audience: internalAudience,
+      ...base,
+      severity,
+      resolvedAt: EpochMsSchema,
+      durationMs: z.number().check(z.int()),
+      postmortemAt: z.optional(EpochMsSchema),
+    }),
+    z.object({
+      kind: z.literal('status-page-update'),
+      audience: z.literal('public'),
+      ...base,
+      status: StatusPageStatusSchema,
+      services: z.array(plain(200)).check(z.maxLength(100)),
+    }),
+    z.object({
+      kind: z.literal('postmortem-published'),
+      audience: internalAudience,
+      ...base,
+      severity,
+      publishedAt: EpochMsSchema,
+      url: z.optional(plain(2_000)),
+    }),
+    z.object({
+      kind: z.literal('reminder'),
+      audience: z.literal('responders'),
+      ...base,
+      severity,
+      phase: PhaseSchema,
+      reason: ReminderReasonSchema,
+      dueAt: EpochMsSchema,
+      missingRoles: z.optional(z.array(plain(64)).check(z.maxLength(100))),
+    }),
+    z.object({
+      kind: z.literal('acknowledged'),
+      audience: z.literal('responders'),
+      ...base,
+      severity,
+      phase: PhaseSchema,
+      acknowledgedAt: EpochMsSchema,
+      acknowledgedBy: z.optional(plain(200)),
+    }),
+  ])
+  .check(
+    z.superRefine((message, ctx) => {
+      const linked = LINKED_FIELDS[message.kind];
+      message.fields.forEach((f, i) => {
+        if (f.url !== undefined && f.key !== linked) {
+          ctx.addIssue({
+            code: 'custom',
+            message: linked
+              ? `only the ${linked} field of a ${message.kind} message may carry a link`
+              : `a ${message.kind} message carries no links`,
+            path: ['fields', i, 'url'],
+            input: f.url,
+          });
+        }
+      });
+    }),
+  );
 
 /** See {@link MessageSchema}. */
 export type Message = z.output<typeof MessageSchema>;

@@ -31,7 +31,8 @@ export function postmortemPublished(incident: Incident, options?: CommsOptions):
   const items = i.actionItems;
   const open = items.filter((a) => a.status === 'open').length;
   const done = items.filter((a) => a.status === 'done').length;
-  const link = safeUrl(url);
+  // Recorded as given; the renderer decides whether an http: link may be shown as one.
+  const link = safeUrl(url, { allowHttp: true });
   const message: PostmortemPublishedMessage = {
     kind: 'postmortem-published',
     incidentId: i.id,

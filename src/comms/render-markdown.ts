@@ -1,22 +1,22 @@
 import { escapeMarkdown } from '../internal/escape.js';
 import type { Message } from './message.js';
-import { footerText, orDash, paragraphs, valueLines } from './render-shared.js';
-import { safeUrl } from './safe-url.js';
-
-const inline = (text: string) => orDash(escapeMarkdown(text, { inline: true }));
+import { fieldUrl, footerText, orDash, paragraphs, type RenderContext, valueLines } from './render-shared.js';
 
 /** CommonMark / GFM: `##` title, body paragraphs, a bullet list of bold labels, italic footer. */
-export function renderMarkdown(message: Message): string {
+export function renderMarkdown(message: Message, ctx: RenderContext): string {
+  const breakHosts = ctx.breakHosts;
+  const inline = (text: string) => orDash(escapeMarkdown(text, { inline: true, breakHosts }));
   const blocks: string[] = [`## ${inline(message.title)}`];
   if (message.body !== undefined) {
     // Escaped per line (line-start markers included), then a trailing backslash is a hard line
     // break, so the author's line breaks survive.
-    for (const lines of paragraphs(escapeMarkdown(message.body))) blocks.push(lines.join('\\\n'));
+    for (const lines of paragraphs(escapeMarkdown(message.body, { breakHosts })))
+      blocks.push(lines.join('\\\n'));
   }
   const lines: string[] = [];
   for (const f of message.fields) {
     const label = `**${inline(f.label)}:**`;
-    const url = safeUrl(f.url);
+    const url = fieldUrl(f, ctx);
     if (f.items && f.items.length > 0) {
       lines.push(`- ${label}`);
       for (const item of f.items) lines.push(`  - ${inline(item)}`);
@@ -24,7 +24,7 @@ export function renderMarkdown(message: Message): string {
       lines.push(`- ${label} [${escapeMarkdown(f.value, { inline: true, keepLinks: true })}](${url})`);
     } else {
       // Continuation lines stay inside the list item: indented, after a hard line break.
-      lines.push(`- ${label} ${orDash(valueLines(escapeMarkdown(f.value)).join('\\\n  '))}`);
+      lines.push(`- ${label} ${orDash(valueLines(escapeMarkdown(f.value, { breakHosts })).join('\\\n  '))}`);
     }
   }
   if (lines.length > 0) blocks.push(lines.join('\n'));

@@ -1,5 +1,27 @@
 import { assertTimeZone, formatTimestamp } from '../internal/format-time.js';
-import type { Message } from './message.js';
+import type { Message, MessageField } from './message.js';
+import { safeUrl } from './safe-url.js';
+
+/** How a renderer treats a message: derived from its audience and the caller's render options. */
+export interface RenderContext {
+  /** Link `http:` URLs too (else only `https:`). */
+  readonly allowHttp: boolean;
+  /** Break bare host names in user text: for public and stakeholder audiences. */
+  readonly breakHosts: boolean;
+}
+
+/** The render context of a message. */
+export function renderContext(
+  message: Message,
+  options: { readonly allowHttp?: boolean | undefined },
+): RenderContext {
+  return { allowHttp: options.allowHttp === true, breakHosts: message.audience !== 'responders' };
+}
+
+/** The field's link, when it has one the renderer may link. */
+export function fieldUrl(f: MessageField, ctx: RenderContext): string | undefined {
+  return safeUrl(f.url, { allowHttp: ctx.allowHttp });
+}
 
 /** The closing line: `Incident INC-1 · 2026-11-24 09:30 UTC`, or `Posted …` for the public. */
 export function footerText(message: Message): string {

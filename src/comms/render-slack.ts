@@ -1,8 +1,13 @@
-import { defuseMentionsAndLinks, escapeSlackMrkdwn, truncateEscaped } from '../internal/escape.js';
+import {
+  defuseMentionsAndLinks,
+  type EscapeOptions,
+  escapeSlackMrkdwn,
+  foldLines,
+  truncateEscaped,
+} from '../internal/escape.js';
 import { slackChannelId } from './channel-link.js';
 import type { Message, MessageField } from './message.js';
-import { footerText, orDash } from './render-shared.js';
-import { safeUrl } from './safe-url.js';
+import { fieldUrl, footerText, orDash, type RenderContext } from './render-shared.js';
 
 /**
  * A Block Kit text object. Every `mrkdwn` object incidentkit renders has `verbatim: true`, so
@@ -66,14 +71,14 @@ const SHORT_VALUE = 60;
 const mrkdwn = (text: string): SlackTextObject => ({ type: 'mrkdwn', text, verbatim: true });
 
 /** Plain text for Slack: defused, with Slack's three control characters as entities. */
-function slackPlain(text: string, keepLinks = false): string {
-  return defuseMentionsAndLinks(text, { keepLinks })
-    .replace(/\s*\n\s*/g, ' ')
-    .replace(/[&<>]/g, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : '&gt;'));
+function slackPlain(text: string, esc: EscapeOptions): string {
+  return foldLines(defuseMentionsAndLinks(text, esc)).replace(/[&<>]/g, (ch) =>
+    ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : '&gt;',
+  );
 }
 
 // Fold after escaping: escaping turns CR, U+2028 and U+2029 into \n first.
-const oneLine = (text: string) => escapeSlackMrkdwn(text).replace(/\s*\n\s*/g, ' ');
+const oneLine = (text: string, esc: EscapeOptions) => foldLines(escapeSlackMrkdwn(text, esc));
 
 /** Splits escaped mrkdwn into chunks of at most `max`, at line breaks or spaces where possible. */
 function chunks(text: string, max: number, limit: number): string[] {
@@ -96,41 +101,42 @@ function chunks(text: string, max: number, limit: number): string[] {
   return out.map((c) => c.replace(/^(&gt;|[*_~`])/, '\u200B$1')).filter((c) => c.trim() !== '');
 }
 
-function label(f: MessageField): string {
+function label(f: MessageField, esc: EscapeOptions): string {
   // An asterisk inside the label would close the bold early; the asterisk operator looks the same.
-  return `*${orDash(oneLine(f.label.replace(/\*/g, '\u2217')))}*`;
+  return `*${orDash(oneLine(f.label.replace(/\*/g, '\u2217'), esc))}*`;
 }
 
-function isShort(f: MessageField): boolean {
-  if ((f.items && f.items.length > 0) || safeUrl(f.url) !== undefined) return false;
+function isShort(f: MessageField, ctx: RenderContext): boolean {
+  if ((f.items && f.items.length > 0) || fieldUrl(f, ctx) !== undefined) return false;
   return f.value.length <= SHORT_VALUE && !f.value.includes('\n');
 }
 
-function fieldCell(f: MessageField): SlackTextObject {
-  const head = `${label(f)}\n`;
-  return mrkdwn(head + truncateEscaped(orDash(oneLine(f.value)), FIELD_MAX - head.length));
+function fieldCell(f: MessageField, esc: EscapeOptions): SlackTextObject {
+  const head = `${label(f, esc)}\n`;
+  return mrkdwn(head + truncateEscaped(orDash(oneLine(f.value, esc)), FIELD_MAX - head.length));
 }
 
-function fieldSection(f: MessageField): SlackTextObject {
-  const head = `${label(f)}\n`;
-  const url = safeUrl(f.url);
+function fieldSection(f: MessageField, ctx: RenderContext, esc: EscapeOptions): SlackTextObject {
+  const head = `${label(f, esc)}\n`;
+  const url = fieldUrl(f, ctx);
   let value: string;
-  if (f.items && f.items.length > 0) value = f.items.map((item) => `• ${oneLine(item)}`).join('\n');
+  if (f.items && f.items.length > 0) value = f.items.map((item) => `• ${oneLine(item, esc)}`).join('\n');
   else if (url !== undefined) {
-    const text = orDash(slackPlain(f.value, true).replace(/\|/g, '¦'));
+    const text = orDash(slackPlain(f.value, { keepLinks: true }).replace(/\|/g, '¦'));
     value = `<${url.replace(/&/g, '&amp;')}|${truncateEscaped(text, 500)}>`;
     // Never cut a link: without room for all of it, show the text alone.
-    if (head.length + value.length > SECTION_MAX) value = orDash(escapeSlackMrkdwn(f.value));
-  } else value = orDash(escapeSlackMrkdwn(f.value));
+    if (head.length + value.length > SECTION_MAX) value = orDash(escapeSlackMrkdwn(f.value, esc));
+  } else value = orDash(escapeSlackMrkdwn(f.value, esc));
   return mrkdwn(head + truncateEscaped(value, SECTION_MAX - head.length));
 }
 
 /** Block Kit payload: header, body sections, field grid / sections, context footer. */
-export function renderSlack(message: Message): SlackMessage {
-  const title = truncateEscaped(orDash(slackPlain(message.title)), HEADER_MAX);
+export function renderSlack(message: Message, ctx: RenderContext): SlackMessage {
+  const esc: EscapeOptions = { breakHosts: ctx.breakHosts };
+  const title = truncateEscaped(orDash(slackPlain(message.title, esc)), HEADER_MAX);
   const blocks: SlackBlock[] = [{ type: 'header', text: { type: 'plain_text', text: title, emoji: true } }];
   if (message.body !== undefined) {
-    for (const chunk of chunks(escapeSlackMrkdwn(message.body), SECTION_MAX, BODY_SECTIONS_MAX)) {
+    for (const chunk of chunks(escapeSlackMrkdwn(message.body, esc), SECTION_MAX, BODY_SECTIONS_MAX)) {
       blocks.push({ type: 'section', text: mrkdwn(chunk) });
     }
   }
@@ -146,22 +152,22 @@ export function renderSlack(message: Message): SlackMessage {
       : undefined;
   for (const f of message.fields) {
     if (f.key === 'channel' && channelId !== undefined) {
-      grid.push(mrkdwn(`${label(f)}\n<#${channelId}>`));
+      grid.push(mrkdwn(`${label(f, esc)}\n<#${channelId}>`));
       if (grid.length === FIELDS_PER_SECTION) flush();
-    } else if (isShort(f)) {
-      grid.push(fieldCell(f));
+    } else if (isShort(f, ctx)) {
+      grid.push(fieldCell(f, esc));
       if (grid.length === FIELDS_PER_SECTION) flush();
     } else {
       flush();
-      blocks.push({ type: 'section', text: fieldSection(f) });
+      blocks.push({ type: 'section', text: fieldSection(f, ctx, esc) });
     }
   }
   flush();
-  const context: SlackBlock = { type: 'context', elements: [mrkdwn(oneLine(footerText(message)))] };
+  const context: SlackBlock = { type: 'context', elements: [mrkdwn(oneLine(footerText(message), esc))] };
   const kept = blocks.slice(0, MAX_BLOCKS - 1);
   kept.push(context);
   const status = message.fields.find((f) => f.key === 'status' && message.audience !== 'public');
   const summary = status?.value ?? message.body;
   const fallback = summary === undefined ? message.title : `${message.title} — ${summary}`;
-  return { text: truncateEscaped(orDash(oneLine(fallback)), FALLBACK_MAX), blocks: kept };
+  return { text: truncateEscaped(orDash(oneLine(fallback, esc)), FALLBACK_MAX), blocks: kept };
 }

@@ -1,7 +1,6 @@
-import { escapeTeamsText, foldLines, truncateEscaped } from '../internal/escape.js';
+import { type EscapeOptions, escapeTeamsText, foldLines, truncateEscaped } from '../internal/escape.js';
 import type { Message, MessageField } from './message.js';
-import { footerText, orDash, paragraphs, valueLines } from './render-shared.js';
-import { safeUrl } from './safe-url.js';
+import { fieldUrl, footerText, orDash, paragraphs, type RenderContext, valueLines } from './render-shared.js';
 
 /**
  * An Adaptive Card `TextRun`: one span of plain text in a `RichTextBlock`. TextRuns are not
@@ -142,14 +141,17 @@ function line(inlines: TeamsTextRun[], spacing?: 'None' | 'Medium'): TeamsRichTe
 }
 
 /** User text for one run: escaped, on one line, capped. */
-const oneLine = (text: string, max = RUN_MAX) =>
-  truncateEscaped(orDash(foldLines(escapeTeamsText(text))), max);
+const oneLine = (text: string, esc: EscapeOptions, max = RUN_MAX) =>
+  truncateEscaped(orDash(foldLines(escapeTeamsText(text, esc))), max);
 
-function fieldBlocks(f: MessageField): TeamsRichTextBlock[] {
-  const label = run(`${oneLine(f.label, 200)}: `, { weight: 'Bolder' });
-  const url = safeUrl(f.url);
+function fieldBlocks(f: MessageField, ctx: RenderContext, esc: EscapeOptions): TeamsRichTextBlock[] {
+  const label = run(`${oneLine(f.label, esc, 200)}: `, { weight: 'Bolder' });
+  const url = fieldUrl(f, ctx);
   if (f.items && f.items.length > 0) {
-    return [line([label], 'Medium'), ...f.items.map((item) => line([run(`• ${oneLine(item)}`)], 'None'))];
+    return [
+      line([label], 'Medium'),
+      ...f.items.map((item) => line([run(`• ${oneLine(item, esc)}`)], 'None')),
+    ];
   }
   if (url !== undefined) {
     const text = truncateEscaped(orDash(foldLines(escapeTeamsText(f.value, { keepLinks: true }))), RUN_MAX);
@@ -157,7 +159,7 @@ function fieldBlocks(f: MessageField): TeamsRichTextBlock[] {
       line([label, run(text, { color: 'Accent', selectAction: { type: 'Action.OpenUrl', url } })], 'Medium'),
     ];
   }
-  const lines = valueLines(escapeTeamsText(f.value));
+  const lines = valueLines(escapeTeamsText(f.value, esc));
   if (lines.length <= 1)
     return [line([label, run(truncateEscaped(orDash(lines[0] ?? ''), RUN_MAX))], 'Medium')];
   return [line([label], 'Medium'), ...lines.map((l) => line([run(truncateEscaped(l, RUN_MAX))], 'None'))];
@@ -188,11 +190,12 @@ function envelope(body: TeamsRichTextBlock[]): TeamsMessage {
  * while they fit in {@link TEAMS_MESSAGE_MAX_BYTES} (the body in at most 40% of it); when some do
  * not, a closing line says the message was shortened.
  */
-export function renderTeams(message: Message): TeamsMessage {
-  const title = line([run(oneLine(message.title, TITLE_MAX), { size: 'Large', weight: 'Bolder' })]);
+export function renderTeams(message: Message, ctx: RenderContext): TeamsMessage {
+  const esc: EscapeOptions = { breakHosts: ctx.breakHosts };
+  const title = line([run(oneLine(message.title, esc, TITLE_MAX), { size: 'Large', weight: 'Bolder' })]);
   const footer: TeamsRichTextBlock = {
     type: 'RichTextBlock',
-    inlines: [run(oneLine(footerText(message)), { size: 'Small', isSubtle: true })],
+    inlines: [run(oneLine(footerText(message), esc), { size: 'Small', isSubtle: true })],
     separator: true,
     spacing: 'Medium',
   };
@@ -211,7 +214,7 @@ export function renderTeams(message: Message): TeamsMessage {
   };
   if (message.body !== undefined) {
     const bodyLimit = used + Math.floor(TEAMS_MESSAGE_MAX_BYTES * BODY_SHARE);
-    outer: for (const lines of paragraphs(escapeTeamsText(message.body))) {
+    outer: for (const lines of paragraphs(escapeTeamsText(message.body, esc))) {
       for (let i = 0; i < lines.length; i++) {
         const block = line([run(truncateEscaped(lines[i]!, RUN_MAX))], i === 0 ? 'Medium' : 'None');
         if (!add(block, bodyLimit)) {
@@ -222,7 +225,7 @@ export function renderTeams(message: Message): TeamsMessage {
     }
   }
   outer: for (const f of message.fields) {
-    for (const block of fieldBlocks(f)) {
+    for (const block of fieldBlocks(f, ctx, esc)) {
       if (!add(block, TEAMS_MESSAGE_MAX_BYTES)) {
         shortened = true;
         break outer;

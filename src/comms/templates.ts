@@ -144,7 +144,41 @@ const TEMPLATE_KINDS = {
 
 const TITLE_MAX = 1_000;
 const BODY_MAX = 20_000;
-const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
+
+/** A `{{ name }}` template cut into literal text and placeholder names, in order. */
+type TemplatePart = string | { readonly name: string };
+
+/**
+ * Cuts a template at its `{{ name }}` placeholders (the name trimmed, no braces inside) in one
+ * linear pass. (The pattern it replaces, `/\{\{\s*([^{}]*?)\s*\}\}/`, is cubic on `{{`
+ * followed by a long run of spaces.) A `{{` that does not open a placeholder stays literal text.
+ */
+export function templateParts(template: string): TemplatePart[] {
+  const parts: TemplatePart[] = [];
+  let literal = 0;
+  let from = 0;
+  for (;;) {
+    const open = template.indexOf('{{', from);
+    if (open === -1) break;
+    let end = open + 2;
+    while (end < template.length) {
+      const code = template.charCodeAt(end);
+      if (code === 0x7b || code === 0x7d) break;
+      end++;
+    }
+    if (template.startsWith('}}', end)) {
+      if (open > literal) parts.push(template.slice(literal, open));
+      parts.push({ name: template.slice(open + 2, end).trim() });
+      literal = end + 2;
+      from = literal;
+    } else {
+      // Not a placeholder here; one may still open at the next `{` (as in `{{{name}}`).
+      from = end > open + 2 ? end : open + 1;
+    }
+  }
+  if (literal < template.length) parts.push(template.slice(literal));
+  return parts;
+}
 
 function fail(path: string, message: string): IncidentKitError {
   const issues: IncidentKitIssue[] = [{ path, message }];
@@ -166,16 +200,25 @@ export function templateVarNames(kind: MessageKind): readonly string[] {
 
 function checkPlaceholders(template: string, kind: MessageKind, path: string): void {
   const allowed = templateVarNames(kind);
-  for (const match of template.matchAll(PLACEHOLDER)) {
-    const name = match[1] ?? '';
-    if (!allowed.includes(name)) {
+  const parts = templateParts(template);
+  for (const part of parts) {
+    if (typeof part === 'string') continue;
+    if (!allowed.includes(part.name)) {
       throw fail(
         path,
-        `unknown placeholder {{${name.slice(0, 40)}}}; ${kind} messages have ${allowed.map((n) => `{{${n}}}`).join(', ')}`,
+        `unknown placeholder {{${part.name.slice(0, 40)}}}; ${kind} messages have ${allowed.map((n) => `{{${n}}}`).join(', ')}`,
       );
     }
   }
-  if (template.replace(PLACEHOLDER, '').includes('{{')) throw fail(path, 'has an unclosed {{ placeholder');
+  // Literal text left with a `{{` (joined, since removing placeholders can bring braces together).
+  if (
+    parts
+      .map((p) => (typeof p === 'string' ? p : ''))
+      .join('')
+      .includes('{{')
+  ) {
+    throw fail(path, 'has an unclosed {{ placeholder');
+  }
 }
 
 function checkTemplateText(value: unknown, kind: MessageKind, path: string, max: number): void {
@@ -250,7 +293,11 @@ function runTemplate<K extends MessageKind>(
 ): string {
   if (typeof text === 'string') {
     const lookup = vars as unknown as Readonly<Record<string, string>>;
-    return text.replace(PLACEHOLDER, (_, name: string) => lookup[name] ?? '');
+    return templateParts(text)
+      .map((part) =>
+        typeof part === 'string' ? part : Object.hasOwn(lookup, part.name) ? lookup[part.name] : '',
+      )
+      .join('');
   }
   let out: unknown;
   try {

@@ -12,7 +12,7 @@
  *   `@everyone`, `@user`, `#channel`, `#123`), no `<!…>`, `<@…>`, `<#…>` control form and no bare
  *   URL that a linkifier recognises by its scheme (`https://…`), a leading `//` or a `www.` prefix.
  *   Defusing inserts a ZERO WIDTH SPACE (U+200B), the device chat bots use for this: the text looks
- *   the same, but the mention or link no longer parses. Before defusing, characters whose NFKC form is a single
+ *   the same, but the mention or link no longer parses. `mailto:` and `xmpp:` get one before the colon. Before defusing, characters whose NFKC form is a single
  *   printable ASCII character (fullwidth `＠`, `＜`, mathematical letters, …) are folded to it, and
  *   joiners between ASCII characters are dropped, so `＠ｃｈａｎｎｅｌ` or `@chan\u200Dnel` are
  *   caught too — and the output stays safe if a later system NFKC-normalises it.
@@ -41,7 +41,18 @@
 export interface EscapeOptions {
   /** Leave bare `scheme://` and `www.` URLs linkable. Mentions are defused regardless. Default false. */
   readonly keepLinks?: boolean;
+  /**
+   * Also break bare host names (`example.com`, IDN lookalikes such as `раураl.com`, the domain of
+   * `ops@example.com`): a HAIR SPACE (U+200A, a space to every linkifier and still one after NFKC)
+   * after each `.` that precedes a letter, so no top-level
+   * domain can be recognised. For public and stakeholder audiences; responders keep host names
+   * intact. Ignored with `keepLinks`. Default false.
+   */
+  readonly breakHosts?: boolean;
 }
+
+/** What {@link EscapeOptions.breakHosts} puts after the dot of a host name. */
+export const HOST_BREAK = '\u200A';
 
 /** The character inserted to break a mention, link or markup marker without changing how text looks. */
 export const DEFUSE = '\u200B';
@@ -187,10 +198,11 @@ export function defuseMentionsAndLinks(text: string, options: EscapeOptions = {}
   let out = foldCompatibility(escapePlainText(text));
   // Folding can expose joiners that sat between lookalikes; drop them now that both sides are ASCII.
   out = escapePlainText(out);
-  // `@` before a word (mentions, e-mail addresses, GitHub teams).
-  out = out.replace(/@(?=[\p{L}\p{N}_])/gu, `@${DEFUSE}`);
+  // `@` before a word (mentions, e-mail addresses, GitHub teams). Symbols and marks count too: a
+  // circled or squared letter (㉠, 🅰) becomes a letter under NFKC.
+  out = out.replace(/@(?=[\p{L}\p{N}\p{S}\p{M}_])/gu, `@${DEFUSE}`);
   // `#` before a word (Slack channels, GitHub issue references, also `org/repo#12`).
-  out = out.replace(/#(?=[\p{L}\p{N}_])/gu, `#${DEFUSE}`);
+  out = out.replace(/#(?=[\p{L}\p{N}\p{S}\p{M}_])/gu, `#${DEFUSE}`);
   // `<!channel>`, `<@U1>`, `<#C1>`, `<https:…>`, `<script>` in formats that keep `<` raw.
   out = out.replace(/<(?=[!@#/?\p{L}])/gu, `<${DEFUSE}`);
   if (!options.keepLinks) {
@@ -198,7 +210,10 @@ export function defuseMentionsAndLinks(text: string, options: EscapeOptions = {}
     out = out.replace(/\/(?=\/)/g, `/${DEFUSE}`);
     // Wherever it stands: what counts as a word boundary differs between linkifiers.
     out = out.replace(/(www)\./gi, `$1${DEFUSE}.`);
+    if (options.breakHosts) out = out.replace(/\.(?=\p{L})/gu, `.${HOST_BREAK}`);
   }
+  // Schemes that linkifiers accept without `//` (linkify-it: mailto; GFM: mailto, xmpp).
+  out = out.replace(/(mailto|xmpp)(?=:)/gi, `$1${DEFUSE}`);
   return out;
 }
 
@@ -245,8 +260,10 @@ export interface EscapeMarkdownOptions extends EscapeOptions {
 const MD_ALWAYS = /[\\`*_[\]<>|~&$]/g;
 
 function escapeMarkdownLine(line: string): string {
-  // Leading whitespace would make an indented code block (or a continuation); it carries no meaning here.
-  let out = line.replace(/^[ \t]+/, '').replace(MD_ALWAYS, '\\$&');
+  // Leading whitespace would make an indented code block (or a continuation); it carries no meaning
+  // here. All of it goes, NBSP, U+3000 and the other Unicode spaces too: renderers trim lines after
+  // escaping, and a line-start marker behind a space that survived to then would be exposed.
+  let out = line.trim().replace(MD_ALWAYS, '\\$&');
   // `![` would start an image (the `[` is already escaped; the `!` is escaped for good measure).
   out = out.replace(/!(?=\\\[)/g, '\\!');
   // Line-start constructs: ATX heading, list markers, setext underline / thematic break, ordered list.

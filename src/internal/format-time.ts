@@ -17,6 +17,8 @@
 import { tzName } from '@date-fns/tz/tzName';
 import { tzOffset } from '@date-fns/tz/tzOffset';
 import { invalidInput } from '../model/errors.js';
+import { MAX_EPOCH_MS } from '../model/time.js';
+import { checkTimeZone, isTimeZone } from '../model/time-zone.js';
 
 /** Options of {@link formatTimestamp} and {@link formatDate}. */
 export interface FormatTimeOptions {
@@ -26,10 +28,9 @@ export interface FormatTimeOptions {
   readonly seconds?: boolean;
 }
 
-const validZones = new Map<string, boolean>();
-
 /**
- * True when the runtime knows the IANA time zone `timeZone`.
+ * True when `timeZone` is an IANA time zone the runtime knows, or `UTC` (the model's
+ * {@link isTimeZone}, so every module accepts the same names).
  *
  * @example
  * ```ts
@@ -38,16 +39,12 @@ const validZones = new Map<string, boolean>();
  * ```
  */
 export function isValidTimeZone(timeZone: string): boolean {
-  let known = validZones.get(timeZone);
-  if (known === undefined) {
-    known = timeZone.length > 0 && timeZone.length <= 64 && !Number.isNaN(tzOffset(timeZone, new Date(0)));
-    if (validZones.size < 512) validZones.set(timeZone, known);
-  }
-  return known;
+  return isTimeZone(timeZone);
 }
 
 /**
- * Throws `INVALID_INPUT` at `path` unless `timeZone` is undefined or a time zone the runtime knows.
+ * Throws `INVALID_INPUT` at `path` unless `timeZone` is undefined or a time zone the runtime knows
+ * ({@link checkTimeZone}: `+05:00`, `UTC+99`, `__proto__` and 10,000-character names are refused).
  *
  * @example
  * ```ts
@@ -56,9 +53,7 @@ export function isValidTimeZone(timeZone: string): boolean {
  */
 export function assertTimeZone(timeZone: unknown, path: string): asserts timeZone is string | undefined {
   if (timeZone === undefined) return;
-  if (typeof timeZone !== 'string' || !isValidTimeZone(timeZone)) {
-    throw invalidInput(path, 'must be an IANA time zone such as "Europe/Berlin"');
-  }
+  checkTimeZone(timeZone, path);
 }
 
 function pad(n: number, width = 2): string {
@@ -66,7 +61,10 @@ function pad(n: number, width = 2): string {
 }
 
 function checkMs(ms: number): void {
-  if (!Number.isFinite(ms)) throw invalidInput('time', 'must be a finite number of epoch ms');
+  // Past the end of year 9999 a calendar date has no four-digit year (and past ±8.64e15, none at all).
+  if (!Number.isFinite(ms) || ms < 0 || ms > MAX_EPOCH_MS) {
+    throw invalidInput('time', 'must be epoch ms from 0 to the end of year 9999');
+  }
 }
 
 interface WallClock {

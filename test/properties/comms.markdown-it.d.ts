@@ -2,6 +2,7 @@
 declare module 'markdown-it' {
   interface LinkifyIt {
     set(options: { fuzzyLink?: boolean; fuzzyEmail?: boolean; fuzzyIP?: boolean }): LinkifyIt;
+    test(text: string): boolean;
   }
   export default class MarkdownIt {
     constructor(options?: { html?: boolean; linkify?: boolean; typographer?: boolean });
