@@ -56,7 +56,11 @@ export interface DeliverOutboxOptions {
   readonly random?: () => number;
   /** Sends in flight at once, each for a different (incident, notifier) (default 8). */
   readonly concurrency?: number;
-  /** Stops claiming more rows, and aborts sends in flight, when aborted. */
+  /**
+   * Stops claiming more rows, and aborts sends in flight, when aborted. Each send's
+   * `context.signal` also aborts at 80 % of `leaseMs` (wall clock), before another deliverer may
+   * take the row over.
+   */
   readonly signal?: AbortSignalLike;
 }
 
@@ -143,8 +147,12 @@ export async function deliverOutbox(
   const concurrency = positiveInt(options.concurrency, 8, 'options.concurrency');
   const random = options.random ?? Math.random;
   const owner = options.owner ?? `deliverer_${nanoid(10)}`;
+  if (!Array.isArray(notifiers)) throw invalidInput('notifiers', 'expected an array of notifiers');
   const byName = new Map<string, Notifier>();
   for (const notifier of notifiers) {
+    if (typeof notifier?.name !== 'string' || typeof notifier.send !== 'function') {
+      throw invalidInput('notifiers', 'each notifier needs a name and a send function');
+    }
     if (byName.has(notifier.name))
       throw invalidInput('notifiers', `two notifiers are named ${notifier.name}`);
     byName.set(notifier.name, notifier);
@@ -211,13 +219,16 @@ export async function deliverOutbox(
 
   async function send(row: OutboxRow): Promise<DeliveryOutcome> {
     const notifier = byName.get(row.notifier)!;
+    // The send is told to stop before its lease runs out (at 80 % of it, on the wall clock), so a
+    // slow far side cannot keep it going while another deliverer takes the row over.
+    const leaseGuard = abortAfter(Math.floor(leaseMs * 0.8), options.signal);
     const context: NotifyContext = {
       idempotencyKey: row.id,
       attempt: row.attempts,
       incident: row.incident,
       state,
       now,
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      ...(leaseGuard === undefined ? {} : { signal: leaseGuard.signal }),
     };
     try {
       await notifier.send(row.message, context);
@@ -234,8 +245,38 @@ export async function deliverOutbox(
           ? backoffDelay(row.attempts, options.backoff, random)
           : Math.max(1, Math.min(cap, failure.retryAfterMs));
       return { kind: 'retry', at: now, dueAt: now + delay, error: failure.text };
+    } finally {
+      leaseGuard?.dispose();
     }
   }
+}
+
+interface TimerGlobals {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  AbortController?: new () => { readonly signal: AbortSignalLike; abort(reason?: unknown): void };
+}
+
+/** A signal that aborts after `ms` or when `outer` does; undefined where AbortController is missing. */
+function abortAfter(
+  ms: number,
+  outer: AbortSignalLike | undefined,
+): { signal: AbortSignalLike; dispose(): void } | undefined {
+  const g = globalThis as unknown as TimerGlobals;
+  if (g.AbortController === undefined)
+    return outer === undefined ? undefined : { signal: outer, dispose() {} };
+  const controller = new g.AbortController();
+  const timer = g.setTimeout(() => controller.abort(), ms);
+  const onAbort = () => controller.abort(outer?.reason);
+  if (outer?.aborted) onAbort();
+  else outer?.addEventListener('abort', onAbort, { once: true });
+  return {
+    signal: controller.signal,
+    dispose() {
+      g.clearTimeout(timer);
+      outer?.removeEventListener('abort', onAbort);
+    },
+  };
 }
 
 function report(attempts: readonly DeliveryAttempt[]): DeliveryReport {

@@ -251,7 +251,9 @@ export function describeDeliveryContract(
       behaviour.set(`${tag}-F2`, (n) => (n === 1 ? { kind: 'hang' } : { kind: 'ok' }));
       behaviour.set(`${tag}-F3`, (n) => (n <= 2 ? { kind: 'close' } : { kind: 'ok' }));
       const ids = await seedOutbox(store, 4, 3, ['hook'], `${tag}-F`);
-      const hook = webhookNotifier({ url: receiver.url, name: 'hook', timeoutMs: 300, secret: 's' });
+      // The timeout is well above an answer's time even on a loaded machine: an answer that came
+      // after the client gave up would be a genuine (at-least-once) repeat, not what this counts.
+      const hook = webhookNotifier({ url: receiver.url, name: 'hook', timeoutMs: 1_000, secret: 's' });
       const first = await deliverOutbox(store, [hook], { now: at(1), random: () => 0 });
       const retry429 = first.attempts.find((x) => x.incidentId === `${tag}-F1`);
       expect(retry429?.dueAt).toBe(at(1) + 30_000);
@@ -292,6 +294,23 @@ export function describeDeliveryContract(
       expect(sends.map((r) => r.key)).toEqual([row!.id, row!.id]);
       expect(await store.settle(row!.id, 'doomed', { kind: 'delivered', at: at(2) })).toBe(false);
       expect((await deliverOutbox(store, [hook], { now: at(10) })).attempted).toBe(0);
+    });
+
+    it('tells a send to stop before its lease runs out, and retries it', async () => {
+      const { store } = await makeStore();
+      await seedOutbox(store, 1, 1, ['slow']);
+      const slow: Notifier = {
+        name: 'slow',
+        send: (_message, context) =>
+          new Promise((_, reject) => {
+            context.signal?.addEventListener('abort', () => reject(deliveryFailed('slow: aborted')), {
+              once: true,
+            });
+          }),
+      };
+      const report = await deliverOutbox(store, [slow], { now: at(1), leaseMs: 200 });
+      expect(report).toMatchObject({ attempted: 1, retried: 1 });
+      expect(report.attempts[0]?.error).toBe('DELIVERY_FAILED: slow: aborted');
     });
 
     it('gives up on a row whose deliverers keep dying, after maxAttempts claims', async () => {
