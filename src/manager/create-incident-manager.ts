@@ -365,12 +365,18 @@ export function createIncidentManager(given: IncidentManagerOptions = {}): Incid
       return runLoop(
         ctx.clock,
         async (now) => {
-          await remindDue(ctx, now);
+          // Messages already queued go out even when reminding failed this round.
+          const reminding = remindDue(ctx, now).then(
+            () => undefined,
+            (error: unknown) => error,
+          );
+          const failure = await reminding;
           await deliverOutbox(ctx.store, ctx.notifiers, {
             ...delivery,
             now,
             ...(runOptions.signal === undefined ? {} : { signal: runOptions.signal }),
           });
+          if (failure !== undefined) throw failure;
         },
         runOptions,
       );

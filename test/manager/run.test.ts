@@ -39,7 +39,7 @@ describe('run', () => {
     expect(clock.pending()).toBe(0);
   });
 
-  it('a round that fails (the database is down) is reported to onError and the loop goes on', async () => {
+  it('a round that fails (listing incidents throws) is reported to onError, still delivers, and the loop goes on', async () => {
     const clock = manualClock(min(0));
     const store = memoryStore();
     let down = true;
