@@ -263,13 +263,13 @@ const RunSchema = /*#__PURE__*/ z.strictObject({
  * (await manager.get(incident.id)).phase; // 'triage'
  * ```
  */
-export function createIncidentManager(given: IncidentManagerOptions = {}): IncidentManager {
-  const options: IncidentManagerOptions = given ?? {};
-  const checked = parseWith(OptionsSchema, options, 'options');
-  const policy = resolvePolicy(options.policy);
+export function createIncidentManager(options: IncidentManagerOptions = {}): IncidentManager {
+  const opts: IncidentManagerOptions = options ?? {};
+  const checked = parseWith(OptionsSchema, opts, 'options');
+  const policy = resolvePolicy(opts.policy);
   // Validated above, but used as given: a class-based notifier keeps its prototype and `this`.
-  const notifiers: readonly Notifier[] = [...(options.notifiers ?? [])];
-  const trackers: readonly ActionItemTracker[] = [...(options.trackers ?? [])];
+  const notifiers: readonly Notifier[] = [...(opts.notifiers ?? [])];
+  const trackers: readonly ActionItemTracker[] = [...(opts.trackers ?? [])];
   uniqueNames(notifiers, 'options.notifiers');
   uniqueNames(trackers, 'options.trackers');
   const routes = checked.routes as readonly NotifierRoute[] | undefined;
@@ -280,20 +280,20 @@ export function createIncidentManager(given: IncidentManagerOptions = {}): Incid
   const timeZone =
     checked.timeZone === undefined ? undefined : checkTimeZone(checked.timeZone, 'options.timeZone');
   const ctx: ManagerContext = {
-    store: options.store ?? memoryStore({ policy }),
+    store: opts.store ?? memoryStore({ policy }),
     policy,
-    clock: options.clock ?? systemClock,
-    ids: options.ids ?? randomIds,
+    clock: opts.clock ?? systemClock,
+    ids: opts.ids ?? randomIds,
     notifiers,
     routes,
     trackers,
     maxAttempts: checked.maxAttempts ?? 20,
-    conflictBackoffMs: options.conflictBackoffMs ?? jitteredBackoff,
+    conflictBackoffMs: opts.conflictBackoffMs ?? jitteredBackoff,
     maxClockSkewMs: checked.maxClockSkewMs,
     timeZone,
     locks: keyedLock(),
   };
-  const delivery = options.delivery ?? {};
+  const delivery = opts.delivery ?? {};
 
   const nowOf = (value: unknown, path: string): { now: number; limit?: number } => {
     const parsed = parseWith(ScheduleSchema, value ?? {}, path);
