@@ -50,6 +50,7 @@ export interface IncidentColumns {
   facts(): readonly IncidentFacts[];
 }
 
+/** An empty column store; `add` imported incidents, then read them with `facts()`. */
 export function createIncidentColumns(): IncidentColumns {
   let capacity = 1024;
   let n = 0;
@@ -65,8 +66,20 @@ export function createIncidentColumns(): IncidentColumns {
   const categories = table<string>();
   // Rare in exports (action items, postmortems, reopens): kept as they are, by position.
   const extras = new Map<number, Pick<IncidentFacts, 'actionItems' | 'postmortem' | 'reopens'>>();
-  // Ids name incidents the metrics find invalid (milestones out of order); a plain array of strings.
-  const ids: string[] = [];
+  // Ids name incidents the metrics find invalid (milestones out of order). A string each would
+  // cost ~40 bytes; blocks of 4096 ids joined into one string, with offsets, cost a few.
+  const ID_BLOCK = 4096;
+  const idText: string[] = [];
+  let idPending: string[] = [];
+  let idOffset = 0;
+  let idStart = new Uint32Array(capacity);
+  const idAt = (i: number): string => {
+    const block = i >>> 12;
+    if (block === idText.length) return idPending[i & (ID_BLOCK - 1)]!;
+    const text = idText[block]!;
+    const end = (i & (ID_BLOCK - 1)) === ID_BLOCK - 1 ? text.length : idStart[i + 1]!;
+    return text.slice(idStart[i]!, end);
+  };
   let postmortems = false;
 
   const grow = <A extends Float64Array | Uint8Array | Uint16Array | Uint32Array>(a: A, size: number): A => {
@@ -90,7 +103,7 @@ export function createIncidentColumns(): IncidentColumns {
       if (v !== undefined && !Number.isNaN(v)) milestones[name] = v;
     }
     const facts: Record<string, unknown> = {
-      id: ids[i],
+      id: idAt(i),
       severity: severities.value(severity[i]!),
       source: sources.value(source[i]!),
       category: categories.value(category[i]!),
@@ -126,6 +139,7 @@ export function createIncidentColumns(): IncidentColumns {
         phase = grow(phase, capacity);
         drill = grow(drill, capacity);
         category = grow(category, capacity);
+        idStart = grow(idStart, capacity);
       }
       const m = incident.milestones as Partial<Record<Milestone, number>>;
       for (const name in m) {
@@ -138,7 +152,14 @@ export function createIncidentColumns(): IncidentColumns {
       phase[n] = phases.id(incident.phase);
       drill[n] = incident.drill ? 1 : 0;
       category[n] = categories.id(incident.category);
-      ids.push(incident.id);
+      idStart[n] = idOffset;
+      idOffset += incident.id.length;
+      idPending.push(incident.id);
+      if (idPending.length === ID_BLOCK) {
+        idText.push(idPending.join(''));
+        idPending = [];
+        idOffset = 0;
+      }
       if (incident.postmortem) postmortems = true;
       if (incident.actionItems?.length || incident.postmortem || incident.reopens?.length) {
         extras.set(n, {

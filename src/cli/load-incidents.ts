@@ -46,6 +46,7 @@ export interface LoadOptions {
   readonly source?: InputKind;
   readonly mapping?: CsvMapping;
   readonly severityMap?: Readonly<Record<string, string>>;
+  readonly defaultSource?: ImportOptions['defaultSource'];
   readonly timeZone?: string;
   readonly quiet?: boolean;
 }
@@ -201,6 +202,7 @@ function importOptions(options: LoadOptions): ImportOptions {
   return {
     ...(options.severityMap && { severityMap: options.severityMap }),
     ...(options.timeZone && { timeZone: options.timeZone }),
+    ...(options.defaultSource && { defaultSource: options.defaultSource }),
   };
 }
 

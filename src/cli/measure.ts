@@ -55,6 +55,13 @@ export const MEASURE_OPTIONS: Readonly<Record<string, OptionSpec>> = {
     value: 'map',
     description: 'Vendor severities onto the scale: P1=SEV1,P2=SEV2 or a JSON file.',
   },
+  'default-source': {
+    type: 'string',
+    value: 'source',
+    choices: ['monitoring', 'synthetic', 'anomaly', 'customer', 'internal'],
+    description:
+      'How incidents were detected when the export does not say (default internal; PagerDuty pages are mostly monitoring).',
+  },
   'include-drills': { type: 'boolean', description: 'Count drills (game days, test incidents).' },
   'include-cancelled': { type: 'boolean', description: 'Count cancelled, declined and merged incidents.' },
   now: {
@@ -79,6 +86,7 @@ export interface MeasureSettings {
   readonly quiet: boolean;
 }
 
+/** Reads and checks the shared options (a usage error for a bad time, zone, mapping…). */
 export async function readMeasureSettings(parsed: ParsedArgs): Promise<MeasureSettings> {
   const timeZone = readTimeZoneOption(stringOption(parsed, 'time-zone'));
   const since = readTimeOption(stringOption(parsed, 'since'), 'since', timeZone);
@@ -93,6 +101,7 @@ export async function readMeasureSettings(parsed: ParsedArgs): Promise<MeasureSe
   const severityMap = severityMapText === undefined ? undefined : await readSeverityMap(severityMapText);
   const source = stringOption(parsed, 'source') as InputKind | undefined;
   const quiet = parsed.values.quiet === true;
+  const defaultSource = stringOption(parsed, 'default-source') as LoadOptions['defaultSource'];
   const severityValues = parsed.values.severity;
   const severity = (Array.isArray(severityValues) ? severityValues : [])
     .flatMap((v) => v.split(','))
@@ -103,6 +112,7 @@ export async function readMeasureSettings(parsed: ParsedArgs): Promise<MeasureSe
       ...(source && { source }),
       ...(mapping && { mapping }),
       ...(severityMap && { severityMap }),
+      ...(defaultSource && { defaultSource }),
       timeZone,
       quiet,
     },
@@ -124,6 +134,7 @@ export interface MeasuredWindow {
   readonly until: number;
 }
 
+/** The detection window measured, or undefined when there are no incidents in it. */
 export function windowOf(settings: MeasureSettings, loaded: LoadedIncidents): MeasuredWindow | undefined {
   const since = settings.since ?? loaded.firstDetectedAt;
   const until =

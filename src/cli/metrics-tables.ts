@@ -15,6 +15,7 @@ const KIND_NAMES: Readonly<Record<InputKind, string>> = {
   events: 'incidentkit event logs',
 };
 
+/** Display names of the standard duration metrics. */
 export const METRIC_NAMES: Readonly<Record<string, string>> = {
   mttd: 'Time to detect (MTTD)',
   mtta: 'Time to acknowledge (MTTA)',
@@ -22,9 +23,12 @@ export const METRIC_NAMES: Readonly<Record<string, string>> = {
   mttr: 'Time to resolve (MTTR)',
 };
 
+/** `1,234`. */
 export const count = (n: number) => n.toLocaleString('en-US');
+/** `1 h 25 min`, or `—` without a figure. */
 export const duration = (ms: number | null | undefined) =>
   ms === null || ms === undefined ? '—' : formatDuration(ms);
+/** `42%` (one decimal near 0 and 100), or `—` without a figure. */
 export const percent = (r: number | null | undefined) =>
   r === null || r === undefined ? '—' : `${(r * 100).toFixed(r >= 0.995 || r < 0.1 ? 1 : 0)}%`;
 
@@ -54,6 +58,7 @@ export function describeScope(
   return lines;
 }
 
+/** MTTD, MTTA, MTTM, MTTR: count, excluded, median, p90, p95, mean, with their stamps. */
 export function durationTable(report: MetricsReport): Table {
   const entries = Object.entries(report.durations) as [string, DurationStats][];
   return {
@@ -74,6 +79,7 @@ export function durationTable(report: MetricsReport): Table {
   };
 }
 
+/** Per period (with `--interval`): incidents, MTTD median, MTTR median and p90. */
 export function periodTable(report: MetricsReport): Table | undefined {
   if (!report.periods) return undefined;
   return {
@@ -91,6 +97,7 @@ export function periodTable(report: MetricsReport): Table | undefined {
   };
 }
 
+/** The trend of each measure over the periods. */
 export function trendTable(report: MetricsReport): Table | undefined {
   if (!report.trends) return undefined;
   const rows: string[][] = [
@@ -112,6 +119,7 @@ export function trendTable(report: MetricsReport): Table | undefined {
   };
 }
 
+/** Incidents per detection source, and the automated share. */
 export function detectionTable(report: MetricsReport): Table {
   const d = report.detection;
   const share = (n: number) => percent(d.total === 0 ? null : n / d.total);
@@ -128,6 +136,7 @@ export function detectionTable(report: MetricsReport): Table {
   };
 }
 
+/** Action items by state, completion and on-time rates. */
 export function actionItemTable(report: MetricsReport): Table {
   const a = report.actionItems;
   return {
@@ -152,6 +161,7 @@ export function actionItemTable(report: MetricsReport): Table {
   };
 }
 
+/** The ten most overdue action items (imported titles and owners: escaped by each renderer). */
 export function overdueTable(report: MetricsReport, timeZone: string): Table | undefined {
   const items = report.actionItems.overdueItems.slice(0, 10);
   if (items.length === 0) return undefined;
@@ -170,6 +180,7 @@ export function overdueTable(report: MetricsReport, timeZone: string): Table | u
   };
 }
 
+/** The categories that recurred, most repeats first. */
 export function recurrenceTable(report: MetricsReport, limit = 10): Table {
   const r = report.recurrence;
   return {
@@ -184,6 +195,7 @@ export function recurrenceTable(report: MetricsReport, limit = 10): Table {
   };
 }
 
+/** Postmortem coverage, when the input says anything about postmortems. */
 export function postmortemTable(report: MetricsReport): Table | undefined {
   const p = report.postmortems;
   if (!p) return undefined;
@@ -206,6 +218,7 @@ export function postmortemTable(report: MetricsReport): Table | undefined {
   };
 }
 
+/** Pages per responder: count, per week, off-hours share, sleep-hour pages. */
 export function onCallTable(load: OnCallLoad, weeks: number): Table {
   return {
     id: 'on-call',

@@ -141,6 +141,8 @@ export interface ReportContext {
 }
 
 function durationFigure(ctx: ReportContext, id: 'mttr' | 'mttd', name: string, lede: string): Figure {
+  const unit = ctx.options.interval ?? 'month';
+  const period = unit === 'week' ? 'Week' : 'Month';
   const periods = ctx.report.periods ?? [];
   const points = periods.map((p) => ({
     label: p.label,
@@ -153,16 +155,16 @@ function durationFigure(ctx: ReportContext, id: 'mttr' | 'mttd', name: string, l
   const desc =
     withData.length === 0
       ? `No ${name} figures in this export.`
-      : `${name} per month: median ${duration(overall?.medianMs)} and p90 ${duration(overall?.p90Ms)} over the whole window; ` +
+      : `${name} per ${unit}: median ${duration(overall?.medianMs)} and p90 ${duration(overall?.p90Ms)} over the whole window; ` +
         withData.map((p) => `${p.label} median ${duration(p.p50)}, p90 ${duration(p.p90)}`).join('; ');
   return {
     id,
-    title: `${name} per month`,
+    title: `${name} per ${unit}`,
     lede,
     svg:
       withData.length === 0
         ? undefined
-        : bandChart(`chart-${id}`, `${name} per month, median and p90`, desc, points),
+        : bandChart(`chart-${id}`, `${name} per ${unit}, median and p90`, desc, points),
     empty: `No incident in the window has the milestones ${name} needs.`,
     stamps: [
       overall?.definition ?? id,
@@ -170,8 +172,8 @@ function durationFigure(ctx: ReportContext, id: 'mttr' | 'mttd', name: string, l
     ],
     table: {
       id: `table-${id}`,
-      title: `${name} per month`,
-      headers: ['Month', 'Incidents measured', 'Median', 'p90'],
+      title: `${name} per ${unit}`,
+      headers: [period, 'Incidents measured', 'Median', 'p90'],
       numeric: [false, true, true, true],
       rows: points.map((p) => [p.label, count(p.count), duration(p.p50), duration(p.p90)]),
     },
@@ -179,6 +181,8 @@ function durationFigure(ctx: ReportContext, id: 'mttr' | 'mttd', name: string, l
 }
 
 function frequencyFigure(ctx: ReportContext): Figure {
+  const unit = ctx.options.interval ?? 'month';
+  const period = unit === 'week' ? 'Week' : 'Month';
   const buckets = ctx.report.frequency?.buckets ?? [];
   const keys: string[] = [];
   for (const b of buckets)
@@ -194,17 +198,17 @@ function frequencyFigure(ctx: ReportContext): Figure {
     }))
     .filter((s) => s.values.some((v) => v > 0));
   const total = ctx.report.frequency?.total ?? 0;
-  const desc = `${count(total)} incidents over ${buckets.length} months; ${buckets.map((b) => `${b.label}: ${b.count}`).join(', ')}.`;
+  const desc = `${count(total)} incidents over ${buckets.length} ${unit}s; ${buckets.map((b) => `${b.label}: ${b.count}`).join(', ')}.`;
   return {
     id: 'frequency',
-    title: 'Incidents per month by severity',
-    lede: 'How often things break, and how badly. Quiet months show as gaps, not as missing months.',
+    title: `Incidents per ${unit} by severity`,
+    lede: `How often things break, and how badly. Quiet ${unit}s show as zero, not as gaps.`,
     svg:
       total === 0
         ? undefined
         : stackedBarChart(
             'chart-frequency',
-            'Incidents per month, stacked by severity',
+            `Incidents per ${unit}, stacked by severity`,
             desc,
             buckets.map((b) => b.label),
             series,
@@ -215,8 +219,8 @@ function frequencyFigure(ctx: ReportContext): Figure {
     ],
     table: {
       id: 'table-frequency',
-      title: 'Incidents per month by severity',
-      headers: ['Month', 'Total', ...series.map((s) => s.name)],
+      title: `Incidents per ${unit} by severity`,
+      headers: [period, 'Total', ...series.map((s) => s.name)],
       numeric: [false, true, ...series.map(() => true)],
       rows: buckets.map((b, i) => [b.label, count(b.count), ...series.map((s) => count(s.values[i] ?? 0))]),
     },

@@ -41,6 +41,7 @@ function cellText(text: string): string {
   return escapePlainText(text).replace(/[\n\t]+/g, ' ');
 }
 
+/** Aligned plain text for a terminal, notes indented under the table. */
 export function tableToText(table: Table): string {
   const rows = [table.headers, ...table.rows].map((row) => row.map(cellText));
   const widths = table.headers.map((_, c) => Math.min(60, Math.max(...rows.map((r) => width(r[c] ?? '')))));
@@ -57,6 +58,7 @@ export function tableToText(table: Table): string {
   return out.join('\n');
 }
 
+/** A GFM table under a `##` heading, every cell escaped, notes as a list. */
 export function tableToMarkdown(table: Table): string {
   const cell = (text: string) => escapeMarkdown(text, { inline: true }) || '—';
   const out = [

@@ -75,6 +75,27 @@ describe('createIncidentColumns', () => {
     },
   );
 
+  it('keeps every id across its blocks of 4096', () => {
+    const columns = createIncidentColumns();
+    const ids = Array.from({ length: 10_000 }, (_, k) =>
+      k % 3 === 0 ? `P${k}` : k % 3 === 1 ? '' : `😀${k}é`,
+    );
+    for (const id of ids) {
+      columns.add({
+        id,
+        externalId: '',
+        title: '',
+        source: 'internal',
+        drill: false,
+        services: [],
+        tags: [],
+        milestones: { detectedAt: 0 },
+      });
+    }
+    const facts = columns.facts();
+    expect(ids.every((id, k) => facts[k]!.id === id)).toBe(true);
+  });
+
   it('hands out a fresh object on every read, so nothing kept can change', () => {
     const columns = createIncidentColumns();
     columns.add({

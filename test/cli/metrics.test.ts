@@ -119,6 +119,21 @@ describe('incidentkit metrics', () => {
     expect(JSON.parse(run.stdout).durations.mttr.definition).toContain('open=censor');
   });
 
+  it('takes the detection source the export does not give from --default-source', async () => {
+    const run = await runCli([
+      'metrics',
+      csvFile,
+      '--format',
+      'json',
+      '--now',
+      NOW,
+      '-q',
+      '--default-source',
+      'monitoring',
+    ]);
+    expect(JSON.parse(run.stdout).detection.automatedRate).toBe(1);
+  });
+
   it('reads any CSV through --mapping', async () => {
     const file = join(dir, 'generic.csv');
     writeFileSync(
