@@ -1,14 +1,14 @@
 // The tamper-evident chain every store keeps: each stored event's hash is SHA-256 over its
 // predecessor's hash, a newline, and the canonical JSON (RFC 8785) of the event as first written.
 import type { ChainVerification } from './incident-store.js';
-import { sha256Hex } from './web-crypto.js';
+import { sha256HexSync } from './sha256.js';
 
 /** The `previousHash` of an incident's first event. */
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** The hash of one link: `sha256(previousHash + "\n" + body)`, where `body` is the canonical JSON as written. */
-export function chainHash(previousHash: string, body: string): Promise<string> {
-  return sha256Hex(`${previousHash}\n${body}`);
+export function chainHash(previousHash: string, body: string): string {
+  return sha256HexSync(`${previousHash}\n${body}`);
 }
 
 /** One stored link as the verifier reads it. */
@@ -20,7 +20,7 @@ export interface ChainLink {
 }
 
 /** Walks the links in version order and reports the first one that does not hold. */
-export async function verifyChain(links: readonly ChainLink[]): Promise<ChainVerification> {
+export function verifyChain(links: readonly ChainLink[]): ChainVerification {
   let previous = GENESIS_HASH;
   for (let i = 0; i < links.length; i++) {
     const link = links[i]!;
@@ -34,7 +34,7 @@ export async function verifyChain(links: readonly ChainLink[]): Promise<ChainVer
         reason: `version ${link.version} does not point at the hash of version ${link.version - 1}`,
       };
     }
-    const expected = await chainHash(previous, link.body);
+    const expected = chainHash(previous, link.body);
     if (expected !== link.hash) {
       return {
         ok: false,

@@ -223,7 +223,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): IncidentStore {
         const records: MemRecord[] = [];
         let previousHash = stream?.records[stream.records.length - 1]?.hash ?? GENESIS_HASH;
         for (let i = 0; i < added.length; i++) {
-          const hash = await chainHash(previousHash, bodies[i]!);
+          const hash = chainHash(previousHash, bodies[i]!);
           records.push({
             version: actual + i + 1,
             body: bodies[i]!,

@@ -265,6 +265,11 @@ export function postgresStore(options: PostgresStoreOptions): IncidentStore {
       const checked = checkAppend(incidentId, events, appendOptions);
       const id = checked.incidentId;
       const { expectedVersion, now, outbox, commandId, signalKeys } = checked.options;
+      // A stale writer is turned away by one plain read, before a transaction is opened: a
+      // version only grows, so the in-transaction check below would refuse it too. Under
+      // contention most attempts are stale, and each costs a round trip instead of three.
+      const seen = await currentVersion(id);
+      if (seen !== expectedVersion) throw versionConflict(id, expectedVersion, seen);
       try {
         return await db.transaction(async (q): Promise<AppendResult> => {
           // The ids the batch may carry: its own, and the derived ids of the versions it may
@@ -339,7 +344,7 @@ export function postgresStore(options: PostgresStoreOptions): IncidentStore {
           const values: unknown[] = [];
           const tuples: string[] = [];
           for (let i = 0; i < added.length; i++) {
-            const hash = await chainHash(previousHash, bodies[i]!);
+            const hash = chainHash(previousHash, bodies[i]!);
             const e = added[i]!;
             const p = values.length;
             tuples.push(

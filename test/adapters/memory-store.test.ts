@@ -16,12 +16,12 @@ describe('memoryStore', () => {
       now: 0,
     });
     const links = (await store.records('INC-1')).map((r) => ({ ...r, body: canonicalJson(r.event) }));
-    expect((await verifyChain(links)).ok).toBe(true);
+    expect(verifyChain(links).ok).toBe(true);
     const edited = links.map((l) =>
       l.version === 2 ? { ...l, body: l.body.replace('looking', 'not looking') } : l,
     );
-    expect(await verifyChain(edited)).toMatchObject({ ok: false, brokenAt: 2 });
+    expect(verifyChain(edited)).toMatchObject({ ok: false, brokenAt: 2 });
     const removed = links.filter((l) => l.version !== 2);
-    expect(await verifyChain(removed)).toMatchObject({ ok: false, brokenAt: 2 });
+    expect(verifyChain(removed)).toMatchObject({ ok: false, brokenAt: 2 });
   });
 });

@@ -102,7 +102,7 @@ describe('postgresStore on PGlite', () => {
     let previous = GENESIS_HASH;
     for (let i = 0; i < v1.length; i++) {
       const body = JSON.stringify(v1[i]);
-      const hash = await chainHash(previous, canonicalJson(v1[i]));
+      const hash = chainHash(previous, canonicalJson(v1[i]));
       await db.query(
         `INSERT INTO "${schema}".events (incident_id, version, event_id, event_type, schema_version, body, hash, previous_hash, written_at)
          VALUES ('OLD-1', $1, $2, $3, 1, $4, $5, $6, 0)`,
