@@ -68,6 +68,11 @@ export async function runCli(argv: readonly string[], streams: CliStreams): Prom
   }
 }
 
+// `incidentkit metrics … | head` closes stdout early: that is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 const streams: CliStreams = { stdout: process.stdout, stderr: process.stderr };
 // Set the exit code and let the streams drain, rather than process.exit() cutting a large output short.
 process.exitCode = await runCli(process.argv.slice(2), streams);

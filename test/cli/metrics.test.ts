@@ -169,6 +169,24 @@ describe('incidentkit metrics', () => {
   });
 });
 
+describe('incidentkit metrics in a pipe', () => {
+  it('exits quietly when the reader closes the pipe early (| head)', async () => {
+    const { spawn } = await import('node:child_process');
+    const cli = await buildCli();
+    const child = spawn(process.execPath, [cli, 'metrics', logsFile, '--format', 'markdown', '--now', NOW], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+    });
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toContain('internal error');
+    expect(code).toBe(0);
+  });
+});
+
 describe('incidentkit metrics usage errors (exit 2)', () => {
   const cases: [string, string[], RegExp][] = [
     ['a missing file', ['metrics', '/nonexistent/export.csv'], /\/nonexistent\/export\.csv not found/],
