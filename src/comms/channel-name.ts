@@ -35,13 +35,22 @@ function utcDate(ms: number): string {
 }
 
 /** Lowercase ASCII words joined by `-`: accents dropped, everything else a separator. */
-function slug(text: string): string {
-  return text
+function slug(title: string): string {
+  const text = title
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+    .replace(/[^a-z0-9]+/g, '-');
+  return trimHyphens(text);
+}
+
+/** The text without leading and trailing hyphens (by hand: `/^-+|-+$/` rescans hyphen runs). */
+function trimHyphens(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && text.charCodeAt(start) === 0x2d) start++;
+  while (end > start && text.charCodeAt(end - 1) === 0x2d) end--;
+  return text.slice(start, end);
 }
 
 /** Cuts a slug to `max` characters at a word boundary when one is near. */
@@ -49,7 +58,7 @@ function cut(text: string, max: number): string {
   if (text.length <= max) return text;
   const head = text.slice(0, max);
   const boundary = head.lastIndexOf('-');
-  return (boundary >= max / 2 ? head.slice(0, boundary) : head).replace(/-+$/, '');
+  return trimHyphens(boundary >= max / 2 ? head.slice(0, boundary) : head);
 }
 
 /**

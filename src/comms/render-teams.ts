@@ -108,7 +108,7 @@ const BODY_SHARE = 0.4;
 const SHORTENED = 'Shortened to fit the Teams message size limit.';
 
 /** UTF-8 length of a string (lone surrogates, as JSON escapes them, are 6 bytes). */
-export function utf8Length(text: string): number {
+function utf8Length(text: string): number {
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);

@@ -52,7 +52,7 @@ export interface EscapeOptions {
 }
 
 /** What {@link EscapeOptions.breakHosts} puts after the dot of a host name. */
-export const HOST_BREAK = '\u200A';
+const HOST_BREAK = '\u200A';
 
 /** The character inserted to break a mention, link or markup marker without changing how text looks. */
 export const DEFUSE = '\u200B';
@@ -103,13 +103,8 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 /**
  * The text with every lone surrogate (half of a pair, which no encoder can write as UTF-8) replaced
  * by U+FFFD, as `String.prototype.toWellFormed` does (not yet in every runtime we support).
- *
- * @example
- * ```ts
- * wellFormed('ok\uD800'); // 'ok\uFFFD'
- * ```
  */
-export function wellFormed(text: string): string {
+function wellFormed(text: string): string {
   return text.replace(LONE_SURROGATE, '\uFFFD');
 }
 
