@@ -1,7 +1,7 @@
 /**
  * Renders about 1 MB of worst-case text in every format and runs every template path, so a parent
  * process started with V8's backtracking limit can see whether any regular expression in the comms
- * paths backtracks. Run by `regexp-backtracking.test.ts`; prints `done` at the end.
+ * paths backtracks. Run by `test/properties/comms-regexp-backtracking.test.ts`; prints `done` at the end.
  */
 import { templateParts } from '../../../src/comms/templates.js';
 import {

@@ -1,6 +1,6 @@
 /**
  * No regular expression on the comms paths backtracks, whatever the text: the worst-case renders
- * and template runs (support/render-worst-case.ts, about 1 MB per format) run in a child process
+ * and template runs (test/comms/support/render-worst-case.ts, about 1 MB per format) run in a child process
  * with V8 counting backtracks, and any single expression execution that backtracks more than
  * LIMIT times is reported by V8 (it falls back to its linear engine and traces that). A quadratic
  * pattern such as the old `\s*\n\s*` exceeds the limit on the first long run of spaces.
