@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export type Behaviour =
-  | { readonly kind: 'ok'; readonly status?: number }
+  | { readonly kind: 'ok'; readonly status?: number; readonly delayMs?: number }
   | { readonly kind: 'status'; readonly status: number; readonly retryAfter?: string; readonly body?: string }
   | { readonly kind: 'hang' }
   | { readonly kind: 'close' };
@@ -52,10 +52,15 @@ export async function startReceiver(
         res.on('close', () => inFlight.set(key, (inFlight.get(key) ?? 1) - 1));
       }
       switch (behaviour.kind) {
-        case 'ok':
-          if (key !== undefined) accepted.set(key, (accepted.get(key) ?? 0) + 1);
-          res.writeHead(behaviour.status ?? 200, { 'content-type': 'text/plain' }).end('ok');
+        case 'ok': {
+          const answer = () => {
+            if (key !== undefined) accepted.set(key, (accepted.get(key) ?? 0) + 1);
+            res.writeHead(behaviour.status ?? 200, { 'content-type': 'text/plain' }).end('ok');
+          };
+          if (behaviour.delayMs === undefined) answer();
+          else setTimeout(answer, behaviour.delayMs);
           return;
+        }
         case 'status': {
           const headers: Record<string, string> = { 'content-type': 'text/plain' };
           if (behaviour.retryAfter !== undefined) headers['retry-after'] = behaviour.retryAfter;
