@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type ActionItemTracker,
   type ExternalRef,
+  githubIssuesTracker,
   type IncidentStore,
   memoryStore,
   type TrackedStatus,
@@ -9,6 +10,8 @@ import {
 import { createIncidentManager } from '../../src/manager/index.js';
 import { actionItemCompletion } from '../../src/metrics/index.js';
 import { type ActionItem, IncidentKitError } from '../../src/model/index.js';
+import { githubApi } from '../integrations/github-server.js';
+import { startVendorServer } from '../integrations/vendor-server.js';
 import { autoClock, min } from './helpers.js';
 
 /** A tracker kept in memory: what a team's issue tracker holds, and what it was asked. */
@@ -152,5 +155,55 @@ describe('syncActionItems', () => {
     const { id } = await manager.declare({ title: 'x' });
     await manager.addActionItem(id, { item: { title: 'y' } });
     expect(await manager.syncActionItems()).toEqual({ created: 0, updated: 0, completed: 0, failed: [] });
+  });
+});
+
+describe('syncActionItems with githubIssuesTracker against a local GitHub API', () => {
+  it('opens an issue per item and pulls a not-planned close back as wontfix, a completed one as done', async () => {
+    const NOW = Date.parse('2026-11-26T10:00:00Z');
+    const api = githubApi({ repo: 'acme/platform', token: 'ghp_test', now: () => NOW });
+    const server = await startVendorServer((req) => api.handler(req));
+    try {
+      const github = githubIssuesTracker({
+        repo: 'acme/platform',
+        token: 'ghp_test',
+        baseUrl: server.url,
+        now: () => NOW,
+      });
+      const manager = createIncidentManager({ clock: autoClock(NOW), trackers: [github] });
+      const { id } = await manager.declare({ title: 'Checkout errors', severity: 'SEV3' });
+      await manager.addActionItem(id, {
+        item: { id: 'act_1', title: 'Alert on queue depth', owner: 'alice' },
+      });
+      await manager.addActionItem(id, {
+        item: { id: 'act_2', title: 'Rewrite the checkout service', owner: 'bob' },
+      });
+      expect(await manager.syncActionItems({ now: NOW })).toMatchObject({ created: 2, failed: [] });
+      expect((await manager.get(id)).actionItems.map((i) => i.external?.key)).toEqual([
+        'acme/platform#1',
+        'acme/platform#2',
+      ]);
+
+      Object.assign(api.issues.get(1)!, {
+        state: 'closed',
+        state_reason: 'completed',
+        closed_at: '2026-11-26T09:30:00Z',
+      });
+      Object.assign(api.issues.get(2)!, {
+        state: 'closed',
+        state_reason: 'not_planned',
+        closed_at: '2026-11-26T09:40:00Z',
+      });
+      expect(await manager.syncActionItems({ now: NOW })).toMatchObject({ completed: 2, failed: [] });
+      const items = (await manager.get(id)).actionItems;
+      expect(items.map((i) => [i.id, i.status])).toEqual([
+        ['act_1', 'done'],
+        ['act_2', 'wontfix'],
+      ]);
+      expect(items[0]!.completedAt).toBe(Date.parse('2026-11-26T09:30:00Z'));
+      expect(api.issues.size).toBe(2);
+    } finally {
+      await server.close();
+    }
   });
 });
