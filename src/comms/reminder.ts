@@ -101,7 +101,7 @@ export function reminder(incident: Incident, input: ReminderInput, options?: Com
     title: `${TITLE[data.reason]}: ${i.title}`,
     fields: [
       ...field('reason', 'Reminder', reasonText(data.reason, { incidentSeverity: i.severity })),
-      ...field('due', data.reason === 'postmortem-due' ? 'Due by' : 'Was due', whenRelative(ctx, dueAt)),
+      ...field('due', dueAt > ctx.at ? 'Due by' : 'Was due', whenRelative(ctx, dueAt)),
       ...field('missingRoles', 'Unassigned roles', data.missingRoles?.map(roleLabel)),
       ...field('severity', 'Severity', severity),
       ...field('phase', 'Phase', phaseText(i.phase)),

@@ -41,6 +41,14 @@ describe('reminder', () => {
     expect(value(m, 'commander')).toBe('Unassigned');
   });
 
+  it('says "Was due" once the time has passed, whatever the reason', () => {
+    const m = reminder(mitigating, { reason: 'postmortem-due', dueAt: iso(60) }, { at: min(90) });
+    expect(m.fields.find((f) => f.key === 'due')).toMatchObject({
+      label: 'Was due',
+      value: '2026-11-24 10:00 UTC (30 min ago)',
+    });
+  });
+
   it('says "Due by" for a postmortem that is not yet late', () => {
     const m = reminder(mitigating, { reason: 'postmortem-due', dueAt: iso(60 * 48) }, { at: min(60 * 47) });
     expect(m.fields.find((f) => f.key === 'due')).toMatchObject({
