@@ -266,7 +266,10 @@ function actionItemFigure(ctx: ReportContext): Figure {
   return {
     id: 'action-items',
     title: 'Action-item follow-through',
-    lede: `${percent(a.completionRate)} completed, ${percent(a.onTimeRate)} on time. Postmortems only pay off when their action items land.`,
+    lede:
+      a.total === 0
+        ? 'Postmortems only pay off when their action items land.'
+        : `${percent(a.completionRate)} completed, ${percent(a.onTimeRate)} on time. Postmortems only pay off when their action items land.`,
     svg: a.total === 0 ? undefined : partsChart('chart-action-items', 'Action items by state', desc, parts),
     empty:
       'This export carries no action items (alerting tools do not export them; incidentkit incidents do).',

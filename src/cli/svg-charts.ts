@@ -10,6 +10,8 @@ const M = { top: 16, right: 16, bottom: 40, left: 64 };
 
 const esc = (text: string) => escapeHtml(text);
 const f = (n: number) => (Math.round(n * 10) / 10).toString();
+/** Axis numbers: thousands separated (`25,000`), one decimal below that. */
+const tick = (n: number) => (Math.abs(n) >= 1000 ? Math.round(n).toLocaleString('en-US') : f(n));
 
 /** Round tick steps for a scale from 0 to `max`. */
 export function niceTicks(max: number, target = 5): number[] {
@@ -189,7 +191,7 @@ export function stackedBarChart(
     id,
     title,
     desc,
-    `${yAxis(ticks, y, (v) => f(v), 'incidents')}${bars}${xLabels(categories, x, H - M.bottom - 6)}<g class="legend">${legend}</g>`,
+    `${yAxis(ticks, y, tick, 'incidents')}${bars}${xLabels(categories, x, H - M.bottom - 6)}<g class="legend">${legend}</g>`,
     H + 8,
   );
 }
@@ -226,7 +228,7 @@ export function horizontalBarChart(
   const grid = ticks
     .map(
       (t) =>
-        `<line class="grid" x1="${f(x(t))}" x2="${f(x(t))}" y1="${M.top}" y2="${M.top + bars.length * rowH}"/><text class="tick" x="${f(x(t))}" y="${M.top + bars.length * rowH + 16}" text-anchor="middle">${esc(f(t))}</text>`,
+        `<line class="grid" x1="${f(x(t))}" x2="${f(x(t))}" y1="${M.top}" y2="${M.top + bars.length * rowH}"/><text class="tick" x="${f(x(t))}" y="${M.top + bars.length * rowH + 16}" text-anchor="middle">${esc(tick(t))}</text>`,
     )
     .join('');
   const rows = bars
