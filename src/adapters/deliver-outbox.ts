@@ -4,9 +4,25 @@ import type { DeliveryOutcome, IncidentStore, OutboxRow } from './incident-store
 import type { Notifier, NotifyContext } from './notifier.js';
 import type { AbortSignalLike } from './web.js';
 
-/** Default attempts before a row is dead-lettered (the first send and 7 retries). */
+/**
+ * Default attempts before a row is dead-lettered (the first send and 7 retries).
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_MAX_ATTEMPTS } from 'incidentkit/adapters';
+ * DEFAULT_MAX_ATTEMPTS; // 8
+ * ```
+ */
 export const DEFAULT_MAX_ATTEMPTS = 8;
-/** Default lease on a claimed row: 60 s, six times the HTTP helper's 10 s send timeout. */
+/**
+ * Default lease on a claimed row: 60 s, six times the HTTP helper's 10 s send timeout.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_LEASE_MS } from 'incidentkit/adapters';
+ * DEFAULT_LEASE_MS; // 60000
+ * ```
+ */
 export const DEFAULT_LEASE_MS = 60_000;
 
 /**
@@ -64,7 +80,15 @@ export interface DeliverOutboxOptions {
   readonly signal?: AbortSignalLike;
 }
 
-/** What happened to one row in a {@link deliverOutbox} call. */
+/**
+ * What happened to one row in a {@link deliverOutbox} call.
+ *
+ * @example
+ * ```ts
+ * import type { DeliveryAttempt } from 'incidentkit/adapters';
+ * const attempt: DeliveryAttempt = { id: 'obx_1', incidentId: 'INC-1', notifier: 'slack', attempt: 1, outcome: 'delivered' };
+ * ```
+ */
 export interface DeliveryAttempt {
   readonly id: string;
   readonly incidentId: string;
@@ -80,7 +104,15 @@ export interface DeliveryAttempt {
   readonly dueAt?: number;
 }
 
-/** The result of a {@link deliverOutbox} call. */
+/**
+ * The result of a {@link deliverOutbox} call.
+ *
+ * @example
+ * ```ts
+ * import type { DeliveryReport } from 'incidentkit/adapters';
+ * const report: DeliveryReport = { attempted: 0, delivered: 0, retried: 0, dead: 0, lost: 0, attempts: [] };
+ * ```
+ */
 export interface DeliveryReport {
   readonly attempted: number;
   readonly delivered: number;
@@ -90,7 +122,15 @@ export interface DeliveryReport {
   readonly attempts: readonly DeliveryAttempt[];
 }
 
-/** The delay before the next attempt after `attempt` failed, per {@link BackoffOptions}. */
+/**
+ * The delay before the next attempt after `attempt` failed, per {@link BackoffOptions}.
+ *
+ * @example
+ * ```ts
+ * import { backoffDelay } from 'incidentkit/adapters';
+ * backoffDelay(3, { baseMs: 1_000, jitter: 0 }); // 4000
+ * ```
+ */
 export function backoffDelay(
   attempt: number,
   backoff: BackoffOptions = {},

@@ -66,7 +66,15 @@ const v1ToV2: EventUpcaster = {
   },
 };
 
-/** The built-in upcasters, one per schema version step. */
+/**
+ * The built-in upcasters, one per schema version step.
+ *
+ * @example
+ * ```ts
+ * import { BUILT_IN_UPCASTERS } from 'incidentkit/adapters';
+ * BUILT_IN_UPCASTERS.map((u) => u.from); // [1]
+ * ```
+ */
 export const BUILT_IN_UPCASTERS: readonly EventUpcaster[] = [v1ToV2];
 
 /**

@@ -3,7 +3,15 @@
 import { IncidentKitError, isIncidentKitError } from '../model/index.js';
 import type { AbortSignalLike, FetchLike, FetchResponseLike } from './web.js';
 
-/** The default time a request may take before it is abandoned and retried (10 s). */
+/**
+ * The default time a request may take before it is abandoned and retried (10 s).
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_HTTP_TIMEOUT_MS } from 'incidentkit/adapters';
+ * DEFAULT_HTTP_TIMEOUT_MS; // 10000
+ * ```
+ */
 export const DEFAULT_HTTP_TIMEOUT_MS = 10_000;
 
 /**
@@ -35,7 +43,15 @@ export interface HttpRequestOptions {
   readonly target?: string;
 }
 
-/** What came back from a request that succeeded (a 2xx status). */
+/**
+ * What came back from a request that succeeded (a 2xx status).
+ *
+ * @example
+ * ```ts
+ * import type { HttpDeliveryResponse } from 'incidentkit/adapters';
+ * const response: HttpDeliveryResponse = { status: 200, headers: { get: () => null }, text: '{"ok":true}' };
+ * ```
+ */
 export interface HttpDeliveryResponse {
   readonly status: number;
   readonly headers: { get(name: string): string | null };
@@ -43,7 +59,15 @@ export interface HttpDeliveryResponse {
   readonly text: string;
 }
 
-/** How a response status is to be treated. */
+/**
+ * How a response status is to be treated.
+ *
+ * @example
+ * ```ts
+ * import type { HttpOutcome } from 'incidentkit/adapters';
+ * const outcome: HttpOutcome = { kind: 'retry', retryAfterMs: 30_000 };
+ * ```
+ */
 export type HttpOutcome =
   | { readonly kind: 'delivered' }
   | { readonly kind: 'permanent' }

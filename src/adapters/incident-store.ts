@@ -4,7 +4,10 @@ import type { PageScope } from '../severity/index.js';
 
 /** One message to deliver through one notifier, written in the same atomic append as its events. */
 export interface OutboxMessageInput {
-  /** The row id and idempotency key; derived from the events when not given (so a retried append is idempotent). */
+  /**
+   * The row id and idempotency key; derived from the incident, the version and the row's position
+   * when not given. A row id already in the outbox is kept as first written (the id is the message).
+   */
   readonly id?: string;
   /** `Notifier.name` of the notifier that must deliver it. */
   readonly notifier: string;
@@ -37,7 +40,7 @@ export interface OutboxRow {
   /** Order of the row among the rows of its incident and notifier (delivered in this order). */
   readonly sequence: number;
   readonly status: OutboxStatus;
-  /** Attempts made so far. */
+  /** Attempts made so far: each claim counts one (so a deliverer that died mid-send counts too). */
   readonly attempts: number;
   /** Epoch ms it is next due. */
   readonly dueAt: number;
@@ -57,9 +60,16 @@ export interface AppendOptions {
   /** The caller's clock (epoch ms): the time written, and the outbox rows' default due time. */
   readonly now: number;
   readonly outbox?: readonly OutboxMessageInput[];
-  /** A command idempotency key: recorded with the append; see {@link IncidentStore.findCommand}. */
+  /**
+   * A command idempotency key: recorded with the append; see {@link IncidentStore.findCommand}.
+   * An append carrying a command id that is already recorded is refused with
+   * `CONCURRENCY_CONFLICT` (and writes nothing): look the first result up instead.
+   */
   readonly commandId?: string;
-  /** Signal dedup keys this append opens for the incident (unique across open incidents). */
+  /**
+   * Signal dedup keys this append opens for the incident (unique across open incidents). A key
+   * another open incident holds is `CONCURRENCY_CONFLICT`; a closed or cancelled holder gives it up.
+   */
   readonly signalKeys?: readonly SignalKey[];
 }
 

@@ -6,7 +6,15 @@
 import { invalidInput } from '../model/index.js';
 import { createMutex } from './mutex.js';
 
-/** A query result: the rows (pg, PGlite and most drivers agree on `rows`). */
+/**
+ * A query result: the rows (pg, PGlite and most drivers agree on `rows`).
+ *
+ * @example
+ * ```ts
+ * import type { PgQueryResult } from 'incidentkit/adapters';
+ * const result: PgQueryResult = { rows: [{ version: 3 }] };
+ * ```
+ */
 export interface PgQueryResult {
   readonly rows: readonly Record<string, unknown>[];
 }
@@ -24,17 +32,44 @@ export interface PgQueryable {
   query(text: string, params?: unknown[]): Promise<PgQueryResult>;
 }
 
-/** A pool (`pg.Pool`): lends a connection of its own for each transaction. */
+/**
+ * A pool (`pg.Pool`): lends a connection of its own for each transaction.
+ *
+ * @example
+ * ```ts
+ * import type { PgPoolLike } from 'incidentkit/adapters';
+ * const connection = { query: async () => ({ rows: [] }), release: () => {} };
+ * const pool: PgPoolLike = { query: async () => ({ rows: [] }), connect: async () => connection };
+ * ```
+ */
 export interface PgPoolLike extends PgQueryable {
   connect(): Promise<PgQueryable & { release(error?: unknown): void }>;
 }
 
-/** A client with its own transaction runner (PGlite). */
+/**
+ * A client with its own transaction runner (PGlite).
+ *
+ * @example
+ * ```ts
+ * import type { PgQueryable, PgTransactionalLike } from 'incidentkit/adapters';
+ * const tx: PgQueryable = { query: async () => ({ rows: [] }) };
+ * const db: PgTransactionalLike = { ...tx, transaction: (fn) => fn(tx) };
+ * ```
+ */
 export interface PgTransactionalLike extends PgQueryable {
   transaction<T>(fn: (tx: PgQueryable) => Promise<T>): Promise<T>;
 }
 
-/** How the store runs statements on the client. */
+/**
+ * How the store runs statements on the client: `'pool'` (a connection per transaction),
+ * `'transaction'` (the client's own `transaction()`), `'shared'` (one connection, serialised).
+ *
+ * @example
+ * ```ts
+ * import type { PgClientMode } from 'incidentkit/adapters';
+ * const mode: PgClientMode = 'shared';
+ * ```
+ */
 export type PgClientMode = 'pool' | 'transaction' | 'shared';
 
 /** The store's view of the client: reads, and transactions that never share a connection. */

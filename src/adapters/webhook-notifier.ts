@@ -32,7 +32,18 @@ export interface WebhookNotifierOptions {
   readonly formats?: readonly MessageFormat[];
 }
 
-/** The JSON body a webhook receives. */
+/**
+ * The JSON body a webhook receives.
+ *
+ * @example
+ * ```ts
+ * import type { WebhookPayload } from 'incidentkit/adapters';
+ * function handle(body: string): string {
+ *   const payload = JSON.parse(body) as WebhookPayload;
+ *   return payload.id; // drop the request when this id was seen before
+ * }
+ * ```
+ */
 export interface WebhookPayload {
   /** The idempotency key: the same on every attempt; a receiver drops a repeat it has seen. */
   readonly id: string;
