@@ -11,13 +11,9 @@
  * Targets at 10⁶: mttr / careful ≤ 1.0, naive / metricsReport ≥ 10.
  */
 import { differenceInMilliseconds } from 'date-fns/differenceInMilliseconds';
-import {
-  defaultSeverityPolicy,
-  type IncidentFacts,
-  type IncidentSource,
-  metricsReport,
-  mttr,
-} from '../src/index.js';
+import { type IncidentFacts, metricsReport, mttr } from '../src/metrics/index.js';
+import type { IncidentSource } from '../src/model/index.js';
+import { defaultSeverityPolicy } from '../src/severity/index.js';
 
 const SIZES = [10_000, 100_000, 1_000_000];
 const T0 = Date.UTC(2026, 0, 1);

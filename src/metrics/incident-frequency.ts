@@ -1,4 +1,5 @@
 import type { TimeInput } from '../model/time.js';
+import { detectedOf } from './engine/filter.js';
 import { DAY, dateLabel, fromWall, readTimeZone, toWall, weekday } from './engine/local-time.js';
 import { type Part, runPart } from './engine/run-part.js';
 import {
@@ -144,7 +145,7 @@ export function readScaleKeys(o: Options, path: string): string[] | undefined {
 export interface FrequencyCounter extends Part<IncidentFrequency> {
   readonly periods: number;
   /** Counts an admitted incident; returns its bucket, or -1 when none holds it. */
-  add(incident: IncidentFacts, m: RawMilestones, i: number, detectedAt: number): number;
+  add(incident: IncidentFacts, m: RawMilestones, i: number): number;
 }
 
 export function frequencyCounter(
@@ -161,7 +162,8 @@ export function frequencyCounter(
   let total = 0;
   return {
     periods: n,
-    add(incident, _m, i, detectedAt) {
+    add(incident, m, i) {
+      const detectedAt = detectedOf(m, i);
       if (!(detectedAt >= starts[0]! && detectedAt < starts[n]!)) return -1;
       let lo = 0;
       let hi = n - 1;

@@ -11,10 +11,9 @@ import {
 import { type DurationAccumulator, durationAccumulator } from './engine/duration-accumulator.js';
 import type { DurationStats } from './engine/duration-core.js';
 import { admits, FILTER_KEYS, readIncidentFilter } from './engine/filter.js';
-import { fillRow } from './engine/milestone-row.js';
+import { fillRow, newRow } from './engine/milestone-row.js';
 import type { Part } from './engine/run-part.js';
 import {
-  guarded,
   milestonesOf,
   need,
   type Options,
@@ -23,6 +22,7 @@ import {
   readNow,
   readOptions,
   readTyped,
+  unreadable,
 } from './engine/validate.js';
 import type { IncidentFacts } from './incident-facts.js';
 import type { IncidentFilterOptions } from './incident-filter.js';
@@ -173,72 +173,70 @@ export function metricsReport<T extends IncidentFacts>(
   options: MetricsReportOptions<T>,
 ): MetricsReport {
   let i = -1;
-  return guarded(
-    () => {
-      const path = 'options';
-      const o = readOptions(options, path, KEYS);
-      const now = readNow(o);
-      const filter = readIncidentFilter(o, path);
-      const [list, n] = readIncidents(incidents);
+  try {
+    const path = 'options';
+    const o = readOptions(options, path, KEYS);
+    const now = readNow(o);
+    const filter = readIncidentFilter(o, path);
+    const [list, n] = readIncidents(incidents);
 
-      let frequency: FrequencyCounter | undefined;
-      if (o.interval !== undefined) {
-        frequency = frequencyCounter(
-          readCalendar(o, path, filter.since, filter.until),
-          readTyped<boolean>(o, 'bySeverity', path, 'boolean') === true,
-          readScaleKeys(o, path),
-        );
-      }
-      const definitions =
-        o.metrics === undefined
-          ? [mttdMetric, mttaMetric, mttmMetric, mttrMetric]
-          : readList(o.metrics, `${path}.metrics`, 50);
-      const metrics = definitions.map((definition, k) => {
-        const where = `${path}.metrics[${k}]`;
-        const d = readOptions(definition, where, METRIC_KEYS);
-        return resolveMetric({ ...d, open: o.open ?? d.open, reopened: o.reopened ?? d.reopened }, where);
-      });
-      const ids = metrics.map((metric) => metric.id);
-      need(new Set(ids).size === ids.length, `${path}.metrics`, 'metrics with distinct ids');
-      const periods = frequency?.periods ?? 0;
-      const durations = metrics.map((metric) => durationAccumulator(metric, now, n, periods));
-      const row = new Float64Array(10);
-
-      const { keyOf, windowDays } = readRecurrence(
-        readOptions(o.recurrence, `${path}.recurrence`, RECURRENCE_KEYS),
-        `${path}.recurrence`,
+    let frequency: FrequencyCounter | undefined;
+    if (o.interval !== undefined) {
+      frequency = frequencyCounter(
+        readCalendar(o, path, filter.since, filter.until),
+        readTyped<boolean>(o, 'bySeverity', path, 'boolean') === true,
+        readScaleKeys(o, path),
       );
-      const recurrence = recurrenceCounter(keyOf, windowDays, n);
-      const actions = actionItemCounter(now);
-      const sources = sourceCounter();
-      // A policy with requirements (any severity policy) adds postmortem coverage.
-      const postmortems =
-        (o.policy as Options | undefined)?.requirements === undefined
-          ? undefined
-          : postmortemCounter(readRequirements(o.policy, `${path}.policy`), now);
+    }
+    const definitions =
+      o.metrics === undefined
+        ? [mttdMetric, mttaMetric, mttmMetric, mttrMetric]
+        : readList(o.metrics, `${path}.metrics`, 50);
+    const metrics = definitions.map((definition, k) => {
+      const where = `${path}.metrics[${k}]`;
+      const d = readOptions(definition, where, METRIC_KEYS);
+      return resolveMetric({ ...d, open: o.open ?? d.open, reopened: o.reopened ?? d.reopened }, where);
+    });
+    const ids = metrics.map((metric) => metric.id);
+    need(new Set(ids).size === ids.length, `${path}.metrics`, 'metrics with distinct ids');
+    const periods = frequency?.periods ?? 0;
+    const durations = metrics.map((metric) => durationAccumulator(metric, now, n, periods));
+    const row = newRow();
 
-      let counted = 0;
-      // One pass: each incident goes to every part. (A plain loop rather than `scan`, so the calls
-      // to the parts stay monomorphic in the hot path.)
-      for (i = 0; i < n; i++) {
-        const incident = list[i]!;
-        const m = milestonesOf(incident, i);
-        const detectedAt = admits(filter, incident, m, i);
-        if (detectedAt < 0) continue;
-        recurrence.add(incident, m, i, detectedAt);
-        counted++;
-        const bucket = frequency ? frequency.add(incident, m, i, detectedAt) : -1;
-        if (durations.length > 0) fillRow(m, i, row);
-        for (let k = 0; k < durations.length; k++) durations[k]!.add(incident, m, row, i, bucket);
-        actions.add(incident, m, i, detectedAt);
-        sources.add(incident, m, i, detectedAt);
-        postmortems?.add(incident, m, i, detectedAt);
-      }
-      i = -1;
-      return assemble(counted, ids, durations, frequency, recurrence, actions, sources, postmortems);
-    },
-    () => (i < 0 ? 'options' : `incidents[${i}]`),
-  );
+    const { keyOf, windowDays } = readRecurrence(
+      readOptions(o.recurrence, `${path}.recurrence`, RECURRENCE_KEYS),
+      `${path}.recurrence`,
+    );
+    const recurrence = recurrenceCounter(keyOf, windowDays, n);
+    const actions = actionItemCounter(now);
+    const sources = sourceCounter();
+    // A policy with requirements (any severity policy) adds postmortem coverage.
+    const postmortems =
+      (o.policy as Options | undefined)?.requirements === undefined
+        ? undefined
+        : postmortemCounter(readRequirements(o.policy, `${path}.policy`), now);
+
+    let counted = 0;
+    // One pass: each incident goes to every part. (A plain loop rather than `scan`, so the calls
+    // to the parts stay monomorphic in the hot path.)
+    for (i = 0; i < n; i++) {
+      const incident = list[i]!;
+      const m = milestonesOf(incident, i);
+      if (!admits(filter, incident, m, i)) continue;
+      recurrence.add(incident, m, i);
+      counted++;
+      const bucket = frequency ? frequency.add(incident, m, i) : -1;
+      if (durations.length > 0) fillRow(m, i, row);
+      for (let k = 0; k < durations.length; k++) durations[k]!.add(incident, m, row, i, bucket);
+      actions.add(incident, m, i);
+      sources.add(incident, m, i);
+      postmortems?.add(incident, m, i);
+    }
+    i = -1;
+    return assemble(counted, ids, durations, frequency, recurrence, actions, sources, postmortems);
+  } catch (error) {
+    return unreadable(error, i < 0 ? 'options' : `incidents[${i}]`);
+  }
 }
 
 /** The report from its parts, once every incident went through them. */

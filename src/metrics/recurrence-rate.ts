@@ -1,3 +1,4 @@
+import { detectedOf } from './engine/filter.js';
 import { type Part, runPart } from './engine/run-part.js';
 import { giveBack, takeBuffer } from './engine/select.js';
 import { need, type Options, ratio, readNumber } from './engine/validate.js';
@@ -90,7 +91,8 @@ export function recurrenceCounter(
   let withoutKey = 0;
   let sorted = true;
   return {
-    add(incident, _m, _i, detectedAt) {
+    add(incident, m, i) {
+      const detectedAt = detectedOf(m, i);
       // Only a non-empty string is a key: anything else cannot recur.
       const key = keyOf(incident);
       if (typeof key !== 'string' || !key) {

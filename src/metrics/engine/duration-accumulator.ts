@@ -3,7 +3,7 @@ import { DURATION_MILESTONES, type ResolvedMetric } from '../duration-metric.js'
 import type { IncidentFacts } from '../incident-facts.js';
 import { type DurationStats, plainFigures } from './duration-core.js';
 import { kaplanMeier } from './kaplan-meier.js';
-import { brokenChain, fillRow, noteInvalid, passed } from './milestone-row.js';
+import { BROKEN, fillRow, newRow, noteInvalid, passed } from './milestone-row.js';
 import { runPart } from './run-part.js';
 import { giveBack, takeBuffer } from './select.js';
 import {
@@ -69,18 +69,23 @@ export function durationAccumulator(
   // Per bucket, made when first needed.
   const perBucket: Tally[] = [];
   let bucket = -1;
-  // The tallies an incident counts in: overall, and its bucket's.
-  const tallies = (): Tally[] => {
-    if (bucket < 0) return [overall];
-    const own = perBucket[bucket] ?? tally();
-    perBucket[bucket] = own;
-    return [overall, own];
+  // The bucket's own tally (made when first needed), or undefined outside a report's periods.
+  const own = (): Tally | undefined => {
+    if (bucket < 0) return undefined;
+    const t = perBucket[bucket] ?? tally();
+    perBucket[bucket] = t;
+    return t;
   };
   const tick = (which: 'excluded' | 'open') => {
-    for (const t of tallies()) t[which]++;
+    overall[which]++;
+    const t = own();
+    if (t) t[which]++;
   };
   const invalid = (id: unknown, i: number) => {
-    for (const t of tallies()) {
+    overall.invalid++;
+    noteInvalid(overall.invalidIds, id, i);
+    const t = own();
+    if (t) {
       t.invalid++;
       noteInvalid(t.invalidIds, id, i);
     }
@@ -90,7 +95,7 @@ export function durationAccumulator(
   const toAt = DURATION_MILESTONES.indexOf(to);
   const add = (incident: IncidentFacts, _m: RawMilestones, row: Float64Array, i: number, b = -1) => {
     bucket = b;
-    if (brokenChain(row)) return invalid(incident.id, i);
+    if (row[BROKEN]) return invalid(incident.id, i);
     let start: number | undefined = row[fromAt]!;
     let end: number | undefined = row[toAt]!;
     // NaN: the milestone is absent.
@@ -239,7 +244,7 @@ export function runDuration(incidents: unknown, options: unknown, keys: readonly
     const now = readTime(o, 'now', 'options');
     need(metric.open === 'exclude' || now !== undefined, 'options.now', 'a time');
     const accumulator = durationAccumulator(metric, now!, capacity);
-    const row = new Float64Array(10);
+    const row = newRow();
     return {
       add: (incident, m, i) => accumulator.add(incident, m, fillRow(m, i, row), i),
       result() {

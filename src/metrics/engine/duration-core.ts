@@ -1,9 +1,9 @@
 import { DURATION_MILESTONES, type DurationMetricDefinition } from '../duration-metric.js';
 import type { DurationMilestone } from '../incident-facts.js';
 import { admits, FILTER_KEYS, readIncidentFilter } from './filter.js';
-import { brokenChain, fillRow, noteInvalid, passed } from './milestone-row.js';
+import { BROKEN, fillRow, newRow, noteInvalid, passed } from './milestone-row.js';
 import { quantilesInPlace } from './select.js';
-import { guarded, milestonesOf, readIncidents, readOptions } from './validate.js';
+import { milestonesOf, readIncidents, readOptions, unreadable } from './validate.js';
 
 // The lean path of the named metrics (mttd … mttr): wall clock, open incidents excluded, current
 // milestones. Censoring, reopen policies, business hours and periods live in duration-accumulator.ts,
@@ -82,62 +82,61 @@ export function runNamed(
   options: unknown,
 ): DurationStats {
   let i = -1;
-  return guarded(
-    () => {
-      const filter = readIncidentFilter(readOptions(options, 'options', FILTER_KEYS), 'options');
-      const [list, n] = readIncidents(incidents);
-      const fromAt = DURATION_MILESTONES.indexOf(from);
-      const toAt = DURATION_MILESTONES.indexOf(to);
-      // One number array per call and nothing per incident. (The report's pooled scratch buffers
-      // would cost this bundle more bytes than a fresh array costs time.)
-      const values = new Float64Array(n);
-      const row = new Float64Array(10);
-      const invalidIds: string[] = [];
-      let count = 0;
-      let excluded = 0;
-      let open = 0;
-      let invalid = 0;
-      for (i = 0; i < n; i++) {
-        const incident = list[i]!;
-        const m = milestonesOf(incident, i);
-        if (admits(filter, incident, m, i) < 0) continue;
-        fillRow(m, i, row);
-        const start = row[fromAt]!;
-        const end = row[toAt]!;
-        // NaN (absent) fails every comparison.
-        if (brokenChain(row) || end < start) {
-          invalid++;
-          noteInvalid(invalidIds, incident.id, i);
-        } else if (end >= start) values[count++] = end - start;
-        else {
-          excluded++;
-          if (start >= 0 && !passed(incident.phase, row, toAt)) open++;
-        }
+  try {
+    const filter = readIncidentFilter(readOptions(options, 'options', FILTER_KEYS), 'options');
+    const [list, n] = readIncidents(incidents);
+    const fromAt = DURATION_MILESTONES.indexOf(from);
+    const toAt = DURATION_MILESTONES.indexOf(to);
+    // One number array per call and nothing per incident. (The report's pooled scratch buffers
+    // would cost this bundle more bytes than a fresh array costs time.)
+    const values = new Float64Array(n);
+    const row = newRow();
+    const invalidIds: string[] = [];
+    let count = 0;
+    let excluded = 0;
+    let open = 0;
+    let invalid = 0;
+    for (i = 0; i < n; i++) {
+      const incident = list[i]!;
+      const m = milestonesOf(incident, i);
+      if (!admits(filter, incident, m, i)) continue;
+      fillRow(m, i, row);
+      const start = row[fromAt]!;
+      const end = row[toAt]!;
+      // NaN (absent) fails every comparison.
+      if (row[BROKEN] || end < start) {
+        invalid++;
+        noteInvalid(invalidIds, incident.id, i);
+      } else if (end >= start) values[count++] = end - start;
+      else {
+        excluded++;
+        if (start >= 0 && !passed(incident.phase, row, toAt)) open++;
       }
-      i = -1;
-      const [mean, min, max, [p50 = null, p90 = null, p95 = null]] = plainFigures(
-        values.subarray(0, count),
-        [0.5, 0.9, 0.95],
-      );
-      return {
-        count,
-        excluded,
-        open,
-        invalid,
-        invalidIds,
-        meanMs: mean,
-        medianMs: p50,
-        p90Ms: p90,
-        p95Ms: p95,
-        minMs: min,
-        maxMs: max,
-        aggregates: { mean, p50, p90, p95 },
-        lowSample: count < 10,
-        definition: namedStamp(id, from, to),
-      };
-    },
-    () => (i < 0 ? 'options' : `incidents[${i}]`),
-  );
+    }
+    i = -1;
+    const [mean, min, max, [p50 = null, p90 = null, p95 = null]] = plainFigures(
+      values.subarray(0, count),
+      [0.5, 0.9, 0.95],
+    );
+    return {
+      count,
+      excluded,
+      open,
+      invalid,
+      invalidIds,
+      meanMs: mean,
+      medianMs: p50,
+      p90Ms: p90,
+      p95Ms: p95,
+      minMs: min,
+      maxMs: max,
+      aggregates: { mean, p50, p90, p95 },
+      lowSample: count < 10,
+      definition: namedStamp(id, from, to),
+    };
+  } catch (error) {
+    return unreadable(error, i < 0 ? 'options' : `incidents[${i}]`);
+  }
 }
 
 /** Mean, min, max and the quantiles at ascending `ps` of `values` (reordered); `null`s when empty. */

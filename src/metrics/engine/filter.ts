@@ -1,3 +1,4 @@
+import { MAX_EPOCH_MS } from '../../model/time.js';
 import type { IncidentFacts } from '../incident-facts.js';
 import {
   epochOf,
@@ -72,17 +73,25 @@ export function isCancelled(incident: IncidentFacts, m: RawMilestones): boolean 
   return incident.phase === 'cancelled' || m.cancelledAt !== undefined;
 }
 
-/**
- * The incident's `detectedAt` (which every metric reads, and which this checks) when the filter
- * counts the incident; -1 when it does not.
- */
-export function admits(f: IncidentFilter, incident: IncidentFacts, m: RawMilestones, i: number): number {
-  const detectedAt = epochOf(m.detectedAt, i, 'detectedAt', true)!;
-  return detectedAt >= f.until ||
+/** Whether the filter counts the incident. Also checks `detectedAt`, which every metric reads. */
+export function admits(f: IncidentFilter, incident: IncidentFacts, m: RawMilestones, i: number): boolean {
+  const detectedAt = detectedOf(m, i);
+  return !(
+    detectedAt >= f.until ||
     detectedAt < f.since ||
     (!f.drills && incident.drill === true) ||
     (!f.cancelled && isCancelled(incident, m)) ||
     (f.match && !f.match(incident, i))
-    ? -1
-    : detectedAt;
+  );
+}
+
+/**
+ * An incident's `detectedAt` in epoch ms. A number is returned as the object holds it (the filter
+ * checked it), so the hot loops allocate nothing; anything else is parsed.
+ */
+export function detectedOf(m: RawMilestones, i: number): number {
+  const value = m.detectedAt;
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_EPOCH_MS
+    ? value
+    : epochOf(value, i, 'detectedAt', true)!;
 }

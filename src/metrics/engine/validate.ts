@@ -69,13 +69,20 @@ export function guarded<R>(run: () => R, where: () => string): R {
   try {
     return run();
   } catch (error) {
-    if (isIncidentKitError(error)) throw error;
-    const path = where();
-    throw new IncidentKitError('INVALID_INPUT', `${path}: could not be read`, {
-      issues: [{ path, message: 'could not be read (a getter, a Proxy or a callback threw)' }],
-      cause: error,
-    });
+    return unreadable(error, where());
   }
+}
+
+/**
+ * The `catch` of {@link guarded}, for hot loops that keep their index in a plain local (one a
+ * closure captured would live on the heap, and every iteration would pay for it).
+ */
+export function unreadable(error: unknown, path: string): never {
+  if (isIncidentKitError(error)) throw error;
+  throw new IncidentKitError('INVALID_INPUT', `${path}: could not be read`, {
+    issues: [{ path, message: 'could not be read (a getter, a Proxy or a callback threw)' }],
+    cause: error,
+  });
 }
 
 export function readTime(o: Options, key: string, path: string): number | undefined {
@@ -85,8 +92,7 @@ export function readTime(o: Options, key: string, path: string): number | undefi
 
 /** A time from outside data: integer epoch ms in range (the fast path), else a `TimeInput`. */
 export function timeAt(value: unknown, path: () => string): number {
-  // NaN fails `>= 0`; `% 1` rejects fractions and ±Infinity.
-  return typeof value === 'number' && value >= 0 && value <= MAX_EPOCH_MS && value % 1 === 0
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_EPOCH_MS
     ? value
     : toEpochMs(value as TimeInput, path());
 }
@@ -168,7 +174,12 @@ export function epochOf(
   required?: boolean,
   where = 'milestones',
 ): number | undefined {
-  return value === undefined && !required ? value : timeAt(value, () => `incidents[${i}].${where}.${key}`);
+  // The fast path, inline: no closure for the path is made unless the value needs parsing.
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_EPOCH_MS)
+    return value;
+  return value === undefined && !required
+    ? value
+    : toEpochMs(value as TimeInput, `incidents[${i}].${where}.${key}`);
 }
 
 /**
