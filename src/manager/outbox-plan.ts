@@ -45,7 +45,8 @@ function hasStatusPage(incident: Incident | undefined, policy: SeverityPolicy): 
  * the initial notification when it first reaches a severity that pages; a status-page update when
  * it first needs a public entry and whenever its public status (investigating → identified →
  * monitoring → resolved) changes; status updates as posted; the acknowledgement and the
- * resolution notice once it has paged; the postmortem-published notice. Pure: the manager writes
+ * resolution notice (or, on CANCEL, a status update saying why) once it has paged; the
+ * postmortem-published notice. Pure: the manager writes
  * these to the outbox in the same append as the event.
  */
 export function messagesFor(
@@ -71,6 +72,13 @@ export function messagesFor(
       break;
     case 'RESOLVE':
       if (pagedAfter || after.updates.length > 0) out.push(resolutionNotice(after, undefined, options));
+      break;
+    case 'CANCEL':
+      // Whoever was paged hears that it is off (a pager resolves its alert on it).
+      if (pagedAfter) {
+        const why = after.timeline.find((entry) => entry.eventId === event.id)?.text ?? 'Cancelled';
+        out.push(statusUpdate(after, { status: why }, { ...options, audience: 'responders' }));
+      }
       break;
     case 'PUBLISH_POSTMORTEM':
       out.push(postmortemPublished(after, options));

@@ -33,6 +33,22 @@ describe('manager commands', () => {
     });
   });
 
+  it('tells whoever was paged when the incident is cancelled, so a pager can resolve its alert', async () => {
+    const { manager } = setup();
+    const incident = await manager.declare({ title: 'Checkout errors', severity: 'SEV1' });
+    await manager.cancel(incident.id, { reason: 'false-alarm' });
+    const rows = await manager.store.outbox(incident.id);
+    const told = rows.find((row) => row.message.kind === 'status-update')!;
+    expect(told.incident.phase).toBe('cancelled');
+    expect(JSON.stringify(told.message)).toContain('false alarm');
+    // The public page closes the entry too.
+    expect(rows.at(-1)!.message).toMatchObject({ kind: 'status-page-update', status: 'resolved' });
+    // A severity that never paged tells nobody.
+    const quiet = await manager.declare({ title: 'Typo on the pricing page', severity: 'SEV4' });
+    await manager.cancel(quiet.id, { reason: 'not-an-incident' });
+    expect(await kindsOf(manager, quiet.id)).toEqual([]);
+  });
+
   it('enqueues nothing for a severity that neither pages nor needs a status page', async () => {
     const { manager } = setup();
     const incident = await manager.declare({ title: 'Typo on the pricing page', severity: 'SEV4' });
