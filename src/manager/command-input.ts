@@ -35,8 +35,6 @@ export interface CommandMeta {
   readonly commandId?: string;
 }
 
-type EventFields<T extends IncidentEventType> = Omit<Extract<IncidentEventInput, { type: T }>, 'type' | 'at'>;
-
 /**
  * The payload of the manager command that records a `T` event: the event's fields without
  * `type`, with `at` optional and an optional `commandId`.
@@ -47,7 +45,11 @@ type EventFields<T extends IncidentEventType> = Omit<Extract<IncidentEventInput,
  * const payload: CommandPayload<'TRIAGE'> = { severity: 'SEV2', by: 'alice', commandId: 'req-81' };
  * ```
  */
-export type CommandPayload<T extends Exclude<IncidentEventType, 'DECLARE'>> = EventFields<T> & CommandMeta;
+export type CommandPayload<T extends Exclude<IncidentEventType, 'DECLARE'>> = Omit<
+  Extract<IncidentEventInput, { type: T }>,
+  'type' | 'at'
+> &
+  CommandMeta;
 
 /**
  * What `manager.declare` takes: the DECLARE payload with `at` optional and an optional
