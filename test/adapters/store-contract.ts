@@ -9,7 +9,6 @@ import type { IncidentStore, OutboxMessageInput } from '../../src/adapters/index
 import type { Message } from '../../src/comms/index.js';
 import { replay, safeApplyEvent } from '../../src/lifecycle/index.js';
 import {
-  type Incident,
   type IncidentEvent,
   type IncidentEventInput,
   type IncidentKitError,
