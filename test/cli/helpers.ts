@@ -1,30 +1,54 @@
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createWriteStream, existsSync, mkdtempSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
 let built: Promise<string> | undefined;
 
+/** A key of the sources the command is built from (paths, sizes, modification times). */
+function sourceKey(): string {
+  const hash = createHash('sha1');
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    )) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else {
+        const info = statSync(path);
+        hash.update(`${path}:${info.size}:${info.mtimeMs};`);
+      }
+    }
+  };
+  walk(join(import.meta.dirname, '../../src'));
+  return hash.digest('hex').slice(0, 16);
+}
+
 /**
- * Builds the `incidentkit` command from src/cli/main.ts into a temporary folder (bundled, for
- * Node, as tsup builds dist/cli.js), once per test file, so the tests run the real command without
- * depending on `npm run build` having run first.
+ * Builds the `incidentkit` command from src/cli/main.ts (bundled, for Node, as tsup builds
+ * dist/cli.js) into the temporary folder, so the tests run the real command without depending on
+ * `npm run build` having run first. Test files share one build per state of the sources.
  */
 export function buildCli(): Promise<string> {
   built ??= (async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'incidentkit-cli-'));
-    const outfile = join(dir, 'cli.js');
+    const outfile = join(tmpdir(), `incidentkit-cli-${sourceKey()}.js`);
+    if (existsSync(outfile)) return outfile;
+    // Built beside its final name and renamed, so a test file starting at the same time never
+    // runs a half-written bundle.
+    const partial = `${outfile}.${process.pid}.tmp`;
     await build({
       entryPoints: [join(import.meta.dirname, '../../src/cli/main.ts')],
       bundle: true,
       platform: 'node',
       format: 'esm',
       target: 'node20',
-      outfile,
+      outfile: partial,
       logLevel: 'warning',
       define: { __INCIDENTKIT_VERSION__: '"test"' },
     });
+    renameSync(partial, outfile);
     return outfile;
   })();
   return built;
