@@ -1,6 +1,6 @@
 /**
  * Escaping of user text for every output format incidentkit renders (plain text, markdown, Slack
- * mrkdwn, HTML). Shared by `comms` and `postmortem`; never re-exported.
+ * mrkdwn, Teams Adaptive Card text, HTML). Every pass is linear in its input. Shared by `comms` and `postmortem`; never re-exported.
  *
  * Every function takes a string (callers validate first) and returns a new one. Guarantees, for any input string:
  *
@@ -12,16 +12,18 @@
  *   `@everyone`, `@user`, `#channel`, `#123`), no `<!…>`, `<@…>`, `<#…>` control form and no bare
  *   URL that a linkifier recognises by its scheme (`https://…`), a leading `//` or a `www.` prefix.
  *   Defusing inserts a ZERO WIDTH SPACE (U+200B), the device chat bots use for this: the text looks
- *   the same, but the mention or link no longer parses. `mailto:` and `xmpp:` get one before the colon. Before defusing, characters whose NFKC form is a single
- *   printable ASCII character (fullwidth `＠`, `＜`, mathematical letters, …) are folded to it, and
- *   joiners between ASCII characters are dropped, so `＠ｃｈａｎｎｅｌ` or `@chan\u200Dnel` are
+ *   the same, but the mention or link no longer parses. `mailto:` and `xmpp:` get one before the
+ *   colon. Before defusing, characters whose NFKC form is a single printable ASCII character
+ *   (fullwidth `＠`, `＜`, mathematical letters, …) are folded to it, and joiners between ASCII
+ *   characters are dropped, so `＠ｃｈａｎｎｅｌ` or `@chan\u200Dnel` are
  *   caught too — and the output stays safe if a later system NFKC-normalises it.
- *   Bare domain names without scheme (`example.com`) are left alone: defusing them would corrupt
- *   every host name in an incident, and a bare URL shows its true destination (it cannot hide
- *   behind other text). E-mail addresses get U+200B after `@`, which stops Slack and GFM from
- *   linking them; linkifiers that link bare domains (linkify-it) count U+200B as a letter and may
- *   still link one. Slack output additionally sets `verbatim: true`, which turns Slack's own
- *   auto-linking off.
+ *   Bare domain names without scheme (`example.com`) are left alone unless `breakHosts` is set
+ *   (public and stakeholder messages): then every `.` before a letter gets a HAIR SPACE after it, so
+ *   no linkifier (linkify-it with fuzzy links and e-mails included, which counts U+200B as a letter)
+ *   finds a top-level domain. Responder messages keep host names; `escapeMarkdown`'s `codeHosts`
+ *   shows them as code spans. E-mail addresses get U+200B after `@`, which stops Slack and GFM from
+ *   linking them. Slack output additionally sets `verbatim: true`, which turns Slack's own
+ *   auto-linking off. Lone surrogates become U+FFFD.
  * - {@link escapeHtml}: defused text with `& < > " '` as entities, safe in element content and in
  *   quoted attribute values.
  * - {@link escapeMarkdown}: defused text that CommonMark / GFM render as exactly that text: no
@@ -243,6 +245,13 @@ export function escapeHtml(text: string, options: EscapeHtmlOptions = {}): strin
 /** Options of {@link escapeMarkdown}. */
 export interface EscapeMarkdownOptions extends EscapeOptions {
   /**
+   * Show host names (`db-1.eu.example.com`, `config.yaml`: labels joined by dots, the last one of two
+   * or more letters) as code spans, so a linkifier that links bare domains (markdown-it's default)
+   * leaves them alone while a responder can still copy them. For responder messages, which keep host
+   * names intact (see {@link EscapeOptions.breakHosts}). Default false.
+   */
+  readonly codeHosts?: boolean;
+  /**
    * For inline positions (headings, table cells, list items, after a label): newlines become
    * spaces so the text cannot end the construct it sits in. Default false (block: paragraphs keep
    * their line breaks, every line is escaped as a line start).
@@ -280,7 +289,53 @@ function escapeMarkdownLine(line: string): string {
 export function escapeMarkdown(text: string, options: EscapeMarkdownOptions = {}): string {
   let out = defuseMentionsAndLinks(text, options).replace(/\t/g, ' ');
   if (options.inline) out = foldLines(out);
-  return out.split('\n').map(escapeMarkdownLine).join('\n');
+  const lines = out.split('\n').map(escapeMarkdownLine);
+  return (options.codeHosts && !options.keepLinks ? lines.map(codeSpanHosts) : lines).join('\n');
+}
+
+/** A letter, digit or `-`: what a host label is made of (any script: IDN hosts too). */
+function isLabelChar(ch: string): boolean {
+  return ch === '-' || /[\p{L}\p{N}]/u.test(ch);
+}
+
+const isLetter = (ch: string) => /\p{L}/u.test(ch);
+
+/**
+ * Wraps each host name of an escaped markdown line in backticks, in one pass: a run of label
+ * characters and dots, trimmed of dots and hyphens at its ends, with at least one dot and a last
+ * label of two or more letters. Such a run holds no backslash or backtick, so it reads the same
+ * inside a code span.
+ */
+function codeSpanHosts(line: string): string {
+  let out = '';
+  let i = 0;
+  const chars = Array.from(line);
+  while (i < chars.length) {
+    if (!isLabelChar(chars[i]!) && chars[i] !== '.') {
+      out += chars[i];
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < chars.length && (isLabelChar(chars[j]!) || chars[j] === '.')) j++;
+    let start = i;
+    let end = j;
+    while (start < end && (chars[start] === '.' || chars[start] === '-')) start++;
+    while (end > start && (chars[end - 1] === '.' || chars[end - 1] === '-')) end--;
+    const run = chars.slice(start, end);
+    const lastDot = run.lastIndexOf('.');
+    const tld = lastDot === -1 ? [] : run.slice(lastDot + 1);
+    const host =
+      lastDot > 0 &&
+      tld.length >= 2 &&
+      tld.every(isLetter) &&
+      !run.some((ch, k) => ch === '.' && run[k + 1] === '.');
+    out += host
+      ? `${chars.slice(i, start).join('')}\`${run.join('')}\`${chars.slice(end, j).join('')}`
+      : chars.slice(i, j).join('');
+    i = j;
+  }
+  return out;
 }
 
 /**

@@ -115,7 +115,9 @@ describe('lone surrogates', () => {
     };
     for (const format of FORMATS) {
       const out = asText(renderMessage(message, format));
-      expect(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(out), format).toBe(false);
+      expect(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(out), format).toBe(
+        false,
+      );
       expect(out, format).toContain('\uFFFD');
     }
   });
@@ -148,13 +150,18 @@ describe('host names', () => {
     }
   });
 
-  it('stay intact for responders, who copy them into terminals', () => {
+  it('stay intact for responders, who copy them into terminals, as code spans in markdown', () => {
     const message = statusUpdate(
       stages.mitigating,
-      { status: 'db-1.eu.example.com is down' },
+      { status: 'db-1.eu.example.com is down, e.g. since 09:00; see runbook.md' },
       { audience: 'responders' },
     );
-    expect(renderMessage(message, 'text')).toContain('db-1.eu.example.com is down');
+    expect(renderMessage(message, 'text')).toContain(
+      'db-1.eu.example.com is down, e.g. since 09:00; see runbook.md',
+    );
+    const md = renderMessage(message, 'markdown');
+    expect(md).toContain('`db-1.eu.example.com` is down, e.g. since 09:00; see `runbook.md`');
+    expect(linkify.render(md)).not.toContain('<a');
   });
 });
 
