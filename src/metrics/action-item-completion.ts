@@ -1,6 +1,6 @@
 import type { TimeInput } from '../model/time.js';
 import { type Part, runPart } from './engine/run-part.js';
-import { fail, fieldOf, isObject, NONE, type Options, ratio, readNow } from './engine/validate.js';
+import { epochOf, fail, fieldOf, isObject, NONE, type Options, ratio, readNow } from './engine/validate.js';
 import type { IncidentFacts } from './incident-facts.js';
 import type { IncidentFilterOptions } from './incident-filter.js';
 
@@ -67,10 +67,9 @@ export interface ActionItemCompletion {
   readonly overdueItems: readonly OverdueActionItem[];
 }
 
-/** An action item's time: the path is only built for an error (this runs for every item). */
+/** An action item's time (a time input, in range): the path is only built for an error. */
 function itemTime(value: unknown, i: number, j: number, key: string): number | undefined {
-  if (value === undefined || (typeof value === 'number' && value - value === 0)) return value;
-  fail(`incidents[${i}].actionItems[${j}].${key}`, 'epoch ms');
+  return epochOf(value, i, key, false, `actionItems[${j}]`);
 }
 
 /** Counts the action items of incidents as they come. */

@@ -407,3 +407,21 @@ describe('values read from the caller’s objects', () => {
     expect(mttr(growing).count).toBe(1);
   });
 });
+
+describe('action-item times', () => {
+  const withItem = (item: object) => [
+    { id: 'INC-1', milestones: { detectedAt: T }, actionItems: [{ id: 'a1', title: 'Fix', ...item }] },
+  ];
+
+  it('accept the same time inputs as milestones', () => {
+    const iso = withItem({ status: 'done', dueAt: '2026-11-09T00:00:00Z', completedAt: new Date(T + h(24)) });
+    expect(actionItemCompletion(iso as never, { now: T + h(48) })).toMatchObject({ done: 1, onTimeRate: 1 });
+  });
+
+  it.each([1e308, -1, 1.5])('reject a due date of %s naming the field', (dueAt) => {
+    expectInvalid(
+      () => actionItemCompletion(withItem({ status: 'open', dueAt }) as never, { now: T }),
+      'incidents[0].actionItems[0].dueAt',
+    );
+  });
+});
