@@ -24,8 +24,8 @@ const base = statusUpdate(incident, { status: 'Investigating' });
 const formats: MessageFormat[] = ['text', 'markdown', 'html', 'slack', 'teams'];
 
 for (const text of Object.values(WORST_CASE_TEXTS)) {
-  // Stakeholder messages run every expression responder ones do, and the host-breaking one too.
-  for (const audience of ['stakeholders'] as const) {
+  // Stakeholder messages break host names; responder markdown wraps them in code spans.
+  for (const audience of ['stakeholders', 'responders'] as const) {
     const message: Message = MessageSchema.parse({
       ...base,
       audience,

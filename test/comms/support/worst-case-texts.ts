@@ -12,5 +12,6 @@ export const WORST_CASE_TEXTS: Readonly<Record<string, string>> = {
   mentions: '@a#b'.repeat(5_000),
   braces: '{{ '.repeat(6_666),
   'dots before letters': 'a.b'.repeat(6_666),
+  'host names': 'db-1.eu.example.com '.repeat(1_000),
   'tabs and returns': '\t\r\n'.repeat(6_666),
 };
