@@ -28,7 +28,9 @@ export function describeImpact(impact: Impact): string {
   if (impact.regions !== undefined) parts.push(`regions ${impact.regions.join(', ') || 'none'}`);
   if (impact.revenueImpact !== undefined) parts.push(`revenue impact ${impact.revenueImpact}`);
   if (impact.attributes !== undefined) {
-    for (const [k, v] of Object.entries(impact.attributes)) parts.push(`${k} ${String(v)}`);
+    // Sorted, so the same event read back with its keys in another order reads the same.
+    const keys = Object.keys(impact.attributes).sort();
+    for (const k of keys) parts.push(`${k} ${String(impact.attributes[k])}`);
   }
   return parts.join(', ');
 }

@@ -461,3 +461,31 @@ function replayLogOf(incident: ReturnType<typeof inReview>): IncidentEvent[] {
   expect(current).toEqual(incident);
   return log;
 }
+
+describe('a fold does not depend on JSON key order', () => {
+  it('words an impact update the same whatever order its attributes were stored in', () => {
+    const { incident } = declareIncident({ incidentId: 'INC-1', title: 'x', at: T0 });
+    const a = applyEvent(incident, {
+      type: 'UPDATE_IMPACT',
+      id: 'u',
+      at: min(1),
+      impact: { attributes: { tier: 'gold', region: 'eu' } },
+    });
+    const b = applyEvent(incident, {
+      type: 'UPDATE_IMPACT',
+      id: 'u',
+      at: min(1),
+      impact: { attributes: { region: 'eu', tier: 'gold' } },
+    });
+    expect(a.timeline.at(-1)).toEqual(b.timeline.at(-1));
+    // …and the reordered event is a repeat of the first, not a different one.
+    expect(
+      applyEvent(a, {
+        type: 'UPDATE_IMPACT',
+        id: 'u',
+        at: min(1),
+        impact: { attributes: { region: 'eu', tier: 'gold' } },
+      }),
+    ).toBe(a);
+  });
+});
