@@ -90,7 +90,12 @@ export const ChannelRefSchema = /*#__PURE__*/ z.strictObject({
     z.maxLength(80),
     z.refine((s) => s.trim() !== '', 'must not be blank'),
   ),
-  url: z.optional(z.string().check(z.maxLength(2_000))),
+  url: z.optional(
+    z.string().check(
+      z.maxLength(URL_MAX),
+      z.refine((url) => safeUrl(url) !== undefined, 'must be a plain https: URL'),
+    ),
+  ),
 });
 /** See {@link ChannelRefSchema}. */
 export type ChannelRef = z.output<typeof ChannelRefSchema>;

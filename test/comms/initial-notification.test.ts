@@ -182,5 +182,14 @@ describe('initialNotification', () => {
     expect(
       kitError(() => initialNotification(mitigating, { channel: { id: 'C1', name: ' ' } })).issues[0]?.path,
     ).toBe('options.channel.name');
+    expect(
+      kitError(() =>
+        initialNotification(mitigating, { channel: { id: 'C1', name: 'x', url: 'javascript:alert(1)' } }),
+      ).issues[0]?.path,
+    ).toBe('options.channel.url');
+    const linked = initialNotification(mitigating, {
+      channel: { id: 'team-chat-42', name: 'war-room', url: 'https://chat.example.com/c/42' },
+    });
+    expect(linked.fields.find((f) => f.key === 'channel')?.url).toBe('https://chat.example.com/c/42');
   });
 });
