@@ -219,7 +219,7 @@ export function postmortemTable(report: MetricsReport): Table | undefined {
 }
 
 /** Pages per responder: count, per week, off-hours share, sleep-hour pages. */
-export function onCallTable(load: OnCallLoad, weeks: number): Table {
+export function onCallTable(load: OnCallLoad, weeks: number, timeZone: string): Table {
   return {
     id: 'on-call',
     title: 'On-call load',

@@ -316,7 +316,7 @@ function onCallFigure(ctx: ReportContext): Figure | undefined {
     text: `${r.pagesPerWeek.toFixed(1)}/week`,
   }));
   const desc = `${count(load.totalPages)} pages over ${weeks} weeks; ${load.overThreshold.length} responders over 2 pages a week; ${bars.map((b) => `${b.label} ${b.text}`).join(', ')}.`;
-  const table = onCallTable(load, weeks);
+  const table = onCallTable(load, weeks, ctx.settings.timeZone);
   return {
     id: 'on-call',
     title: 'On-call load',
