@@ -45,3 +45,38 @@ assert.equal(classify(undefined, { dataLoss: true }).severity, 'SEV1');
 console.log(
   `package smoke test: ${subpaths.length} subpaths load as ESM and CJS with the same exports; lifecycle works from dist`,
 );
+
+// The pure subpaths run anywhere (browsers, workers): nothing they reach, through every chunk they
+// import, may be a Node built-in or a database driver; and no subpath imports a driver itself (the
+// host passes its client to postgresStore).
+const { readFileSync } = await import('node:fs');
+const { dirname, join } = await import('node:path');
+const { isBuiltin } = await import('node:module');
+const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*)(['"])([^'"\n]+)\1/g;
+function bareImports(entry) {
+  const seen = new Set();
+  const bare = new Set();
+  const visit = (file) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const match of readFileSync(file, 'utf8').matchAll(SPECIFIER)) {
+      if (match[2].startsWith('.')) visit(join(dirname(file), match[2]));
+      else bare.add(match[2]);
+    }
+  };
+  visit(entry);
+  return [...bare];
+}
+const isDriver = (s) => s === 'pg' || s.startsWith('pg/') || s.startsWith('@electric-sql/');
+const pure = ['lifecycle', 'severity', 'comms', 'postmortem', 'metrics', 'importers'];
+for (const subpath of pure) {
+  for (const ext of ['js', 'cjs']) {
+    const bad = bareImports(`dist/${subpath}/index.${ext}`).filter((s) => isDriver(s) || isBuiltin(s));
+    assert.deepEqual(bad, [], `incidentkit/${subpath} (${ext}) must not reach ${bad.join(', ')}`);
+  }
+}
+for (const entry of ['dist/index.js', 'dist/adapters/index.js', 'dist/manager/index.js']) {
+  const bad = bareImports(entry).filter(isDriver);
+  assert.deepEqual(bad, [], `${entry} must not import a database driver (${bad.join(', ')})`);
+}
+console.log(`package smoke test: ${pure.length} pure subpaths reach no node: built-in, pg or PGlite`);
