@@ -120,7 +120,9 @@ function fitTrend(series: unknown, options: unknown): TrendSummary {
       y = entry.medianMs;
     }
     if (y === null || y === undefined) return;
-    if (!Number.isFinite(y)) fail(`series[${x}]`, 'a number');
+    // Bounded, so slopes and changes stay finite: ±1e308 would print Infinity.
+    if (typeof y !== 'number' || !(Math.abs(y) <= Number.MAX_SAFE_INTEGER))
+      fail(`series[${x}]`, 'a number of at most 2^53 in size');
     xs.push(x);
     ys.push(y as number);
   });

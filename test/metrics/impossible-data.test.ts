@@ -425,3 +425,12 @@ describe('action-item times', () => {
     );
   });
 });
+
+describe('trend', () => {
+  it.each([1e308, -1e308, Number.NaN, Number.POSITIVE_INFINITY])(
+    'rejects %s instead of printing Infinity',
+    (y) => {
+      expectInvalid(() => trend([1, y]), 'series[1]');
+    },
+  );
+});
