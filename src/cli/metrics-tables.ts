@@ -233,7 +233,7 @@ export function onCallTable(load: OnCallLoad, weeks: number, timeZone: string): 
       count(r.sleep),
     ]),
     note: [
-      `definition: onCallLoad[weeks=${weeks};threshold=2 pages/week;working hours Mon–Fri 08:00–18:00;UTC]`,
+      `definition: onCallLoad[weeks=${weeks};threshold=2 pages/week;working hours Mon–Fri 08:00–18:00;${timeZone}]`,
     ],
   };
 }
