@@ -370,6 +370,8 @@ try {
     reportPath,
     '--until',
     new Date(t0).toISOString(),
+    '--now',
+    new Date(t0).toISOString(),
     '--quiet',
   ]);
   const lifecyclePath = join(OUT, 'lifecycle.md');
