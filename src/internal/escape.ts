@@ -267,7 +267,8 @@ function escapeMarkdownLine(line: string): string {
   // Leading whitespace would make an indented code block (or a continuation); it carries no meaning
   // here. All of it goes, NBSP, U+3000 and the other Unicode spaces too: renderers trim lines after
   // escaping, and a line-start marker behind a space that survived to then would be exposed.
-  let out = line.trim().replace(MD_ALWAYS, '\\$&');
+  // Trailing whitespace stays (callers join escaped pieces).
+  let out = line.trimStart().replace(MD_ALWAYS, '\\$&');
   // `![` would start an image (the `[` is already escaped; the `!` is escaped for good measure).
   out = out.replace(/!(?=\\\[)/g, '\\!');
   // Line-start constructs: ATX heading, list markers, setext underline / thematic break, ordered list.
