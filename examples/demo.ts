@@ -176,7 +176,7 @@ try {
   const id = incident.id;
   show(incident, `${declared.action} from Alertmanager alert ${signal!.dedupKey}`);
   const classification = classify(impact, { policy: manager.policy });
-  log(`    ${JSON.stringify(impact)} → ${classification.severity}: ${classification.reasons[0]}`);
+  log(`    ${JSON.stringify(impact)} → ${classification.severity} (${classification.reasons[0]})`);
   minutes(1);
   const repeat = await manager.signal(fromAlertmanager(alert)[0]!);
   log(`    the same alert again → ${repeat.action} to ${repeat.incident?.id} (no second incident)`);
@@ -308,7 +308,7 @@ try {
     by: 'alice',
   });
   incident = await manager.publishPostmortem(id, { url: `https://wiki.example.com/pm/${id}`, by: 'alice' });
-  show(incident, `postmortem published (${postmortem.metadata.status})`);
+  show(incident, `postmortem ${postmortem.metadata.status} at ${incident.postmortem?.url ?? ''}`);
   await deliver();
   minutes(10);
   incident = await manager.close(id, { by: 'alice' });

@@ -33,7 +33,7 @@ describe('examples/demo.ts (npm run demo)', () => {
 
   it('declares from an Alertmanager alert, classifies by policy and attaches the repeat', () => {
     expect(stdout).toContain('SEV2  declared from Alertmanager alert c6eadffa33fcdf37');
-    expect(stdout).toContain('→ SEV2: SEV2: a customer-facing service is degraded');
+    expect(stdout).toContain('→ SEV2 (SEV2: a customer-facing service is degraded)');
     expect(stdout).toContain('the same alert again → attached to inc_demo0001 (no second incident)');
     expect(stdout).toContain('slack ◂ SEV2 incident declared: Checkout API returning 502s');
   });
@@ -58,6 +58,7 @@ describe('examples/demo.ts (npm run demo)', () => {
   it('lints the blameful draft, publishes the corrected one and closes', () => {
     expect(stdout).toMatch(/error {3}person-as-cause: names "bob"/);
     expect(stdout).toContain('corrected draft: 0 errors');
+    expect(stdout).toContain('postmortem published at https://wiki.example.com/pm/inc_demo0001');
     expect(stdout).toContain('slack ◂ Postmortem published: Checkout API returning 502s');
     expect(stdout).toMatch(/\[closed {2}\] v14 SEV2 {2}closed/);
   });
