@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, runCli, sampleEventLogs, tempDir } from '../cli/helpers.js';
+import { buildCli, removeTempDirs, runCli, sampleEventLogs, tempDir } from '../cli/helpers.js';
 
 // The generated report in a real browser (Debian's chromium, driven by playwright-core). Without
 // Chromium the suite skips, saying so; CI installs it, so there nothing skips.
@@ -75,6 +75,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await context?.close();
   if (profile) rmSync(profile, { recursive: true, force: true });
+  removeTempDirs();
 });
 
 describe.skipIf(!haveChromium)('the HTML report in Chromium', () => {

@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { githubAnnotation } from '../../src/cli/github-annotation.js';
 import { declareIncident } from '../../src/lifecycle/index.js';
 import { draftPostmortem, renderPostmortem } from '../../src/postmortem/index.js';
-import { buildCli, runCli, tempDir } from './helpers.js';
+import { buildCli, removeTempDirs, runCli, tempDir } from './helpers.js';
 
 const BLAMEFUL = `# Payments outage
 
@@ -33,6 +33,8 @@ Dave pushed a bad config without testing it.
 let dir: string;
 let blameful: string;
 let clean: string;
+
+afterAll(removeTempDirs);
 
 beforeAll(async () => {
   await buildCli();

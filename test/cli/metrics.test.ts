@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPagerDutyRowImporter } from '../../src/importers/index.js';
 import { replay } from '../../src/lifecycle/index.js';
 import { metricsReport } from '../../src/metrics/index.js';
-import { buildCli, runCli, sampleEventLogs, tempDir, writePagerDutyCsv } from './helpers.js';
+import { buildCli, removeTempDirs, runCli, sampleEventLogs, tempDir, writePagerDutyCsv } from './helpers.js';
 
 const NOW = '2026-12-01T00:00:00Z';
 const HOSTILE = [
@@ -17,6 +17,8 @@ let dir: string;
 let logsFile: string;
 let incidentsFile: string;
 let csvFile: string;
+
+afterAll(removeTempDirs);
 
 beforeAll(async () => {
   await buildCli();

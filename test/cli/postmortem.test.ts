@@ -1,12 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lifecycleDiagram, replay } from '../../src/lifecycle/index.js';
-import { buildCli, runCli, sampleEventLogs, tempDir } from './helpers.js';
+import { buildCli, removeTempDirs, runCli, sampleEventLogs, tempDir } from './helpers.js';
 
 let dir: string;
 let logFile: string;
 let incidentFile: string;
+
+afterAll(removeTempDirs);
 
 beforeAll(async () => {
   await buildCli();

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, runCli, sampleEventLogs, tempDir, writePagerDutyCsv } from './helpers.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCli, removeTempDirs, runCli, sampleEventLogs, tempDir, writePagerDutyCsv } from './helpers.js';
 
 const HOSTILE = [
   '<script>alert(1)</script>',
@@ -15,6 +15,8 @@ const NOW = '2026-11-30T00:00:00Z';
 let dir: string;
 let html: string;
 let pdHtml: string;
+
+afterAll(removeTempDirs);
 
 beforeAll(async () => {
   await buildCli();
