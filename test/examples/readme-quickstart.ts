@@ -6,7 +6,7 @@
  */
 export const QUICKSTART_LINES = 20;
 
-export function asPublished(source: string): string {
+function asPublished(source: string): string {
   return source
     .replace(/(['"])\.\.\/src\/index\.js\1/g, "'incidentkit'")
     .replace(/(['"])\.\.\/src\/([a-z]+)\/index\.js\1/g, "'incidentkit/$2'");
