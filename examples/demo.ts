@@ -279,11 +279,11 @@ try {
       authors: ['alice'],
       reviewers: ['carol'],
       summary:
-        'A release lowered the checkout connection-pool limit; 12% of checkouts failed for 75 minutes.',
+        'A release lowered the checkout connection-pool limit; 12% of checkouts failed for 81 minutes until the rollback.',
       rootCause:
         'Release 2026.11.24-3 lowered the connection-pool limit from 200 to 20, and the config schema accepts any positive value, so nothing stopped it.',
       trigger: 'The release reached all regions at 08:54 UTC.',
-      wentWell: ['The 502 alert declared the incident within four minutes.'],
+      wentWell: ['The 502 alert declared the incident by itself; nobody had to notice first.'],
       couldImprove: ['The third status update was five minutes late.'],
       actionItems: [
         {
