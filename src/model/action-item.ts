@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { text } from '../internal/text-schema.js';
 import { LIMITS } from './limits.js';
 import { ActorSchema, EpochMsSchema, IdSchema } from './primitives.js';
+import { text } from './text.js';
 
 /** `open`, `done`, or `wontfix` (decided against; excluded from completion rates). */
 export const ActionItemStatusSchema = /*#__PURE__*/ z.enum(['open', 'done', 'wontfix']);

@@ -1,5 +1,4 @@
 import * as z from 'zod/mini';
-import { text } from '../internal/text-schema.js';
 import { ActionItemKindSchema, ActionItemStatusSchema } from './action-item.js';
 import { ImpactSchema } from './impact.js';
 import { LIMITS, SEVERITY_KEY_MAX } from './limits.js';
@@ -13,6 +12,7 @@ import {
   SafeKeySchema,
   TimestampSchema,
 } from './primitives.js';
+import { text } from './text.js';
 
 /** Who a status update or message is for. */
 export const AudienceSchema = /*#__PURE__*/ z.enum(['responders', 'stakeholders', 'public']);

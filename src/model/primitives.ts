@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { text } from '../internal/text-schema.js';
 import { FORBIDDEN_KEYS, ID_PATTERN, LIMITS, SAFE_KEY_PATTERN } from './limits.js';
+import { text } from './text.js';
 import { checkTime, type EpochMs, MAX_EPOCH_MS, type TimeInput } from './time.js';
 
 /**
