@@ -63,7 +63,7 @@ describe('fromAlertmanager (webhook v4)', () => {
 
   it('titles an alert from its summary, else alertname, else fingerprint, clipped to the title limit', () => {
     const payload = clone(alertmanagerFiring);
-    payload.alerts[0]!.annotations.summary = 'x'.repeat(LIMITS.title * 3);
+    (payload.alerts[0]!.annotations as Record<string, string>).summary = 'x'.repeat(LIMITS.title * 3);
     payload.alerts[1]!.labels = {} as never;
     const [a, b] = fromAlertmanager(payload);
     expect(a?.title).toHaveLength(LIMITS.title);
