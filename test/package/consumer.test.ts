@@ -152,6 +152,8 @@ export async function run(): Promise<string | undefined> {
   }
   // @ts-expect-error severity is a string, not a number
   const wrong: number = incident.severity;
+  // @ts-expect-error a declaration needs a title
+  await manager.declare({ severity: 'SEV2' });
   return \`\${c.severity} \${stats.count} \${wrong}\`;
 }
 `;
@@ -206,12 +208,13 @@ describe('the packed package in consumer projects', () => {
           strict: true,
           noEmit: true,
           target: 'ES2022',
-          // DOM only for zod's and xstate's own declarations (URL, AbortSignal); ours use neither.
-          lib: ['ES2022', 'DOM'],
+          lib: ['ES2022'],
           module,
           moduleResolution: resolution,
           types: [],
-          skipLibCheck: false,
+          // Checking zod's and xstate's declarations costs most of the time and is not ours to
+          // test; the @ts-expect-error lines fail if our types were lost to `any` on the way.
+          skipLibCheck: true,
         },
         files: ['consumer.ts'],
       };
