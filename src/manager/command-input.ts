@@ -1,4 +1,3 @@
-import { LIMITS } from '../internal/limits.js';
 import { parseWith } from '../internal/validate.js';
 import {
   type DeclareInput,
@@ -117,6 +116,3 @@ export function parseCommand(
     throw invalidInput('payload', 'could not be read (a throwing getter or proxy?)');
   }
 }
-
-/** The longest text a manager-written timeline note may carry. */
-export const NOTE_MAX = LIMITS.text;

@@ -50,11 +50,6 @@ const REASONS: Readonly<Record<DueKind, ReminderReason>> = {
   postmortem: 'postmortem-due',
 };
 
-/** The reminder reason of a due kind. */
-export function reasonOf(kind: DueKind): ReminderReason {
-  return REASONS[kind];
-}
-
 /** When a required postmortem is due (the review window's end), or undefined when none is owed. */
 function postmortemDue(
   incident: Incident,
