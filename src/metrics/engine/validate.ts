@@ -90,13 +90,6 @@ export function readTime(o: Options, key: string, path: string): number | undefi
   return value === undefined ? value : toEpochMs(value as TimeInput, `${path}.${key}`);
 }
 
-/** A time from outside data: integer epoch ms in range (the fast path), else a `TimeInput`. */
-export function timeAt(value: unknown, path: () => string): number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_EPOCH_MS
-    ? value
-    : toEpochMs(value as TimeInput, path());
-}
-
 /** An optional option of the given `typeof` (`'boolean'`, `'function'`). */
 export function readTyped<T>(o: Options, key: string, path: string, type: string): T | undefined {
   const value = o[key];
