@@ -1,20 +1,9 @@
-import {
-  applyEvent,
-  declareIncident,
-  type Incident,
-  type IncidentEventInput,
-  isIncidentKitError,
-} from '../../src/index.js';
+import { declareIncident, type Incident } from '../../src/index.js';
 
-/** 2026-11-24T09:00:00Z, a Tuesday. */
-export const T0 = Date.UTC(2026, 10, 24, 9);
-export const MINUTE = 60_000;
-export const min = (n: number) => T0 + n * MINUTE;
+import { errorOf, MINUTE, min, T0, walk } from '../support.js';
+
+export { MINUTE, min, T0, walk };
 export const iso = (n: number) => new Date(min(n)).toISOString();
-
-export function walk(incident: Incident, events: IncidentEventInput[]): Incident {
-  return events.reduce((current, event) => applyEvent(current, event), incident);
-}
 
 /**
  * A realistic SEV1, declared at T0 (impact from T0−6 min), at every stage of its life: the
@@ -104,13 +93,5 @@ export function sev3Resolved(): Incident {
   ]);
 }
 
-/** Runs `fn` and returns the IncidentKitError it threw (fails the test otherwise). */
-export function kitError(fn: () => unknown) {
-  try {
-    fn();
-  } catch (error) {
-    if (isIncidentKitError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected an IncidentKitError');
-}
+/** Runs `fn` and returns the IncidentKitError it threw (fails the test otherwise): `errorOf`. */
+export const kitError = errorOf;

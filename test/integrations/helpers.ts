@@ -1,19 +1,11 @@
 import { deliverOutbox, type IncidentStore, type Notifier } from '../../src/adapters/index.js';
 import type { Clock, TimerId } from '../../src/manager/index.js';
-import { type IncidentKitError, isIncidentKitError } from '../../src/model/errors.js';
 
-/** Awaits `promise`, which must reject with an `IncidentKitError`, and returns the error. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<IncidentKitError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (!isIncidentKitError(error)) throw error;
-    return error;
-  }
-  throw new Error('expected an IncidentKitError, but the promise resolved');
-}
+export { rejectionOf } from '../support.js';
 
-export const T0 = Date.UTC(2026, 10, 24, 9);
+import { T0 } from '../support.js';
+
+export { T0 };
 export const minutes = (n: number) => T0 + n * 60_000;
 
 /** A clock tests set by hand; its timers (the manager's conflict backoff) fire on the next turn, nothing sleeps. */

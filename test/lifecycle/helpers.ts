@@ -1,18 +1,8 @@
-import {
-  applyEvent,
-  declareIncident,
-  type Incident,
-  type IncidentEventInput,
-  type LifecycleOptions,
-} from '../../src/index.js';
+import { declareIncident, type Incident, type LifecycleOptions } from '../../src/index.js';
 
-export const T0 = Date.UTC(2026, 10, 24, 9);
-export const min = (n: number) => T0 + n * 60_000;
+import { min, T0, walk } from '../support.js';
 
-/** Applies events in order (throws on the first rejection). */
-export function walk(incident: Incident, events: IncidentEventInput[], options?: LifecycleOptions): Incident {
-  return events.reduce((current, event) => applyEvent(current, event, options), incident);
-}
+export { min, T0, walk };
 
 /** A SEV2 incident walked to `review`, roles held, no postmortem yet. */
 export function inReview(options?: LifecycleOptions): Incident {

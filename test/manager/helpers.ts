@@ -1,10 +1,10 @@
 import type { IncidentStore, Notifier, NotifyContext } from '../../src/adapters/index.js';
 import type { Message } from '../../src/comms/index.js';
 import type { Clock, IdGenerator, TimerId } from '../../src/manager/index.js';
-import { type IncidentKitError, isIncidentKitError } from '../../src/model/index.js';
 
-export const T0 = Date.UTC(2026, 10, 24, 9);
-export const min = (n: number) => T0 + n * 60_000;
+import { min, rejectionOf, T0 } from '../support.js';
+
+export { min, T0 };
 
 /** A clock tests move by hand: `advance` fires the timers that fall due, in order; nothing sleeps. */
 export interface ManualClock extends Clock {
@@ -146,13 +146,5 @@ export async function snapshot(store: IncidentStore, incidentId: string) {
   };
 }
 
-/** Awaits `promise`, which must reject with an `IncidentKitError`; returns the error. */
-export async function rejection(promise: Promise<unknown>): Promise<IncidentKitError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (!isIncidentKitError(error)) throw error;
-    return error;
-  }
-  throw new Error('expected an IncidentKitError, but the promise resolved');
-}
+/** Awaits `promise`, which must reject with an `IncidentKitError`; returns the error (`rejectionOf`). */
+export const rejection = rejectionOf;
