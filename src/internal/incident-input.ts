@@ -3,7 +3,7 @@ import { type Incident, IncidentSchema } from '../model/incident.js';
 import { LIMITS } from '../model/limits.js';
 import { PHASES } from '../model/phase.js';
 import { isTrustedIncident, trustIncident } from '../model/trusted-incidents.js';
-import { parseWith } from '../model/validate.js';
+import { parseSnapshotWith, snapshotInput } from '../model/validate.js';
 
 const PHASE_SET: ReadonlySet<string> = new Set(PHASES);
 
@@ -21,8 +21,8 @@ const BOUNDED_LISTS = [
 
 /**
  * The first structural problem of an incident handed in by a caller that would make iterating it
- * unsafe (a non-object, a sparse array of 2³²−1, a wrong phase), or `undefined`. Reads each field
- * once, so a getter cannot answer differently later.
+ * unsafe (a non-object, a list past its bound, a wrong phase), or `undefined`. Run on the
+ * snapshot, never on the caller's object.
  */
 function shapeProblem(value: unknown): { path: string; message: string } | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
@@ -47,38 +47,24 @@ function shapeProblem(value: unknown): { path: string; message: string } | undef
 
 /**
  * An incident handed back by a caller, checked: one incidentkit returned is taken as it is; any
- * other object (read from the host's own storage, edited by hand) gets the full schema check once —
- * bounded lengths first, then every field, the milestone range included — and is remembered.
- * Throws `INVALID_INPUT` naming the field.
+ * other object (read from the host's own storage, edited by hand) is copied once, each field read
+ * exactly once (so getters and Proxies cannot change it afterwards), gets the full schema check —
+ * bounded lengths first, then every field, the milestone range included — and the checked copy is
+ * returned and remembered. Throws `INVALID_INPUT` naming the field (a getter or trap that threw is
+ * its `cause`).
  */
 export function checkIncident(value: unknown, path = 'incident'): Incident {
   if (isTrustedIncident(value)) return value as Incident;
-  let problem: { path: string; message: string } | undefined;
-  try {
-    problem = shapeProblem(value);
-  } catch (cause) {
-    throw new IncidentKitError('INVALID_INPUT', `${path}: reading it threw`, {
-      issues: [{ path, message: 'reading it threw' }],
-      cause,
-    });
-  }
+  const copy = snapshotInput(value, path);
+  const problem = shapeProblem(copy);
   if (problem) {
     const where = path + problem.path.slice('incident'.length);
     throw new IncidentKitError('INVALID_INPUT', `${where}: ${problem.message}`, {
       issues: [{ path: where, message: problem.message }],
     });
   }
-  try {
-    parseWith(IncidentSchema, value, path);
-  } catch (cause) {
-    if (cause instanceof IncidentKitError) throw cause;
-    throw new IncidentKitError('INVALID_INPUT', `${path}: reading it threw`, {
-      issues: [{ path, message: 'reading it threw' }],
-      cause,
-    });
-  }
-  trustIncident(value as object);
-  return value as Incident;
+  parseSnapshotWith(IncidentSchema, copy, path);
+  return trustIncident(copy as Incident);
 }
 
 /** {@link checkIncident} for a list of incidents (its length bounded before it is iterated). */

@@ -1,4 +1,5 @@
 import { checkIncident } from '../internal/incident-input.js';
+import { readOptions } from '../internal/validate.js';
 import type { Incident, IncidentEventType } from '../model/index.js';
 import { invalidInput } from '../model/index.js';
 import { policyForIncident } from '../severity/index.js';
@@ -20,9 +21,10 @@ import { transitionTable } from './transition-table.js';
 export function allowedEvents(incident: Incident, options?: LifecycleOptions): IncidentEventType[] {
   if (options !== undefined && (typeof options !== 'object' || options === null))
     throw invalidInput('options', 'expected an options object or nothing');
+  const given = readOptions(options) as LifecycleOptions | undefined;
   const current = checkIncident(incident);
   const row = transitionTable()[current.phase];
-  const policy = policyForIncident(current, { policy: options?.policy });
+  const policy = policyForIncident(current, { policy: given?.policy });
   return (Object.keys(row) as IncidentEventType[]).filter(
     (type) => type !== 'CLOSE' || closeRequirementsMet(current, { type }, policy) === undefined,
   );

@@ -1,4 +1,5 @@
 import { checkIncident } from '../internal/incident-input.js';
+import { readOptions } from '../internal/validate.js';
 import {
   type Incident,
   type IncidentEvent,
@@ -59,7 +60,8 @@ export function decideSettings(options: unknown): Settings {
     return { policy: undefined, now: undefined, maxClockSkewMs: DEFAULT_MAX_CLOCK_SKEW_MS };
   if (typeof options !== 'object' || options === null || Array.isArray(options))
     throw invalidInput('options', 'expected an options object or nothing');
-  const o = options as DecideOptions;
+  // Read once: a getter or trap that throws is INVALID_INPUT with it as the cause.
+  const o = readOptions(options) as DecideOptions;
   const now = o.now === undefined ? undefined : toEpochMs(o.now, 'options.now');
   const skew = o.maxClockSkewMs;
   if (skew !== undefined && (typeof skew !== 'number' || !Number.isFinite(skew) || skew < 0))

@@ -11,19 +11,44 @@ export type FoldStep =
   | { readonly kind: 'repeat' };
 
 /**
+ * Event id → content hash (undefined for entries from before content hashes) of an incident's
+ * timeline, so the repeat check is one lookup instead of a scan. One Map serves a whole chain of
+ * incidents folded one from the next: {@link folded} adds the new event's id and hands the Map on
+ * to the incident it returns (`owner`), so folding a log event by event never rebuilds it. An
+ * incident whose Map was handed on (a second event branched off the same base) or that never had
+ * one (a caller's own object) gets a fresh Map built from its timeline, once: branches never see
+ * each other's ids.
+ */
+interface IdIndex {
+  readonly ids: Map<string, string | undefined>;
+  owner: Incident;
+}
+
+const indexes = new WeakMap<Incident, IdIndex>();
+
+function indexOf(incident: Incident): IdIndex {
+  const known = indexes.get(incident);
+  if (known !== undefined && known.owner === incident) return known;
+  const ids = new Map<string, string | undefined>();
+  // In timeline order, so the last entry with an id wins, as the backward scan it replaces found it.
+  for (const entry of incident.timeline) ids.set(entry.eventId, entry.hash);
+  const index: IdIndex = { ids, owner: incident };
+  indexes.set(incident, index);
+  return index;
+}
+
+/**
  * Whether `event` (parsed) was already applied to `incident`: a repeat when the id is known with
  * the same content (or an entry from before content hashes), `DUPLICATE_EVENT_ID` when the content
- * differs. A linear scan of the timeline: replay keeps a Map instead.
+ * differs. O(1) for an incident folded from the previous one; the first call on any other incident
+ * builds its index in one pass over the timeline.
  */
 export function repeatOf(incident: Incident, event: IncidentEvent, hash: string): boolean {
-  const timeline = incident.timeline;
-  for (let i = timeline.length - 1; i >= 0; i--) {
-    const entry = timeline[i]!;
-    if (entry.eventId !== event.id) continue;
-    if (entry.hash === undefined || entry.hash === hash) return true;
-    throw duplicateEventId(incident, event);
-  }
-  return false;
+  const { ids } = indexOf(incident);
+  if (!ids.has(event.id)) return false;
+  const known = ids.get(event.id);
+  if (known === undefined || known === hash) return true;
+  throw duplicateEventId(incident, event);
 }
 
 /**
@@ -47,5 +72,10 @@ export function checkFold(incident: Incident, event: IncidentEvent): FoldStep {
 export function folded(incident: Incident, event: IncidentEvent, hash: string): Incident {
   const draft = draftOf(incident);
   foldEvent(draft, event, transitionTable()[incident.phase][event.type]!.target, hash);
+  // Hand the id index on: the new incident holds every id the old one did, and this event's.
+  const index = indexOf(incident);
+  index.ids.set(event.id, hash);
+  index.owner = draft;
+  indexes.set(draft, index);
   return trustIncident(draft);
 }

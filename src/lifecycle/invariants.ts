@@ -1,4 +1,5 @@
 import { checkIncident } from '../internal/incident-input.js';
+import { readOptions } from '../internal/validate.js';
 import type { Incident, MilestoneName, Phase } from '../model/index.js';
 import { policyForIncident, requirementsFor } from '../severity/index.js';
 import type { LifecycleOptions } from './machine.js';
@@ -56,6 +57,7 @@ const NOT_YET: Readonly<Record<Phase, readonly MilestoneName[]>> = {
  * ```
  */
 export function incidentInvariantViolations(incident: Incident, options?: LifecycleOptions): string[] {
+  const given = readOptions(options) as LifecycleOptions | undefined;
   const i = checkIncident(incident);
   const m = i.milestones;
   const out: string[] = [];
@@ -76,7 +78,7 @@ export function incidentInvariantViolations(incident: Incident, options?: Lifecy
   for (const name of NOT_YET[i.phase]) if (m[name] !== undefined) out.push(`phase ${i.phase} with ${name}`);
   if (
     i.phase === 'closed' &&
-    requirementsFor(i.severity, { policy: policyForIncident(i, { policy: options?.policy }) })
+    requirementsFor(i.severity, { policy: policyForIncident(i, { policy: given?.policy }) })
       .postmortemRequired &&
     !i.postmortem
   ) {

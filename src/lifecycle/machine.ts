@@ -1,4 +1,5 @@
 import { assign, setup } from 'xstate';
+import { readOptions } from '../internal/validate.js';
 import {
   type DeclareInput,
   type Incident,
@@ -66,7 +67,7 @@ function accepted(
 export function createIncidentMachine(options?: LifecycleOptions) {
   if (options !== undefined && (typeof options !== 'object' || options === null))
     throw invalidInput('options', 'expected an options object or nothing');
-  const policy = resolvePolicy(options?.policy);
+  const policy = resolvePolicy((readOptions(options) as LifecycleOptions | undefined)?.policy);
   const accepts =
     (guard: GuardName | undefined) =>
     ({ context, event }: { context: Incident; event: IncidentMachineEvent }) =>

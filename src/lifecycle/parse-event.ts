@@ -6,11 +6,14 @@ import {
   SEVERITY_KEY_MAX,
 } from '../internal/limits.js';
 import { parseWith } from '../internal/validate.js';
-import { type IncidentEventInput, IncidentEventSchema } from '../model/index.js';
+import {
+  type IncidentEventInput,
+  IncidentEventSchema,
+  IncidentKitError,
+  MAX_EPOCH_MS,
+} from '../model/index.js';
 
 type Parsed = ReturnType<typeof IncidentEventSchema.parse>;
-
-const MAX_EPOCH_MS = 8.64e15;
 
 function isText(v: unknown, max: number): boolean {
   return typeof v === 'string' && v.length >= 1 && v.length <= max;
@@ -37,9 +40,19 @@ function isSafeKey(v: unknown): boolean {
  */
 export function parseStoredEvent(input: unknown): Parsed | undefined {
   if (typeof input !== 'object' || input === null) return undefined;
-  const proto = Object.getPrototypeOf(input);
-  if (proto !== Object.prototype && proto !== null) return undefined;
-  const e = input as Record<string, unknown>;
+  let e: Record<string, unknown>;
+  try {
+    const proto = Object.getPrototypeOf(input);
+    if (proto !== Object.prototype && proto !== null) return undefined;
+    // One read of each field: a getter or a Proxy cannot answer differently after the checks.
+    e = { ...(input as Record<string, unknown>) };
+  } catch (cause) {
+    // A Proxy trap that throws: one INVALID_INPUT with the thrown value as its cause.
+    throw new IncidentKitError('INVALID_INPUT', 'event: reading it threw', {
+      issues: [{ path: 'event', message: 'reading it threw' }],
+      cause,
+    });
+  }
   const at = e.at;
   if (typeof at !== 'number' || !Number.isInteger(at) || at < 0 || at > MAX_EPOCH_MS) return undefined;
   // Fields present: type and at, plus the optional ones checked below; any other key means zod.
@@ -115,13 +128,13 @@ export function parseStoredEvent(input: unknown): Parsed | undefined {
   }
   // The prototype is Object.prototype or null, so own keys are all the keys zod would look at.
   if (Object.keys(e).length !== expected) return undefined;
-  // Valid as given: no copy (callers never mutate a parsed event; normalising copies on write).
+  // Valid: the one-read copy (callers never mutate a parsed event; normalising copies on write).
   return e as Parsed;
 }
 
 /**
  * Validates an event and returns it parsed (timestamps as epoch ms); treat the result as read-only,
- * it may be the input itself. Stored-form events of the
+ * a plain copy in which each field was read once. Stored-form events of the
  * common kinds take a hand-checked fast path; everything else, and every error, goes through zod.
  */
 export function parseEvent(input: IncidentEventInput | unknown): Parsed {

@@ -151,15 +151,37 @@ function safeString(value: unknown, fallback: string): string {
   }
 }
 
-function plainDetails(init: object | undefined): Record<string, unknown> {
+// Bounds on what the constructor copies from a caller's init, so that no argument (a 10 MB string,
+// a sparse issues list of 2³²−1, a Proxy whose length grows) can make building the error itself
+// hang or run out of memory. Real errors carry a handful of each.
+const MAX_DETAIL_KEYS = 64;
+const MAX_ISSUES = 1_000;
+
+function plainDetails(init: unknown): Record<string, unknown> {
   const details: Record<string, unknown> = {};
-  if (init === undefined || init === null) return details;
-  for (const key of Object.keys(init)) {
-    if (key === 'issues' || key === 'cause') continue;
+  // Only a plain object carries details: a string or an array would spread into index keys.
+  if (typeof init !== 'object' || init === null || Array.isArray(init)) return details;
+  const keys = Object.keys(init);
+  for (let k = 0; k < keys.length && k < MAX_DETAIL_KEYS; k++) {
+    const key = keys[k]!;
+    if (key === 'issues' || key === 'cause' || key === '__proto__') continue;
     const value = (init as Record<string, unknown>)[key];
     if (value !== undefined) details[key] = value;
   }
   return details;
+}
+
+function plainIssues(raw: unknown): IncidentKitIssue[] {
+  if (!Array.isArray(raw)) return [];
+  // The length is read once: a Proxy whose length grows cannot keep the loop going.
+  const length = Math.min(raw.length, MAX_ISSUES);
+  const issues: IncidentKitIssue[] = [];
+  for (let i = 0; i < length; i++) {
+    const issue = raw[i] as { path?: unknown; message?: unknown } | null | undefined;
+    if (typeof issue !== 'object' || issue === null) continue;
+    issues.push({ path: safeString(issue.path, ''), message: safeString(issue.message, '') });
+  }
+  return issues;
 }
 
 /**
@@ -198,14 +220,13 @@ export class IncidentKitError<C extends IncidentKitErrorCode = IncidentKitErrorC
     let issues: IncidentKitIssue[] = [];
     let details: Record<string, unknown> = {};
     try {
-      cause = init?.cause;
-      issues = Array.isArray(init?.issues)
-        ? init.issues.map((issue) => ({
-            path: safeString(issue?.path, ''),
-            message: safeString(issue?.message, ''),
-          }))
-        : [];
-      details = plainDetails(init);
+      const given: unknown = init;
+      if (typeof given === 'object' && given !== null && !Array.isArray(given)) {
+        const record = given as { cause?: unknown; issues?: unknown };
+        cause = record.cause;
+        issues = plainIssues(record.issues);
+        details = plainDetails(given);
+      }
     } catch {
       // A hostile init (a throwing getter): keep the error itself constructible.
     }

@@ -1,7 +1,10 @@
 import { nanoid } from 'nanoid';
+import { invalidInput } from './errors.js';
 
 /** The readable prefixes of incidentkit's generated ids. */
 export type IdPrefix = 'inc' | 'evt' | 'act' | 'msg';
+
+const ID_PREFIXES: ReadonlySet<unknown> = new Set<IdPrefix>(['inc', 'evt', 'act', 'msg']);
 
 /**
  * A new random id with a readable prefix: `inc_V1StGXR8Z5jd`.
@@ -13,6 +16,7 @@ export type IdPrefix = 'inc' | 'evt' | 'act' | 'msg';
  * ```
  */
 export function newId(prefix: IdPrefix): string {
+  if (!ID_PREFIXES.has(prefix)) throw invalidInput('prefix', 'expected "inc", "evt", "act" or "msg"');
   return `${prefix}_${nanoid(14)}`;
 }
 
@@ -27,5 +31,9 @@ export function newId(prefix: IdPrefix): string {
  * ```
  */
 export function derivedEventId(incidentId: string, version: number): string {
+  if (typeof incidentId !== 'string' || incidentId === '')
+    throw invalidInput('incidentId', 'expected an incident id');
+  if (!Number.isSafeInteger(version) || version < 0)
+    throw invalidInput('version', 'expected a whole number, 0 or more');
   return `evt_${incidentId}_${version}`;
 }

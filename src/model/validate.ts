@@ -1,5 +1,6 @@
 import type * as z from 'zod/mini';
 import { IncidentKitError, type IncidentKitIssue } from './errors.js';
+import { LIMITS } from './limits.js';
 
 interface RawIssue {
   readonly code?: string;
@@ -88,12 +89,146 @@ export function invalidIssues(issues: readonly IncidentKitIssue[], context = '')
   return new IncidentKitError('INVALID_INPUT', `${context}${head}${more}`, { issues });
 }
 
+/** Bounds of the copy {@link snapshotInput} makes; every input within the documented limits fits. */
+const SNAPSHOT = { depth: 64, keys: 1_000, entries: LIMITS.events, nodes: 40_000_000 } as const;
+
+function refused(path: string, message: string, cause?: unknown): IncidentKitError {
+  return new IncidentKitError('INVALID_INPUT', `${path || 'input'}: ${message}`, {
+    issues: [{ path, message }],
+    cause,
+  });
+}
+
 /**
- * Validates `value` with `schema`; throws INVALID_INPUT naming every bad field under `root`.
- * Never lets a ZodError (or anything else) escape.
+ * A plain copy of a caller's value in which every property was read exactly once, so that what is
+ * validated is what is used: a getter that would answer differently on a second read, or a Proxy
+ * whose `length` grows while it is iterated, is read here and never again. Arrays are copied up to
+ * the length read first and refused past `LIMITS.events` (a sparse array of 2³²−1 is refused
+ * before anything walks it); depth, fields per object and total nodes are bounded (a 1e5-deep
+ * nesting is refused, not a stack overflow); a shared sub-object is copied once and stays shared
+ * (a DAG does not blow up), a cycle is refused. Only plain objects (prototype `Object.prototype`
+ * or `null`) and arrays are copied; anything else (a Date, a class instance, a function) is kept
+ * as it is for the schema to judge. A getter or Proxy trap that throws becomes one
+ * `INVALID_INPUT` whose `cause` is the thrown value.
  */
-export function parseWith<S extends z.ZodMiniType>(schema: S, value: unknown, root: string): z.output<S> {
-  const result = schema.safeParse(value);
+export function snapshotInput(value: unknown, root: string): unknown {
+  let nodes = 0;
+  const done = new Map<object, unknown>();
+  const open = new Set<object>();
+  const copy = (v: unknown, at: string, depth: number): unknown => {
+    if (typeof v !== 'object' || v === null) return v;
+    const known = done.get(v);
+    if (known !== undefined) return known;
+    if (open.has(v)) throw refused(at, 'refers to itself');
+    if (++nodes > SNAPSHOT.nodes) throw refused(root, 'is too large');
+    if (depth > SNAPSHOT.depth) throw refused(at, `is nested more than ${SNAPSHOT.depth} deep`);
+    let out: unknown;
+    open.add(v);
+    if (Array.isArray(v)) {
+      const length = v.length;
+      if (length > SNAPSHOT.entries) throw refused(at, `must have at most ${SNAPSHOT.entries} entries`);
+      const list: unknown[] = new Array(length);
+      for (let i = 0; i < length; i++) list[i] = copy(v[i], `${at}[${i}]`, depth + 1);
+      out = list;
+    } else {
+      const proto: unknown = Object.getPrototypeOf(v);
+      if (proto !== Object.prototype && proto !== null) {
+        out = v;
+      } else {
+        const keys = Object.keys(v);
+        if (keys.length > SNAPSHOT.keys) throw refused(at, `must have at most ${SNAPSHOT.keys} fields`);
+        const record: Record<string, unknown> = {};
+        for (const key of keys) {
+          const field = copy(
+            (v as Record<string, unknown>)[key],
+            at === '' ? key : `${at}.${key}`,
+            depth + 1,
+          );
+          // defineProperty, so a "__proto__" key stays a plain field the schema can refuse.
+          Object.defineProperty(record, key, {
+            value: field,
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
+        }
+        out = record;
+      }
+    }
+    open.delete(v);
+    done.set(v, out);
+    return out;
+  };
+  try {
+    return copy(value, root, 0);
+  } catch (error) {
+    if (error instanceof IncidentKitError) throw error;
+    throw refused(root, 'reading it threw', error);
+  }
+}
+
+/**
+ * {@link parseWith} for a value that is already a {@link snapshotInput} copy (no second copy).
+ */
+export function parseSnapshotWith<S extends z.ZodMiniType>(
+  schema: S,
+  copy: unknown,
+  root: string,
+): z.output<S> {
+  let result: ReturnType<S['safeParse']>;
+  try {
+    result = schema.safeParse(copy) as ReturnType<S['safeParse']>;
+  } catch (error) {
+    // Only values the snapshot kept as they are (a class instance, a Date) can still throw here.
+    throw refused(root, 'reading it threw', error);
+  }
   if (result.success) return result.data as z.output<S>;
   throw invalidIssues(toIssues(root, result.error.issues as readonly RawIssue[]));
+}
+
+/**
+ * Validates `value` with `schema`; throws INVALID_INPUT naming every bad field under `root`.
+ * The value is first copied with {@link snapshotInput} (each property read once, sizes bounded),
+ * so the schema checks exactly what the caller's code goes on to use. Never lets a ZodError (or
+ * anything else) escape.
+ */
+export function parseWith<S extends z.ZodMiniType>(schema: S, value: unknown, root: string): z.output<S> {
+  return parseSnapshotWith(schema, snapshotInput(value, root), root);
+}
+
+/**
+ * An options argument read once at the boundary: `undefined` stays `undefined`; a plain object
+ * (or an array, for the positional forms that take a list) becomes a shallow plain copy, each
+ * field read exactly once, so a getter or Proxy trap that throws is one `INVALID_INPUT` with the
+ * thrown value as `cause` and nothing read later can change; anything else is `INVALID_INPUT`.
+ * Field values are kept as they are (a policy stays the same object, so its caches still apply);
+ * their own parsers snapshot them.
+ */
+export function readOptions(value: unknown, path = 'options'): Record<string, unknown> | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null)
+    throw refused(path, 'expected an options object or nothing');
+  try {
+    if (Array.isArray(value)) {
+      const length = value.length;
+      if (length > SNAPSHOT.entries) throw refused(path, `must have at most ${SNAPSHOT.entries} entries`);
+      const list: unknown[] = new Array(length);
+      for (let i = 0; i < length; i++) list[i] = value[i];
+      return list as unknown as Record<string, unknown>;
+    }
+    const keys = Object.keys(value);
+    if (keys.length > SNAPSHOT.keys) throw refused(path, `must have at most ${SNAPSHOT.keys} fields`);
+    const copy: Record<string, unknown> = {};
+    for (const key of keys)
+      Object.defineProperty(copy, key, {
+        value: (value as Record<string, unknown>)[key],
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    return copy;
+  } catch (error) {
+    if (error instanceof IncidentKitError) throw error;
+    throw refused(path, 'reading it threw', error);
+  }
 }

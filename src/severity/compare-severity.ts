@@ -1,3 +1,4 @@
+import { readOptions } from '../internal/validate.js';
 import { IncidentKitError, invalidInput } from '../model/errors.js';
 import type { SeverityLevel } from './scale.js';
 import { defaultSeverityScale } from './scale.js';
@@ -72,7 +73,8 @@ export function compareSeverity(
 export function compareSeverity(a: unknown, b: unknown, third?: unknown): number {
   if (third !== undefined && (typeof third !== 'object' || third === null))
     throw invalidInput('options', 'expected an options object ({ scale }) or nothing');
-  const scale = scaleOf(third);
+  // Read once (the options or the positional scale), so a throwing getter is INVALID_INPUT.
+  const scale = scaleOf(readOptions(third));
   const ra = rankOf(scale, a, 'a');
   const rb = rankOf(scale, b, 'b');
   if (ra === rb) return 0;

@@ -1,3 +1,4 @@
+import { IncidentKitError, isIncidentKitError } from '../model/errors.js';
 import type { SeverityPolicy, SeverityPolicyConfig } from './policy.js';
 
 // The deprecated positional call shapes take a policy where the new ones take an options object
@@ -16,14 +17,31 @@ const POLICY_KEYS = [
 
 /** Whether `value` is a policy (or a policy config) rather than an options object or an impact. */
 export function isPolicyLike(value: unknown): value is SeverityPolicy | SeverityPolicyConfig {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  for (const key of POLICY_KEYS) if (Object.hasOwn(value, key)) return true;
-  return false;
+  return guarded(() => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+    for (const key of POLICY_KEYS) if (Object.hasOwn(value, key)) return true;
+    return false;
+  });
+}
+
+/** Runs a read of a caller's argument; a getter or trap that throws is INVALID_INPUT with it as the cause. */
+function guarded<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (cause) {
+    if (isIncidentKitError(cause)) throw cause;
+    throw new IncidentKitError('INVALID_INPUT', 'reading an argument threw', {
+      issues: [{ path: '', message: 'reading it threw' }],
+      cause,
+    });
+  }
 }
 
 /** Whether `value` is an options object: nothing, or an object whose keys are all in `keys`. */
 export function isOptionsOf(value: unknown, keys: readonly string[]): boolean {
   if (value === undefined) return true;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  return Object.keys(value).every((key) => keys.includes(key));
+  return guarded(() => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+    return Object.keys(value).every((key) => keys.includes(key));
+  });
 }
