@@ -54,8 +54,14 @@ export function safeApplyEvent(
  * {@link decide} for one event, returning the new incident (the argument is not changed). Throws
  * `IncidentKitError`: `INVALID_INPUT`, `POLICY_MISMATCH`, `DUPLICATE_EVENT_ID`,
  * `INVALID_TRANSITION`, `OUT_OF_ORDER`, `NOT_FOUND` or `GUARD_REJECTED`, naming the incident,
- * phase, event and failed requirement. Cost: linear in the incident's timeline per call (it is
- * copied); fold a stored log with `replay`.
+ * phase, event and failed requirement.
+ *
+ * Cost per call: the repeat check is one lookup in an event-id index that is handed from each
+ * incident to the one folded from it (the first call on an incident incidentkit did not just
+ * return, e.g. one read back from storage, builds it in one pass). What stays linear in the
+ * incident's size is the copy: the new incident gets its own `timeline`, `updates`, `actionItems`
+ * and `reopens` arrays so the argument is never changed. At 1e6 events that copy dominates (see
+ * `npm run bench -- lifecycle`); to fold a whole stored log use `replay`, which is linear overall.
  *
  * @example
  * ```ts
