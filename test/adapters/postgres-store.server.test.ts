@@ -190,7 +190,8 @@ describe.skipIf(!url)('postgresStore on a real server', () => {
       expect(results.reduce((a, r) => a + r.delivered, 0)).toBe(ids.length);
       for (const id of ids) expect(receiver.accepted.get(id)).toBe(1);
       expect(receiver.maxConcurrentPerKey()).toBe(1);
-      expect(results.filter((r) => r.delivered > 0).length).toBeGreaterThan(1);
+      // How the rows split between the processes depends on scheduling (on a loaded machine one
+      // process may claim them all); what must hold is above: each sent once, never twice at once.
       for (let i = 0; i < 10; i++) {
         expect((await store.outbox(`P${i}`)).every((r) => r.status === 'delivered')).toBe(true);
       }
