@@ -331,6 +331,9 @@ export function withErrorContext<C extends IncidentKitErrorCode>(
   error: IncidentKitError<C>,
   placement: ErrorPlacement,
 ): IncidentKitError<C> {
+  // A placement that is not a plain object (a string would spread into one key per character)
+  // adds nothing: the error goes on as it is.
+  if (typeof placement !== 'object' || placement === null || Array.isArray(placement)) return error;
   const { at, from = 'event', ...context } = placement;
   const details = error.details as Record<string, unknown>;
   const merged: Record<string, unknown> = { ...details };
@@ -368,10 +371,12 @@ export function withErrorContext<C extends IncidentKitErrorCode>(
  * label('a'); // 'A'
  * ```
  */
-export function unreachable(value: never, what = 'value'): never {
+export function unreachable(value: never, whatGiven = 'value'): never {
+  const what = safeString(whatGiven, 'value').slice(0, 80);
   let shown: string;
   try {
-    shown = JSON.stringify(value) ?? String(value);
+    shown =
+      typeof value === 'string' ? (value as string).slice(0, 80) : (JSON.stringify(value) ?? String(value));
   } catch {
     shown = typeof value;
   }
