@@ -86,7 +86,10 @@ const KNOWN_ESCAPES: Readonly<Record<string, string>> = {
   webhookNotifier: 'adapters: [arg 0] Proxy throwing an Error: Error: trap',
 };
 
-const entries = entryPoints();
+// FUZZ_ONLY=name,name narrows the run (while fixing one entry point); the coverage checks still see all.
+const ONLY = (process.env.FUZZ_ONLY ?? '').split(',').filter(Boolean);
+const all = entryPoints();
+const entries = ONLY.length > 0 ? all.filter((e) => ONLY.includes(e.name)) : all;
 const reports = new Map<string, EntryReport>();
 
 beforeAll(async () => {
@@ -108,11 +111,11 @@ afterAll(() => {
 
 describe('the fuzz suite covers the whole public API', () => {
   it('finds every exported function (at least the 100 there were when it was written)', () => {
-    expect(entries.length).toBeGreaterThanOrEqual(100);
+    expect(all.length).toBeGreaterThanOrEqual(100);
   });
 
   it('has an explicit argument list for every exported function', () => {
-    expect(entries.map((e) => e.name).filter((name) => ARGUMENTS[name] === undefined)).toEqual([]);
+    expect(all.map((e) => e.name).filter((name) => ARGUMENTS[name] === undefined)).toEqual([]);
   });
 });
 
