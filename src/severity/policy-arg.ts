@@ -36,12 +36,3 @@ function guarded<T>(read: () => T): T {
     });
   }
 }
-
-/** Whether `value` is an options object: nothing, or an object whose keys are all in `keys`. */
-export function isOptionsOf(value: unknown, keys: readonly string[]): boolean {
-  if (value === undefined) return true;
-  return guarded(() => {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-    return Object.keys(value).every((key) => keys.includes(key));
-  });
-}
