@@ -1,6 +1,11 @@
 export { createPagerDutyRowImporter } from './create-pagerduty-row-importer.js';
 export { detectImportSource } from './detect-import-source.js';
-export { type CsvImportOptions, createCsvRowImporter, fromCsv } from './from-csv.js';
+export {
+  type CsvImportOptions,
+  type CsvRowImporterOptions,
+  createCsvRowImporter,
+  fromCsv,
+} from './from-csv.js';
 export { fromIncidentIo, type IncidentIoImportOptions } from './from-incident-io.js';
 export { fromOpsgenie, type OpsgenieImportOptions } from './from-opsgenie.js';
 export { fromPagerDuty, type PagerDutyImportOptions } from './from-pagerduty.js';
