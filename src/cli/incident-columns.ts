@@ -1,5 +1,6 @@
 import type { ImportedIncident } from '../importers/index.js';
 import type { IncidentFacts } from '../metrics/index.js';
+import { MILESTONE_NAMES, type MilestoneKey } from '../model/milestones.js';
 
 // A million imported incidents as objects cost ~250 bytes each (two objects, a boxed number per
 // milestone, a string per category): a 10⁶-row export would need ~250 MB before measuring starts.
@@ -8,18 +9,8 @@ import type { IncidentFacts } from '../metrics/index.js';
 // the metrics read are built when read: each read makes a fresh object, so nothing the metrics keep
 // can change under them, and each dies young.
 
-const MILESTONES = [
-  'startedAt',
-  'detectedAt',
-  'acknowledgedAt',
-  'triagedAt',
-  'mitigatedAt',
-  'resolvedAt',
-  'reviewedAt',
-  'closedAt',
-  'cancelledAt',
-] as const;
-type Milestone = (typeof MILESTONES)[number];
+const MILESTONES = MILESTONE_NAMES;
+type Milestone = MilestoneKey;
 
 /** Distinct values (severities, categories…) numbered in the order they are met; 0 = none. */
 function table<T>() {
