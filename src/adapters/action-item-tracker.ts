@@ -4,14 +4,14 @@ import type { ActionItem } from '../model/index.js';
 export interface ExternalRef {
   readonly tracker: string;
   readonly key: string;
-  readonly url?: string;
+  readonly url?: string | undefined;
 }
 
 /** The tracker's view of an item's state. */
 export interface TrackedStatus {
   readonly status: 'open' | 'done' | 'wontfix';
   /** Epoch ms it was completed, when the tracker says. */
-  readonly completedAt?: number;
+  readonly completedAt?: number | undefined;
 }
 
 /** Follow-ups in the team's own tracker (GitHub issues, Jira…). */

@@ -38,13 +38,13 @@ export const DEFAULT_LEASE_MS = 60_000;
  */
 export interface BackoffOptions {
   /** The first retry's delay (default 1 000 ms). */
-  readonly baseMs?: number;
+  readonly baseMs?: number | undefined;
   /** Growth per attempt (default 2). */
-  readonly factor?: number;
+  readonly factor?: number | undefined;
   /** The longest delay, also the cap on a `Retry-After` (default 3 600 000 ms: one hour). */
-  readonly maxMs?: number;
+  readonly maxMs?: number | undefined;
   /** The share of the delay that is random (default 0.5: between half and all of it). */
-  readonly jitter?: number;
+  readonly jitter?: number | undefined;
 }
 
 /**
@@ -60,24 +60,24 @@ export interface DeliverOutboxOptions {
   /** The scheduler's clock (epoch ms): due times, backoff, Retry-After and leases use only this. */
   readonly now: number;
   /** The most rows to attempt in this call (default 100). */
-  readonly limit?: number;
+  readonly limit?: number | undefined;
   /** The deliverer's id on its leases (default: a random id per call). */
-  readonly owner?: string;
+  readonly owner?: string | undefined;
   /** How long a claim holds a row (default {@link DEFAULT_LEASE_MS}); keep it longer than a send's timeout. */
-  readonly leaseMs?: number;
+  readonly leaseMs?: number | undefined;
   /** Attempts before a row is dead-lettered (default {@link DEFAULT_MAX_ATTEMPTS}). */
-  readonly maxAttempts?: number;
-  readonly backoff?: BackoffOptions;
+  readonly maxAttempts?: number | undefined;
+  readonly backoff?: BackoffOptions | undefined;
   /** Random numbers in [0, 1) for the jitter (default `Math.random`); tests pass a seeded one. */
   readonly random?: () => number;
   /** Sends in flight at once, each for a different (incident, notifier) (default 8). */
-  readonly concurrency?: number;
+  readonly concurrency?: number | undefined;
   /**
    * Stops claiming more rows, and aborts sends in flight, when aborted. Each send's
    * `context.signal` also aborts at 80 % of `leaseMs` (wall clock), before another deliverer may
    * take the row over.
    */
-  readonly signal?: AbortSignalLike;
+  readonly signal?: AbortSignalLike | undefined;
 }
 
 /**
@@ -99,9 +99,9 @@ export interface DeliveryAttempt {
    * or the store failed (`error` says how); the row is sent again when its lease expires.
    */
   readonly outcome: 'delivered' | 'retry' | 'dead' | 'lost';
-  readonly error?: string;
+  readonly error?: string | undefined;
   /** When a retried row is due again (epoch ms). */
-  readonly dueAt?: number;
+  readonly dueAt?: number | undefined;
 }
 
 /**
@@ -340,7 +340,11 @@ function positiveInt(value: number | undefined, fallback: number, path: string):
 }
 
 /** What a notifier's thrown value says: its text, whether it is permanent, and a requested delay. */
-function describeFailure(error: unknown): { text: string; permanent: boolean; retryAfterMs?: number } {
+function describeFailure(error: unknown): {
+  text: string;
+  permanent: boolean;
+  retryAfterMs?: number | undefined;
+} {
   if (isIncidentKitError(error)) {
     const details = error.details as { permanent?: unknown; retryAfterMs?: unknown };
     const permanent = details.permanent === true || error.code === 'INVALID_INPUT';

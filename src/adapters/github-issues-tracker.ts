@@ -22,13 +22,13 @@ export interface GitHubIssuesTrackerOptions {
   /** A fine-grained token with Issues: read and write (or a classic token with `repo`). */
   readonly token: string;
   /** REST API root; default `https://api.github.com` (GitHub Enterprise: `https://host/api/v3`). */
-  readonly baseUrl?: string;
+  readonly baseUrl?: string | undefined;
   /** Labels every issue gets (created by GitHub when missing); default `['incident-follow-up']`. */
-  readonly labels?: readonly string[];
+  readonly labels?: readonly string[] | undefined;
   /** The `fetch` to use; default the global one. */
-  readonly fetch?: FetchLike;
+  readonly fetch?: FetchLike | undefined;
   /** Per-request timeout in ms; default 10 000. */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
   /** The clock used to turn `x-ratelimit-reset` into a delay; default `Date.now`. */
   readonly now?: () => number;
 }
@@ -110,7 +110,7 @@ function issueTitle(item: ActionItem): string {
   return title.length <= 256 ? title : `${title.slice(0, 255)}…`;
 }
 
-function stateOf(item: ActionItem): { state: 'open' | 'closed'; state_reason?: string } {
+function stateOf(item: ActionItem): { state: 'open' | 'closed'; state_reason?: string | undefined } {
   switch (item.status) {
     case 'open':
       return { state: 'open' };
@@ -239,7 +239,7 @@ export function githubIssuesTracker(options: GitHubIssuesTrackerOptions): Action
 }
 
 interface CallInit {
-  readonly method?: string;
+  readonly method?: string | undefined;
   readonly body?: unknown;
 }
 
@@ -266,7 +266,7 @@ function rateLimitAware(
   limited: { hit: boolean },
 ): FetchLike {
   return async (url, init) => {
-    const f = fetch ?? (globalThis as { fetch?: FetchLike }).fetch;
+    const f = fetch ?? (globalThis as { fetch?: FetchLike | undefined }).fetch;
     if (f === undefined)
       throw deliveryFailed('github: this runtime has no global fetch; pass `fetch`', { permanent: true });
     const response = await f(url, init);

@@ -25,22 +25,22 @@ export const DEFAULT_HTTP_TIMEOUT_MS = 10_000;
  */
 export interface HttpRequestOptions {
   /** `'POST'` by default. */
-  readonly method?: string;
-  readonly headers?: Readonly<Record<string, string>>;
-  readonly body?: string;
+  readonly method?: string | undefined;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
+  readonly body?: string | undefined;
   /** The fetch to use (default: the global `fetch`, looked up at call time so tests can replace it). */
-  readonly fetch?: FetchLike;
+  readonly fetch?: FetchLike | undefined;
   /** Abandon the request after this long (default {@link DEFAULT_HTTP_TIMEOUT_MS}); it is then retried. */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
   /** Aborts the request early (the deliverer's lease is running out, or the host is stopping). */
-  readonly signal?: AbortSignalLike;
+  readonly signal?: AbortSignalLike | undefined;
   /**
    * The caller's clock (epoch ms), to turn a `Retry-After` HTTP-date into a delay. Without it the
    * response's own `Date` header is the reference, so no local clock is read.
    */
-  readonly now?: number;
+  readonly now?: number | undefined;
   /** Who is being called (`'slack'`, `'webhook'`…), named in errors as `details.target`. */
-  readonly target?: string;
+  readonly target?: string | undefined;
 }
 
 /**
@@ -71,13 +71,13 @@ export interface HttpDeliveryResponse {
 export type HttpOutcome =
   | { readonly kind: 'delivered' }
   | { readonly kind: 'permanent' }
-  | { readonly kind: 'retry'; readonly retryAfterMs?: number };
+  | { readonly kind: 'retry'; readonly retryAfterMs?: number | undefined };
 
 interface TimerGlobals {
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
   AbortController?: new () => { readonly signal: AbortSignalLike; abort(reason?: unknown): void };
-  fetch?: FetchLike;
+  fetch?: FetchLike | undefined;
 }
 
 const globals = globalThis as unknown as TimerGlobals;
@@ -98,7 +98,7 @@ const RETRYABLE_4XX = new Set([408, 425, 429]);
  */
 export function parseRetryAfter(
   value: string | null | undefined,
-  options: { readonly now?: number; readonly date?: string | null } = {},
+  options: { readonly now?: number | undefined; readonly date?: string | null | undefined } = {},
 ): number | undefined {
   if (value === null || value === undefined) return undefined;
   const text = value.trim();
@@ -127,7 +127,7 @@ export function parseRetryAfter(
 export function classifyHttpStatus(
   status: number,
   retryAfter?: string | null,
-  options: { readonly now?: number; readonly date?: string | null } = {},
+  options: { readonly now?: number | undefined; readonly date?: string | null | undefined } = {},
 ): HttpOutcome {
   if (status >= 200 && status < 300) return { kind: 'delivered' };
   if (status >= 400 && status < 500 && !RETRYABLE_4XX.has(status)) return { kind: 'permanent' };
@@ -149,12 +149,12 @@ export function classifyHttpStatus(
 export function deliveryFailed(
   reason: string,
   details: {
-    readonly target?: string;
-    readonly status?: number;
-    readonly permanent?: boolean;
-    readonly retryAfterMs?: number;
-    readonly incidentId?: string;
-    readonly eventId?: string;
+    readonly target?: string | undefined;
+    readonly status?: number | undefined;
+    readonly permanent?: boolean | undefined;
+    readonly retryAfterMs?: number | undefined;
+    readonly incidentId?: string | undefined;
+    readonly eventId?: string | undefined;
     readonly cause?: unknown;
   } = {},
 ): IncidentKitError<'DELIVERY_FAILED'> {

@@ -8,14 +8,14 @@ export interface OutboxMessageInput {
    * The row id and idempotency key; derived from the incident, the version and the row's position
    * when not given. A row id already in the outbox is kept as first written (the id is the message).
    */
-  readonly id?: string;
+  readonly id?: string | undefined;
   /** `Notifier.name` of the notifier that must deliver it. */
   readonly notifier: string;
   readonly message: Message;
   /** What the notifier's send context carries about the incident at enqueue time. */
   readonly incident: OutboxIncidentContext;
   /** When it becomes due (epoch ms); default the append's `now`. */
-  readonly dueAt?: number;
+  readonly dueAt?: number | undefined;
 }
 
 /** The incident as a notifier sees it when a message is sent. */
@@ -45,12 +45,12 @@ export interface OutboxRow {
   /** Epoch ms it is next due. */
   readonly dueAt: number;
   readonly createdAt: number;
-  readonly deliveredAt?: number;
+  readonly deliveredAt?: number | undefined;
   /** The last failure, as `${code}: ${message}` text. */
-  readonly lastError?: string;
+  readonly lastError?: string | undefined;
   /** Who holds the lease and until when (epoch ms), while it is being sent. */
-  readonly leaseOwner?: string;
-  readonly leaseUntil?: number;
+  readonly leaseOwner?: string | undefined;
+  readonly leaseUntil?: number | undefined;
 }
 
 /** What an append writes beside the events, atomically with them. */
@@ -59,18 +59,18 @@ export interface AppendOptions {
   readonly expectedVersion: number;
   /** The caller's clock (epoch ms): the time written, and the outbox rows' default due time. */
   readonly now: number;
-  readonly outbox?: readonly OutboxMessageInput[];
+  readonly outbox?: readonly OutboxMessageInput[] | undefined;
   /**
    * A command idempotency key: recorded with the append; see {@link IncidentStore.findCommand}.
    * An append carrying a command id that is already recorded is refused with
    * `CONCURRENCY_CONFLICT` (and writes nothing): look the first result up instead.
    */
-  readonly commandId?: string;
+  readonly commandId?: string | undefined;
   /**
    * Signal dedup keys this append opens for the incident (unique across open incidents). A key
    * another open incident holds is `CONCURRENCY_CONFLICT`; a closed or cancelled holder gives it up.
    */
-  readonly signalKeys?: readonly SignalKey[];
+  readonly signalKeys?: readonly SignalKey[] | undefined;
 }
 
 /** A (source, dedupKey) pair identifying one alert stream. */
@@ -114,20 +114,20 @@ export type ChainVerification =
 
 /** A filter for {@link IncidentStore.list}; results are newest first (by detection). */
 export interface IncidentListFilter {
-  readonly phase?: Phase | readonly Phase[];
-  readonly severity?: string | readonly string[];
-  readonly services?: readonly string[];
-  readonly category?: string;
+  readonly phase?: Phase | readonly Phase[] | undefined;
+  readonly severity?: string | readonly string[] | undefined;
+  readonly services?: readonly string[] | undefined;
+  readonly category?: string | undefined;
   /** Detected at or after (epoch ms). */
-  readonly since?: number;
+  readonly since?: number | undefined;
   /** Detected before (epoch ms). */
-  readonly until?: number;
+  readonly until?: number | undefined;
   /** Include drills (default false). */
-  readonly includeDrills?: boolean;
+  readonly includeDrills?: boolean | undefined;
   /** Page size (default 50, at most 500). */
-  readonly limit?: number;
+  readonly limit?: number | undefined;
   /** The `nextCursor` of the previous page. */
-  readonly cursor?: string;
+  readonly cursor?: string | undefined;
 }
 
 /** What {@link IncidentStore.claim} takes. */
@@ -139,7 +139,7 @@ export interface ClaimOptions {
   /** Who holds the lease (a deliverer's id). */
   readonly owner: string;
   /** Only rows for these notifiers (a replica that lacks a notifier leaves its rows to others). */
-  readonly notifiers?: readonly string[];
+  readonly notifiers?: readonly string[] | undefined;
 }
 
 /** How one delivery attempt ended, recorded by {@link IncidentStore.settle}. */
@@ -164,7 +164,9 @@ export interface IncidentStore {
   records(incidentId: string): Promise<StoredEventRecord[]>;
   /** The current incident from the projection (no replay per read); `undefined` when unknown. */
   get(incidentId: string): Promise<Incident | undefined>;
-  list(filter?: IncidentListFilter): Promise<{ readonly items: Incident[]; readonly nextCursor?: string }>;
+  list(
+    filter?: IncidentListFilter,
+  ): Promise<{ readonly items: Incident[]; readonly nextCursor?: string | undefined }>;
   verify(incidentId: string): Promise<ChainVerification>;
   /** The latest hash of the incident's chain, to anchor elsewhere. */
   head(incidentId: string): Promise<string | undefined>;
@@ -184,9 +186,9 @@ export interface IncidentStore {
   /** Records an attempt's outcome for a row the owner still leases (a lost lease is a no-op: returns false). */
   settle(rowId: string, owner: string, outcome: DeliveryOutcome): Promise<boolean>;
   deadLetters(options?: {
-    readonly limit?: number;
-    readonly cursor?: string;
-  }): Promise<{ readonly items: OutboxRow[]; readonly nextCursor?: string }>;
+    readonly limit?: number | undefined;
+    readonly cursor?: string | undefined;
+  }): Promise<{ readonly items: OutboxRow[]; readonly nextCursor?: string | undefined }>;
   /** Puts a dead row back to pending, due at `now`, attempts reset. */
   redrive(rowId: string, options: { readonly now: number }): Promise<void>;
   /** All rows of one incident, in order (for hosts and tests). */

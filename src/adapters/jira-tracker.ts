@@ -28,19 +28,19 @@ export interface JiraTrackerOptions {
   /** The project the issues go to (`OPS`). */
   readonly projectKey: string;
   /** Issue type name; default `'Task'`. */
-  readonly issueType?: string;
+  readonly issueType?: string | undefined;
   /** Labels every issue gets; default `['incident-follow-up']` (Jira labels cannot contain spaces). */
-  readonly labels?: readonly string[];
+  readonly labels?: readonly string[] | undefined;
   /** Set Jira's `duedate` from the item's `dueAt` (the field must be on the project's screens); default true. */
-  readonly dueDate?: boolean;
+  readonly dueDate?: boolean | undefined;
   /** Name of the transition (or target status) that completes an issue; default: the first into the `done` category. */
-  readonly doneTransition?: string;
+  readonly doneTransition?: string | undefined;
   /** Name of the transition (or target status) for `wontfix`; default: one named like "Won't do" / "Declined", else the done one. */
-  readonly wontfixTransition?: string;
+  readonly wontfixTransition?: string | undefined;
   /** The `fetch` to use; default the global one. */
-  readonly fetch?: FetchLike;
+  readonly fetch?: FetchLike | undefined;
   /** Per-request timeout in ms; default 10 000. */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
   /** The clock for rate-limit delays; default `Date.now`. */
   readonly now?: () => number;
 }
@@ -172,7 +172,7 @@ function matches(t: Transition, wanted: string): boolean {
 function pickTransition(
   transitions: readonly Transition[],
   status: ActionItem['status'],
-  names: { done?: string; wontfix?: string },
+  names: { done?: string | undefined; wontfix?: string | undefined },
 ): Transition | undefined {
   const done = transitions.filter((t) => t.to.statusCategory.key === 'done');
   switch (status) {
@@ -343,7 +343,7 @@ export function jiraTracker(options: JiraTrackerOptions): ActionItemTracker {
 }
 
 interface CallInit {
-  readonly method?: string;
+  readonly method?: string | undefined;
   readonly body?: unknown;
 }
 

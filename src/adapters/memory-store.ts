@@ -51,7 +51,7 @@ import {
  */
 export interface MemoryStoreOptions {
   /** The severity policy whose scale the events use (default: the default policy), for the projection. */
-  readonly policy?: ProjectionOptions['policy'];
+  readonly policy?: ProjectionOptions['policy'] | undefined;
 }
 
 interface MemRecord {
@@ -85,10 +85,10 @@ interface MemRow {
   status: OutboxStatus;
   attempts: number;
   dueAt: number;
-  deliveredAt?: number;
-  lastError?: string;
-  leaseOwner?: string;
-  leaseUntil?: number;
+  deliveredAt?: number | undefined;
+  lastError?: string | undefined;
+  leaseOwner?: string | undefined;
+  leaseUntil?: number | undefined;
 }
 
 const groupOf = (incidentId: string, notifier: string) => `${incidentId}\u0000${notifier}`;

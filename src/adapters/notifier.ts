@@ -18,9 +18,9 @@ export interface NotifyContext {
    * The deliverer's clock (epoch ms) when the attempt started: what a notifier should use for
    * times it writes (a signature timestamp) or reads (a `Retry-After` HTTP-date), never its own.
    */
-  readonly now?: number;
+  readonly now?: number | undefined;
   /** Aborted when the send should stop (the lease is about to run out, or the host is shutting down). */
-  readonly signal?: AbortSignalLike;
+  readonly signal?: AbortSignalLike | undefined;
 }
 
 /**

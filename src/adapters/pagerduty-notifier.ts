@@ -25,21 +25,21 @@ export interface PagerDutyNotifierOptions {
   /** The 32-character integration key of an Events API v2 integration (a service's or a ruleset's). */
   readonly routingKey: string;
   /** The full endpoint; default `https://events.pagerduty.com/v2/enqueue` (EU: `https://events.eu.pagerduty.com/v2/enqueue`). */
-  readonly url?: string;
+  readonly url?: string | undefined;
   /** `payload.source`: where the problem is; default `'incidentkit'`. */
-  readonly source?: string;
+  readonly source?: string | undefined;
   /** The policy whose scale ranks severities (rank 1 → critical, 2 → error, 3 → warning, else info); default the default policy. */
-  readonly policy?: Pick<SeverityPolicy, 'scale'>;
+  readonly policy?: Pick<SeverityPolicy, 'scale'> | undefined;
   /** Explicit severity key → PagerDuty severity, consulted before the ranks. */
-  readonly severities?: Readonly<Record<string, PagerDutySeverity>>;
+  readonly severities?: Readonly<Record<string, PagerDutySeverity>> | undefined;
   /** The incident's page in the host's own tool, linked from the alert (`links`, `client_url`). */
   readonly incidentUrl?: (incidentId: string) => string;
   /** The `fetch` to use; default the global one. */
-  readonly fetch?: FetchLike;
+  readonly fetch?: FetchLike | undefined;
   /** Per-request timeout in ms; default 10 000. */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
   /** The notifier's name in routes and outbox rows; default `'pagerduty'`. */
-  readonly name?: string;
+  readonly name?: string | undefined;
 }
 
 const SUMMARY_MAX = 1_024;
@@ -64,7 +64,7 @@ const BY_PAGE: Readonly<Record<PageScope, PagerDutySeverity>> = {
  * ```
  */
 export function pagerDutyEventAction(
-  message: Pick<Message, 'kind'> & { readonly reason?: string },
+  message: Pick<Message, 'kind'> & { readonly reason?: string | undefined },
   incident: Pick<NotifyContext['incident'], 'page' | 'phase'>,
 ): PagerDutyEventAction | undefined {
   if (incident.phase === 'cancelled') return 'resolve';

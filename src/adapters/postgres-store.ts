@@ -65,13 +65,13 @@ export interface PostgresStoreOptions {
   /** `pg.Pool` (a connection per transaction), `pg.Client` (serialised), PGlite (its `transaction()`), or any `query(text, params)`. */
   readonly client: PgQueryable;
   /** The schema holding the tables (default `'incidentkit'`); lower-case letters, digits and `_`. */
-  readonly schema?: string;
+  readonly schema?: string | undefined;
   /** Overrides how transactions are run (detected from the client by default). */
-  readonly mode?: PgClientMode;
+  readonly mode?: PgClientMode | undefined;
   /** The severity policy whose scale the events use (for the projection). */
-  readonly policy?: ProjectionOptions['policy'];
+  readonly policy?: ProjectionOptions['policy'] | undefined;
   /** Upcasters for event schema versions (beside the built-in ones). */
-  readonly upcasters?: readonly EventUpcaster[];
+  readonly upcasters?: readonly EventUpcaster[] | undefined;
 }
 
 /** The migrations, in order; each runs once per schema, recorded in `<schema>.migrations`. */

@@ -11,7 +11,7 @@ export interface ProjectionOptions {
    * Read only for a DECLARE stored before policy stamps: the policy it was declared under
    * (default: the default policy).
    */
-  readonly policy?: SeverityPolicy | SeverityPolicyConfig;
+  readonly policy?: SeverityPolicy | SeverityPolicyConfig | undefined;
 }
 
 /** From this many events in one append, replaying the whole log beats folding one by one. */

@@ -18,13 +18,13 @@ import type { Notifier } from './notifier.js';
 export interface NotifierRoute {
   /** `Notifier.name`. */
   readonly notifier: string;
-  readonly audiences?: readonly Audience[];
+  readonly audiences?: readonly Audience[] | undefined;
   /** Message kinds (`'initial-notification'`, `'status-page-update'`, …). */
-  readonly kinds?: readonly string[];
+  readonly kinds?: readonly string[] | undefined;
   /** Severity keys; an incident without a severity matches only a route that states none. */
-  readonly severities?: readonly string[];
+  readonly severities?: readonly string[] | undefined;
   /** Paging levels the incident's severity asks for (`'all-hands'`, `'team'`, `'on-call'`, `'none'`). */
-  readonly pages?: readonly PageScope[];
+  readonly pages?: readonly PageScope[] | undefined;
 }
 
 /**

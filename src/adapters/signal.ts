@@ -10,6 +10,6 @@ export interface Signal {
   readonly title: string;
   /** Epoch ms. */
   readonly at: number;
-  readonly impact?: Impact;
-  readonly labels?: Readonly<Record<string, string>>;
+  readonly impact?: Impact | undefined;
+  readonly labels?: Readonly<Record<string, string>> | undefined;
 }

@@ -19,13 +19,13 @@ export interface SlackApiNotifierOptions {
   /** The channel ID (`C0123456789`) or name (`#incidents`) to post to. */
   readonly channel: string;
   /** Web API root; default `https://slack.com/api`. */
-  readonly baseUrl?: string;
+  readonly baseUrl?: string | undefined;
   /** The `fetch` to use; default the global one. */
-  readonly fetch?: FetchLike;
+  readonly fetch?: FetchLike | undefined;
   /** Per-request timeout in ms; default 10 000. */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
   /** The notifier's name in routes and outbox rows; default `'slack-api'`. */
-  readonly name?: string;
+  readonly name?: string | undefined;
 }
 
 /** Where an incident's live card is: the channel ID Slack answered with and the message `ts`. */

@@ -17,11 +17,11 @@ export interface SlackNotifierOptions {
   /** The incoming webhook URL Slack gave the app (it names the channel). */
   readonly webhookUrl: string;
   /** The `fetch` to use; default the global one. */
-  readonly fetch?: FetchLike;
+  readonly fetch?: FetchLike | undefined;
   /** Per-request timeout in ms; default 10 000. */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
   /** The notifier's name in routes and outbox rows; default `'slack'`. */
-  readonly name?: string;
+  readonly name?: string | undefined;
 }
 
 /**
@@ -61,7 +61,7 @@ function slackPayload(message: Message, name: string): SlackMessage {
 
 /** The request options every call shares: fetch, timeout, abort signal, the deliverer's clock. */
 function requestOptions(
-  options: { readonly fetch?: FetchLike; readonly timeoutMs?: number },
+  options: { readonly fetch?: FetchLike | undefined; readonly timeoutMs?: number | undefined },
   context: NotifyContext,
   target: string,
 ) {

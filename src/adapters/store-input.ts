@@ -53,7 +53,7 @@ export interface CheckedAppend {
     readonly expectedVersion: number;
     readonly now: number;
     readonly outbox: readonly OutboxMessageInput[];
-    readonly commandId?: string;
+    readonly commandId?: string | undefined;
     readonly signalKeys: readonly SignalKey[];
   };
 }
@@ -188,12 +188,12 @@ const ListFilterSchema = /*#__PURE__*/ z.strictObject({
 
 /** A validated list filter with its cursor decoded. */
 export interface CheckedListFilter {
-  readonly phases?: readonly Phase[];
-  readonly severities?: readonly string[];
-  readonly services?: readonly string[];
-  readonly category?: string;
-  readonly since?: number;
-  readonly until?: number;
+  readonly phases?: readonly Phase[] | undefined;
+  readonly severities?: readonly string[] | undefined;
+  readonly services?: readonly string[] | undefined;
+  readonly category?: string | undefined;
+  readonly since?: number | undefined;
+  readonly until?: number | undefined;
   readonly includeDrills: boolean;
   readonly limit: number;
   /** The last item of the previous page: the next page starts strictly after it. */
@@ -285,7 +285,7 @@ export function checkClaim(options: unknown): {
   limit: number;
   leaseMs: number;
   owner: string;
-  notifiers?: string[];
+  notifiers?: string[] | undefined;
 } {
   return parseWith(ClaimSchema, options, 'options');
 }

@@ -17,11 +17,11 @@ export interface TeamsNotifierOptions {
   /** The URL of the Workflows "When a Teams webhook request is received" trigger for the channel. */
   readonly webhookUrl: string;
   /** The `fetch` to use; default the global one. */
-  readonly fetch?: FetchLike;
+  readonly fetch?: FetchLike | undefined;
   /** Per-request timeout in ms; default 10 000. */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
   /** The notifier's name in routes and outbox rows; default `'teams'`. */
-  readonly name?: string;
+  readonly name?: string | undefined;
 }
 
 /**

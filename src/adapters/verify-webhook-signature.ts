@@ -11,9 +11,9 @@ import { hmacSha256Hex, timingSafeEqual } from './web-crypto.js';
  */
 export interface VerifyWebhookSignatureOptions {
   /** How old (or how far ahead) a signature's timestamp may be, in seconds (default 300). */
-  readonly toleranceS?: number;
+  readonly toleranceS?: number | undefined;
   /** The receiver's clock (epoch ms); default `Date.now()`. */
-  readonly now?: number;
+  readonly now?: number | undefined;
 }
 
 /**

@@ -20,7 +20,7 @@ export function utf8(text: string): Uint8Array {
 }
 
 function subtle(): SubtleCryptoLike {
-  const crypto = (globalThis as { crypto?: { subtle?: SubtleCryptoLike } }).crypto;
+  const crypto = (globalThis as { crypto?: { subtle?: SubtleCryptoLike | undefined } }).crypto;
   if (crypto?.subtle === undefined) throw missing('crypto.subtle');
   return crypto.subtle;
 }

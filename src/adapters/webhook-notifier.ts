@@ -20,16 +20,16 @@ const DEFAULT_FORMATS = ['text', 'markdown', 'html'] as const;
 export interface WebhookNotifierOptions {
   readonly url: string;
   /** Signs each body (`Incidentkit-Signature`) so the receiver can check it came from you. */
-  readonly secret?: string;
+  readonly secret?: string | undefined;
   /** Extra headers (an `Authorization`, a routing key). */
-  readonly headers?: Readonly<Record<string, string>>;
-  readonly fetch?: FetchLike;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
+  readonly fetch?: FetchLike | undefined;
   /** Per-request timeout (default 10 000 ms). */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
   /** The notifier's name in routes and outbox rows (default `'webhook'`). */
-  readonly name?: string;
+  readonly name?: string | undefined;
   /** The renderings to include (default text, markdown and html). */
-  readonly formats?: readonly MessageFormat[];
+  readonly formats?: readonly MessageFormat[] | undefined;
 }
 
 /**
@@ -50,7 +50,7 @@ export interface WebhookPayload {
   readonly attempt: number;
   readonly incident: {
     readonly id: string;
-    readonly severity?: string;
+    readonly severity?: string | undefined;
     readonly phase: string;
     readonly page: string;
   };

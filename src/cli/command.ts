@@ -4,17 +4,21 @@ import { usageError } from './cli-error.js';
 /** One option of a command: its type, an optional short flag, the help text and allowed values. */
 export interface OptionSpec {
   readonly type: 'string' | 'boolean';
-  readonly short?: string;
-  readonly value?: string;
+  readonly short?: string | undefined;
+  readonly value?: string | undefined;
   readonly description: string;
-  readonly choices?: readonly string[];
-  readonly multiple?: boolean;
+  readonly choices?: readonly string[] | undefined;
+  readonly multiple?: boolean | undefined;
 }
 
 /** Where a command writes: stdout for results, stderr for progress and notices. */
 export interface CliStreams {
   readonly stdout: { write(text: string): unknown };
-  readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean; readonly columns?: number };
+  readonly stderr: {
+    write(text: string): unknown;
+    readonly isTTY?: boolean | undefined;
+    readonly columns?: number | undefined;
+  };
 }
 
 /** A subcommand of `incidentkit`: its usage line, description, options and what it does. */
@@ -24,7 +28,7 @@ export interface Command {
   readonly usage: string;
   readonly description: string;
   readonly options: Readonly<Record<string, OptionSpec>>;
-  readonly examples?: readonly string[];
+  readonly examples?: readonly string[] | undefined;
   run(parsed: ParsedArgs, streams: CliStreams): Promise<number>;
 }
 

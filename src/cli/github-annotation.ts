@@ -6,7 +6,11 @@
 export function githubAnnotation(
   level: 'error' | 'warning' | 'notice',
   message: string,
-  properties: { readonly file?: string; readonly line?: number; readonly title?: string },
+  properties: {
+    readonly file?: string | undefined;
+    readonly line?: number | undefined;
+    readonly title?: string | undefined;
+  },
 ): string {
   const data = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
   const property = (text: string) => data(text).replace(/:/g, '%3A').replace(/,/g, '%2C');

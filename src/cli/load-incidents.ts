@@ -43,12 +43,12 @@ export const INPUT_KINDS: readonly InputKind[] = [
 
 /** How to read the input file. */
 export interface LoadOptions {
-  readonly source?: InputKind;
-  readonly mapping?: CsvMapping;
-  readonly severityMap?: Readonly<Record<string, string>>;
-  readonly defaultSource?: ImportOptions['defaultSource'];
-  readonly timeZone?: string;
-  readonly quiet?: boolean;
+  readonly source?: InputKind | undefined;
+  readonly mapping?: CsvMapping | undefined;
+  readonly severityMap?: Readonly<Record<string, string>> | undefined;
+  readonly defaultSource?: ImportOptions['defaultSource'] | undefined;
+  readonly timeZone?: string | undefined;
+  readonly quiet?: boolean | undefined;
 }
 
 /** The incidents read, and what was left out. */
@@ -63,8 +63,8 @@ export interface LoadedIncidents {
   /** Whether the input says anything about postmortems (exports of alerting tools do not). */
   readonly knowsPostmortems: boolean;
   /** First and last detection time (epoch ms) of the incidents, when there are any. */
-  readonly firstDetectedAt?: number;
-  readonly lastDetectedAt?: number;
+  readonly firstDetectedAt?: number | undefined;
+  readonly lastDetectedAt?: number | undefined;
 }
 
 /** Skipped rows kept for the summary; the rest are only counted. */
@@ -78,7 +78,7 @@ async function checkFile(file: string): Promise<number> {
     return info.size;
   } catch (error) {
     if (isIncidentKitError(error)) throw error;
-    const code = (error as { code?: string }).code;
+    const code = (error as { code?: string | undefined }).code;
     if (code === 'ENOENT') throw usageError('<file>', `${file} not found`);
     if (code === 'EACCES') throw usageError('<file>', `${file} cannot be read (permission denied)`);
     throw usageError('<file>', `${file} cannot be read (${code ?? String(error)})`);
@@ -101,8 +101,8 @@ async function head(file: string, bytes = 64 * 1024): Promise<string> {
 }
 
 function detectionRange(incidents: readonly IncidentFacts[]): {
-  firstDetectedAt?: number;
-  lastDetectedAt?: number;
+  firstDetectedAt?: number | undefined;
+  lastDetectedAt?: number | undefined;
 } {
   let first = Infinity;
   let last = -Infinity;

@@ -47,7 +47,7 @@ export async function loadPages(file: string): Promise<OnCallPage[]> {
     if (!Array.isArray(list)) throw usageError('--pages', `${file} is not a list of pages`);
     rows = list as Record<string, unknown>[];
   } catch (error) {
-    if ((error as { code?: string }).code === 'INVALID_INPUT') throw error;
+    if ((error as { code?: string | undefined }).code === 'INVALID_INPUT') throw error;
     throw usageError('--pages', `${file} cannot be read: ${(error as Error).message}`);
   }
   return rows.map((row, i) => {

@@ -76,8 +76,8 @@ export const MEASURE_OPTIONS: Readonly<Record<string, OptionSpec>> = {
 export interface MeasureSettings {
   readonly load: LoadOptions;
   readonly timeZone: string;
-  readonly since?: number;
-  readonly until?: number;
+  readonly since?: number | undefined;
+  readonly until?: number | undefined;
   readonly severity: readonly string[];
   readonly open: OpenIncidentPolicy;
   readonly now: number;

@@ -12,7 +12,7 @@ export async function writeOutput(text: string, out: string | undefined, streams
   try {
     await writeFile(out, text, 'utf8');
   } catch (error) {
-    const code = (error as { code?: string }).code;
+    const code = (error as { code?: string | undefined }).code;
     const why = code === 'ENOENT' ? `folder ${dirname(out)} does not exist` : (code ?? String(error));
     throw usageError('--out', `cannot write ${out}: ${why}`);
   }

@@ -13,15 +13,15 @@ export interface ProgressOptions {
   /** Name shown in each line (the file). */
   readonly label: string;
   /** Bytes in the whole input, for the percentage (undefined when unknown). */
-  readonly totalBytes?: number;
+  readonly totalBytes?: number | undefined;
   /** Rows before anything is shown. Default 10 000: short imports stay quiet. */
-  readonly threshold?: number;
+  readonly threshold?: number | undefined;
   /** Milliseconds between plain lines when stderr is not a terminal. Default 2000. */
-  readonly intervalMs?: number;
+  readonly intervalMs?: number | undefined;
   /** Milliseconds clock (default `performance.now`), replaceable in tests. */
   readonly now?: () => number;
   /** Print nothing. */
-  readonly quiet?: boolean;
+  readonly quiet?: boolean | undefined;
 }
 
 const number = (n: number) => n.toLocaleString('en-US');

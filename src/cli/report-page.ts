@@ -131,7 +131,7 @@ ${tableToHtml(fig.table, { heading: false })}
 /** What the report shows beside the metrics report: the input, the window, and on-call pages. */
 export interface ReportContext {
   readonly file: string;
-  readonly title?: string;
+  readonly title?: string | undefined;
   readonly loaded: LoadedIncidents;
   readonly report: MetricsReport;
   readonly options: MetricsReportOptions;

@@ -200,9 +200,9 @@ export function stackedBarChart(
 export interface Bar {
   readonly label: string;
   readonly value: number;
-  readonly behind?: number;
-  readonly color?: string;
-  readonly text?: string;
+  readonly behind?: number | undefined;
+  readonly color?: string | undefined;
+  readonly text?: string | undefined;
 }
 
 /** Horizontal bars, longest first as given, with an optional threshold line. */
@@ -211,7 +211,7 @@ export function horizontalBarChart(
   title: string,
   desc: string,
   bars: readonly Bar[],
-  options: { readonly threshold?: { value: number; label: string }; readonly unit?: string } = {},
+  options: { readonly threshold?: { value: number; label: string }; readonly unit?: string | undefined } = {},
 ): string {
   const rowH = 26;
   const left = 180;

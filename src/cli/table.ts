@@ -10,8 +10,8 @@ export interface Table {
   readonly headers: readonly string[];
   readonly rows: readonly (readonly string[])[];
   /** Columns aligned right (numbers). */
-  readonly numeric?: readonly boolean[];
-  readonly note?: readonly string[];
+  readonly numeric?: readonly boolean[] | undefined;
+  readonly note?: readonly string[] | undefined;
 }
 
 // Terminal width of text: East Asian wide characters take two columns, combining marks none.
@@ -73,7 +73,7 @@ export function tableToMarkdown(table: Table): string {
 }
 
 /** An HTML `<table>` (with caption, header scopes and the notes in a `<p>`); every cell escaped. */
-export function tableToHtml(table: Table, options: { readonly heading?: boolean } = {}): string {
+export function tableToHtml(table: Table, options: { readonly heading?: boolean | undefined } = {}): string {
   const cls = (c: number) => (table.numeric?.[c] ? ' class="num"' : '');
   const head = table.headers.map((h, c) => `<th scope="col"${cls(c)}>${escapeHtml(h)}</th>`).join('');
   const body = table.rows

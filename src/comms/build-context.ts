@@ -35,15 +35,15 @@ export interface CommsOptions {
    * Severity policy for the update cadence and postmortem deadline; the default policy when absent.
    * Its id must be the one the incident was declared under (else `POLICY_MISMATCH`).
    */
-  readonly policy?: SeverityPolicy | SeverityPolicyConfig;
+  readonly policy?: SeverityPolicy | SeverityPolicyConfig | undefined;
   /** IANA time zone the message's times are written in; UTC when absent. */
-  readonly timeZone?: string;
+  readonly timeZone?: string | undefined;
   /** The message time; default: the incident's latest timeline event (or its detection). */
-  readonly at?: TimeInput;
+  readonly at?: TimeInput | undefined;
   /** Wording overrides per builder. */
-  readonly templates?: CommsTemplates;
+  readonly templates?: CommsTemplates | undefined;
   /** Internal messages only: who it is for. Default `stakeholders` (`responders` for reminders and acknowledgements). */
-  readonly audience?: 'responders' | 'stakeholders';
+  readonly audience?: 'responders' | 'stakeholders' | undefined;
 }
 
 const OptionsSchema = /*#__PURE__*/ z.strictObject({
@@ -89,9 +89,9 @@ export function latestEventAt(incident: Incident): EpochMs {
 
 /** Which builders accept which extra options, so another builder rejects them as unknown. */
 export interface BuildContextRules {
-  readonly channel?: boolean;
+  readonly channel?: boolean | undefined;
   /** Messages only for responders (reminders, acknowledgements): `audience` may only say so. */
-  readonly respondersOnly?: boolean;
+  readonly respondersOnly?: boolean | undefined;
 }
 
 /**

@@ -17,9 +17,9 @@ const MAX_LENGTH = 80;
  */
 export interface ChannelNameOptions {
   /** First word of the name; default `incident`. Lowercase letters, digits and `-`, up to 20. */
-  readonly prefix?: string;
+  readonly prefix?: string | undefined;
   /** Append the incident id (slugged), for hosts that see several same-day incidents with one title. */
-  readonly withId?: boolean;
+  readonly withId?: boolean | undefined;
 }
 
 const ChannelNameOptionsSchema = /*#__PURE__*/ z.strictObject({

@@ -31,7 +31,7 @@ export interface InitialNotificationOptions extends CommsOptions {
    * channel id (`19:…@thread.tacv2`) the Teams deep link. Without it, the channel shown is the
    * suggested {@link channelName}, as text.
    */
-  readonly channel?: ChannelRef;
+  readonly channel?: ChannelRef | undefined;
 }
 
 /**

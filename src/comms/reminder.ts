@@ -28,7 +28,7 @@ export interface ReminderInput {
   /** When it was due (or is due: a postmortem reminder may come before its deadline). */
   readonly dueAt: TimeInput;
   /** The roles nobody holds; required for `roles-missing`, not allowed otherwise. */
-  readonly missingRoles?: readonly string[];
+  readonly missingRoles?: readonly string[] | undefined;
 }
 
 const ReminderInputSchema = /*#__PURE__*/ z.strictObject({

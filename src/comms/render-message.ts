@@ -33,7 +33,7 @@ const FORMATS: readonly MessageFormat[] = ['text', 'markdown', 'slack', 'teams',
  */
 export interface RenderMessageOptions {
   /** Link `http:` URLs too; by default only `https:` URLs are links and `http:` ones show as text. */
-  readonly allowHttp?: boolean;
+  readonly allowHttp?: boolean | undefined;
 }
 
 const RenderOptionsSchema = /*#__PURE__*/ z.strictObject({ allowHttp: z.optional(z.boolean()) });

@@ -22,8 +22,8 @@ import { fieldUrl, footerText, orDash, type RenderContext } from './render-share
 export interface SlackTextObject {
   type: 'plain_text' | 'mrkdwn';
   text: string;
-  emoji?: boolean;
-  verbatim?: boolean;
+  emoji?: boolean | undefined;
+  verbatim?: boolean | undefined;
 }
 
 /**

@@ -16,10 +16,10 @@ import { fieldUrl, footerText, orDash, paragraphs, type RenderContext, valueLine
 export interface TeamsTextRun {
   type: 'TextRun';
   text: string;
-  weight?: 'Bolder';
-  size?: 'Small' | 'Large';
-  isSubtle?: boolean;
-  color?: 'Accent';
+  weight?: 'Bolder' | undefined;
+  size?: 'Small' | 'Large' | undefined;
+  isSubtle?: boolean | undefined;
+  color?: 'Accent' | undefined;
   selectAction?: { type: 'Action.OpenUrl'; url: string };
 }
 
@@ -35,8 +35,8 @@ export interface TeamsTextRun {
 export interface TeamsRichTextBlock {
   type: 'RichTextBlock';
   inlines: TeamsTextRun[];
-  spacing?: 'None' | 'Medium';
-  separator?: boolean;
+  spacing?: 'None' | 'Medium' | undefined;
+  separator?: boolean | undefined;
 }
 
 /**

@@ -25,9 +25,9 @@ import { applyTemplate } from './templates.js';
  */
 export interface ResolutionNoticeInput {
   /** What fixed it; default: the incident's RESOLVE summary. */
-  readonly resolution?: string;
+  readonly resolution?: string | undefined;
   /** When the postmortem (review) is scheduled; default: resolution + the policy's `postmortemDueHours`. */
-  readonly postmortemAt?: TimeInput;
+  readonly postmortemAt?: TimeInput | undefined;
 }
 
 const ResolutionNoticeInputSchema = /*#__PURE__*/ z.strictObject({

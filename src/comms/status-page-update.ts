@@ -21,11 +21,11 @@ import { applyTemplate } from './templates.js';
  */
 export interface StatusPageUpdateInput {
   /** The update text; default: a standard sentence for the status naming the affected services. */
-  readonly message?: string;
+  readonly message?: string | undefined;
   /** The public title; default: built from the impact and the affected services (never the internal title). */
-  readonly title?: string;
+  readonly title?: string | undefined;
   /** Public names of the affected services; default: the incident's `services`. */
-  readonly services?: readonly string[];
+  readonly services?: readonly string[] | undefined;
 }
 
 const nonBlank = (max: number) =>

@@ -32,11 +32,11 @@ export interface StatusUpdateInput {
   /** The current status, free text. */
   readonly status: string;
   /** What has been done: one sentence or a list. */
-  readonly actionsTaken?: string | readonly string[];
+  readonly actionsTaken?: string | readonly string[] | undefined;
   /** What happens next: one sentence or a list. */
-  readonly nextSteps?: string | readonly string[];
+  readonly nextSteps?: string | readonly string[] | undefined;
   /** When the fix is expected, if known. */
-  readonly eta?: TimeInput;
+  readonly eta?: TimeInput | undefined;
 }
 
 const nonBlank = (max: number) =>

@@ -104,9 +104,9 @@ export type TemplateText<K extends MessageKind> =
  * ```
  */
 export interface MessageTemplate<K extends MessageKind> {
-  readonly title?: TemplateText<K>;
-  readonly body?: TemplateText<K>;
-  readonly labels?: { readonly [P in MessageFieldKey<K>]?: string };
+  readonly title?: TemplateText<K> | undefined;
+  readonly body?: TemplateText<K> | undefined;
+  readonly labels?: { readonly [P in MessageFieldKey<K>]?: string | undefined };
 }
 
 /**
@@ -123,13 +123,13 @@ export interface MessageTemplate<K extends MessageKind> {
  * ```
  */
 export interface CommsTemplates {
-  readonly initialNotification?: MessageTemplate<'initial-notification'>;
-  readonly statusUpdate?: MessageTemplate<'status-update'>;
-  readonly resolutionNotice?: MessageTemplate<'resolution-notice'>;
-  readonly statusPageUpdate?: MessageTemplate<'status-page-update'>;
-  readonly postmortemPublished?: MessageTemplate<'postmortem-published'>;
-  readonly reminder?: MessageTemplate<'reminder'>;
-  readonly acknowledgement?: MessageTemplate<'acknowledged'>;
+  readonly initialNotification?: MessageTemplate<'initial-notification'> | undefined;
+  readonly statusUpdate?: MessageTemplate<'status-update'> | undefined;
+  readonly resolutionNotice?: MessageTemplate<'resolution-notice'> | undefined;
+  readonly statusPageUpdate?: MessageTemplate<'status-page-update'> | undefined;
+  readonly postmortemPublished?: MessageTemplate<'postmortem-published'> | undefined;
+  readonly reminder?: MessageTemplate<'reminder'> | undefined;
+  readonly acknowledgement?: MessageTemplate<'acknowledged'> | undefined;
 }
 
 const TEMPLATE_KINDS = {
@@ -348,7 +348,7 @@ export function applyTemplate<K extends MessageKind>(
     body = text.trim() === '' ? undefined : text;
   }
   const out = { ...withLabels, title } as MessageOf<K>;
-  if (body === undefined) delete (out as { body?: string }).body;
-  else (out as { body?: string }).body = body;
+  if (body === undefined) delete (out as { body?: string | undefined }).body;
+  else (out as { body?: string | undefined }).body = body;
   return out;
 }

@@ -15,7 +15,7 @@ import type { CsvMapping, ImportedIncident, ImportResult, RowImporter, RowImport
  */
 export interface CsvImportOptions extends RowImporterOptions {
   /** The field delimiter of CSV text (default `,`). */
-  readonly delimiter?: string;
+  readonly delimiter?: string | undefined;
 }
 
 /**
@@ -33,7 +33,7 @@ export interface CsvRowImporterOptions extends RowImporterOptions {
    * checked against the first row's keys, which a parser that lets rows be short
    * (`relax_column_count`) may leave incomplete: pass the header then.
    */
-  readonly header?: readonly string[];
+  readonly header?: readonly string[] | undefined;
 }
 
 /**

@@ -26,9 +26,9 @@ export interface IncidentIoImportOptions extends ImportOptions {
    * "Fixed at" → mitigatedAt, "Resolved at" → resolvedAt, "Closed at" → closedAt, "Declined at" /
    * "Canceled at" / "Merged at" → cancelledAt. For renamed timestamps.
    */
-  readonly timestamps?: Readonly<Partial<Record<ImportedTimestamp, string | readonly string[]>>>;
+  readonly timestamps?: Readonly<Partial<Record<ImportedTimestamp, string | readonly string[]>>> | undefined;
   /** The custom field whose values are the affected services (default: the first whose name mentions a service, system or component). */
-  readonly servicesField?: string;
+  readonly servicesField?: string | undefined;
 }
 
 const DEFAULT_TIMESTAMPS: Readonly<Partial<Record<ImportedTimestamp, readonly string[]>>> = {

@@ -20,11 +20,11 @@ interface WarningEntry {
   message: string;
   count: number;
   rows: number[];
-  example?: string;
+  example?: string | undefined;
 }
 
 /** A mutable milestone record while a row is read. */
-export type MilestoneDraft = { -readonly [K in ImportedTimestamp]?: number };
+export type MilestoneDraft = { -readonly [K in ImportedTimestamp]?: number | undefined };
 
 export interface ImportContext {
   readonly timeZone: string | undefined;

@@ -19,13 +19,13 @@ import type { CsvMapping, ImportedTimestamp, ImportOptions, ImportResult, Import
  * ```
  */
 export interface ImportIncidentsOptions extends ImportOptions {
-  readonly source?: ImportSource;
+  readonly source?: ImportSource | undefined;
   /** Required for `csv`. */
-  readonly mapping?: CsvMapping;
+  readonly mapping?: CsvMapping | undefined;
   /** incident.io timestamp names (see `IncidentIoImportOptions.timestamps`). */
-  readonly timestamps?: Readonly<Partial<Record<ImportedTimestamp, string | readonly string[]>>>;
+  readonly timestamps?: Readonly<Partial<Record<ImportedTimestamp, string | readonly string[]>>> | undefined;
   /** CSV field delimiter (default `,`). */
-  readonly delimiter?: string;
+  readonly delimiter?: string | undefined;
 }
 
 const SOURCES: readonly ImportSource[] = [

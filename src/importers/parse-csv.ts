@@ -41,7 +41,7 @@ export function parseCsvText(
       info: true,
       skip_empty_lines: true,
       skip_records_with_error: true,
-      on_skip: (error: { message?: string; lines?: number } | undefined) => {
+      on_skip: (error: { message?: string | undefined; lines?: number | undefined } | undefined) => {
         const message = error?.message ?? 'unreadable record';
         onSkip(typeof error?.lines === 'number' ? error.lines : 0, `unreadable CSV: ${message}`);
         return undefined;

@@ -42,7 +42,7 @@ export interface ImportedIncident extends IncidentFacts {
   /** The incident's name as the export gives it (empty when it gives none, with a warning). */
   readonly title: string;
   /** A key of the policy's scale, through `options.severityMap` or the default mapping by rank. */
-  readonly severity?: string;
+  readonly severity?: string | undefined;
   /** How the incident was detected; `options.defaultSource` (default `'internal'`) when the export does not say. */
   readonly source: IncidentSource;
   /** Test, tutorial and game-day incidents; the metrics leave them out by default. */
@@ -67,7 +67,7 @@ export interface SkippedRow {
   readonly row: number;
   readonly reason: string;
   /** The row's id, when it could be read. */
-  readonly id?: string;
+  readonly id?: string | undefined;
 }
 
 /**
@@ -93,7 +93,7 @@ export interface ImportWarning {
   /** The first 10 of them (as {@link SkippedRow.row} counts rows). */
   readonly rows: readonly number[];
   /** The first offending value, when there was one (shortened to 80 characters). */
-  readonly example?: string;
+  readonly example?: string | undefined;
 }
 
 /**
@@ -127,16 +127,16 @@ export interface ImportOptions {
    * matched exactly, then ignoring case and surrounding spaces. Values it does not name fall back
    * to the default mapping by rank.
    */
-  readonly severityMap?: Readonly<Record<string, string>>;
+  readonly severityMap?: Readonly<Record<string, string>> | undefined;
   /** The scale's keys, most severe first, for the default mapping by rank (default `SEV1`–`SEV4`). */
-  readonly severityKeys?: readonly string[];
+  readonly severityKeys?: readonly string[] | undefined;
   /**
    * IANA time zone for times written without an offset (CSV exports). Without it such a time is
    * unreadable: a row whose creation time has no offset is skipped, any other time is left out.
    */
-  readonly timeZone?: string;
+  readonly timeZone?: string | undefined;
   /** The detection source when the export does not say (default `'internal'`, as DECLARE does). */
-  readonly defaultSource?: IncidentSource;
+  readonly defaultSource?: IncidentSource | undefined;
 }
 
 /**
@@ -163,22 +163,22 @@ export type ImportedTimestamp = MilestoneName | 'postmortemPublishedAt';
  */
 export interface CsvMapping extends Partial<Record<ImportedTimestamp, string>> {
   readonly detectedAt: string;
-  readonly id?: string;
-  readonly externalId?: string;
-  readonly title?: string;
-  readonly severity?: string;
+  readonly id?: string | undefined;
+  readonly externalId?: string | undefined;
+  readonly title?: string | undefined;
+  readonly severity?: string | undefined;
   /** A list column: values split on `,`, `;` or `|`. */
-  readonly services?: string;
+  readonly services?: string | undefined;
   /** A list column: values split on `,`, `;` or `|`. */
-  readonly tags?: string;
+  readonly tags?: string | undefined;
   /** Detection source: `monitoring`, `synthetic`, `anomaly`, `customer` or `internal`. */
-  readonly source?: string;
+  readonly source?: string | undefined;
   /** Recurrence fingerprint. */
-  readonly category?: string;
+  readonly category?: string | undefined;
   /** `true`/`yes`/`1` marks a drill. */
-  readonly drill?: string;
+  readonly drill?: string | undefined;
   /** A status column: `cancelled`/`canceled`/`declined`/`merged`/`duplicate` → cancelled; `closed`/`resolved` → closed. */
-  readonly status?: string;
+  readonly status?: string | undefined;
 }
 
 /**
@@ -234,5 +234,5 @@ export interface RowImportSummary {
  */
 export interface RowImporterOptions extends ImportOptions {
   /** How many skipped rows to keep in {@link RowImportSummary.skipped} (default: all); the rest are counted. */
-  readonly maxSkipped?: number;
+  readonly maxSkipped?: number | undefined;
 }

@@ -42,7 +42,7 @@
 /** Options shared by the format escapers. */
 export interface EscapeOptions {
   /** Leave bare `scheme://` and `www.` URLs linkable. Mentions are defused regardless. Default false. */
-  readonly keepLinks?: boolean;
+  readonly keepLinks?: boolean | undefined;
   /**
    * Also break bare host names (`example.com`, IDN lookalikes such as `раураl.com`, the domain of
    * `ops@example.com`): a HAIR SPACE (U+200A, a space to every linkifier and still one after NFKC)
@@ -50,7 +50,7 @@ export interface EscapeOptions {
    * domain can be recognised. For public and stakeholder audiences; responders keep host names
    * intact. Ignored with `keepLinks`. Default false.
    */
-  readonly breakHosts?: boolean;
+  readonly breakHosts?: boolean | undefined;
 }
 
 /** What {@link EscapeOptions.breakHosts} puts after the dot of a host name. */
@@ -225,7 +225,7 @@ const HTML_ENTITIES: Readonly<Record<string, string>> = {
 /** Options of {@link escapeHtml}. */
 export interface EscapeHtmlOptions extends EscapeOptions {
   /** Turn `\n` into `<br>` (for text shown in element content). Default false. */
-  readonly lineBreaks?: boolean;
+  readonly lineBreaks?: boolean | undefined;
 }
 
 /**
@@ -250,13 +250,13 @@ export interface EscapeMarkdownOptions extends EscapeOptions {
    * leaves them alone while a responder can still copy them. For responder messages, which keep host
    * names intact (see {@link EscapeOptions.breakHosts}). Default false.
    */
-  readonly codeHosts?: boolean;
+  readonly codeHosts?: boolean | undefined;
   /**
    * For inline positions (headings, table cells, list items, after a label): newlines become
    * spaces so the text cannot end the construct it sits in. Default false (block: paragraphs keep
    * their line breaks, every line is escaped as a line start).
    */
-  readonly inline?: boolean;
+  readonly inline?: boolean | undefined;
 }
 
 // Always escaped: emphasis, code, links and images, raw HTML and autolinks, table pipes,

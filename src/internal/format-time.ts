@@ -25,7 +25,7 @@ export interface FormatTimeOptions {
   /** IANA time zone (`Europe/Berlin`); UTC when absent. */
   readonly timeZone?: string | undefined;
   /** Include seconds (`09:00:05`). Default false. */
-  readonly seconds?: boolean;
+  readonly seconds?: boolean | undefined;
 }
 
 /**

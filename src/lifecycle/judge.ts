@@ -70,7 +70,7 @@ function outOfOrder(
   incident: Incident,
   event: IncidentEvent,
   text: string,
-  detail: { latestMilestone?: string; latestAt: number; at: number },
+  detail: { latestMilestone?: string | undefined; latestAt: number; at: number },
 ): IncidentKitError {
   return new IncidentKitError(
     'OUT_OF_ORDER',

@@ -16,7 +16,7 @@ import { INCIDENT_STATES } from './machine-states.js';
 
 /** Options of the lifecycle functions: the severity policy whose requirements guard transitions. */
 export interface LifecycleOptions {
-  policy?: SeverityPolicy | SeverityPolicyConfig;
+  policy?: SeverityPolicy | SeverityPolicyConfig | undefined;
 }
 
 /** The events the machine accepts after DECLARE (which is its `input`). */

@@ -20,7 +20,7 @@ export interface ReplayOptions {
    * Read only for a DECLARE stored before policy stamps (and without its classified severity):
    * the policy it was declared under. Default: the default policy. Guards are never consulted.
    */
-  readonly policy?: DecideOptions['policy'];
+  readonly policy?: DecideOptions['policy'] | undefined;
 }
 
 /**

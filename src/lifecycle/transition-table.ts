@@ -7,7 +7,7 @@ import { INCIDENT_STATES } from './machine-states.js';
 export type TransitionTable = Readonly<Record<Phase, Readonly<Record<string, Transition>>>>;
 
 interface TransitionConfig {
-  target?: string | readonly string[];
+  target?: string | readonly string[] | undefined;
   guard?: unknown;
 }
 
@@ -26,7 +26,10 @@ let table: TransitionTable | undefined;
  */
 export function transitionTable(): TransitionTable {
   if (table) return table;
-  const states = INCIDENT_STATES as unknown as Record<string, { on?: Record<string, TransitionConfig> }>;
+  const states = INCIDENT_STATES as unknown as Record<
+    string,
+    { on?: Record<string, TransitionConfig> | undefined }
+  >;
   const derived = {} as Record<Phase, Record<string, Transition>>;
   for (const phase of PHASES) {
     const row: Record<string, Transition> = {};

@@ -29,7 +29,7 @@ export function appendEventStep(
   ctx: ManagerContext,
   incidentId: string,
   event: IncidentEvent,
-  flags: { readonly atDefaulted?: boolean; readonly randomId?: boolean } = {},
+  flags: { readonly atDefaulted?: boolean | undefined; readonly randomId?: boolean | undefined } = {},
 ) {
   const { atDefaulted = false, randomId = false } = flags;
   return (current: Incident | undefined, now: number): StepResult => {
@@ -94,7 +94,7 @@ export async function applyCommand(
 /** Runs `declare`: a new incident id (given, derived from `commandId`, or random) and its DECLARE. */
 export async function declareCommand(ctx: ManagerContext, payload: unknown): Promise<Incident> {
   const { commandId, event } = parseCommand('DECLARE', payload, ctx.clock.now());
-  const declared = event as Omit<IncidentEventOf<'DECLARE'>, 'id'> & { id?: string };
+  const declared = event as Omit<IncidentEventOf<'DECLARE'>, 'id'> & { id?: string | undefined };
   const incidentId =
     declared.incidentId ??
     (commandId !== undefined ? derivedId('inc', 'c', [commandId]) : ctx.ids.newId('inc'));

@@ -26,12 +26,12 @@ export interface CommandMeta {
    * When it happened; default the manager's `clock.now()`. A retried request with the same
    * `commandId` is answered from the first result, so a later default does not apply it twice.
    */
-  readonly at?: TimeInput;
+  readonly at?: TimeInput | undefined;
   /**
    * An idempotency key (e.g. the HTTP request's `Idempotency-Key`): the store remembers the
    * result, so the same key applies once and returns the first result every time.
    */
-  readonly commandId?: string;
+  readonly commandId?: string | undefined;
 }
 
 /**
@@ -98,7 +98,7 @@ export function parseCommand(
   type: IncidentEventType,
   payload: unknown,
   now: number,
-  options: { readonly optional?: boolean } = {},
+  options: { readonly optional?: boolean | undefined } = {},
 ): ParsedCommand {
   try {
     const given = payload === undefined && options.optional ? {} : payload;

@@ -48,35 +48,35 @@ import { jitteredBackoff, type ManagerContext } from './transact.js';
  */
 export interface IncidentManagerOptions {
   /** Where events, projections and the outbox live; default a new `memoryStore()` (same policy). */
-  readonly store?: IncidentStore;
+  readonly store?: IncidentStore | undefined;
   /** The severity policy commands are decided under; default `defaultSeverityPolicy`. */
-  readonly policy?: SeverityPolicy | SeverityPolicyConfig;
+  readonly policy?: SeverityPolicy | SeverityPolicyConfig | undefined;
   /** Where messages go; each gets an outbox row per routed message. */
-  readonly notifiers?: readonly Notifier[];
+  readonly notifiers?: readonly Notifier[] | undefined;
   /** Which notifier gets which messages; without routes every notifier gets every message. */
-  readonly routes?: readonly NotifierRoute[];
+  readonly routes?: readonly NotifierRoute[] | undefined;
   /** Trackers for action items; new items go to the first. */
-  readonly trackers?: readonly ActionItemTracker[];
+  readonly trackers?: readonly ActionItemTracker[] | undefined;
   /** Time and timers; default {@link systemClock}. */
-  readonly clock?: Clock;
+  readonly clock?: Clock | undefined;
   /** Random ids; default {@link randomIds}. */
-  readonly ids?: IdGenerator;
+  readonly ids?: IdGenerator | undefined;
   /**
    * Attempts per command when another replica changed the incident between load and append
    * (default 20; commands of one manager on one incident queue instead of racing).
    */
-  readonly maxAttempts?: number;
+  readonly maxAttempts?: number | undefined;
   /**
    * The pause before retry `attempt` after a conflict (default: a random 0…2^attempt ms, at most
    * 100 ms, on the clock's timer), so writers that lost a race do not race again in lockstep.
    */
   readonly conflictBackoffMs?: (attempt: number) => number;
   /** How far an event's `at` may lie ahead of the clock (the lifecycle's default when absent). */
-  readonly maxClockSkewMs?: number;
+  readonly maxClockSkewMs?: number | undefined;
   /** IANA time zone reminders and review windows are computed in (default UTC). */
-  readonly timeZone?: string;
+  readonly timeZone?: string | undefined;
   /** Delivery settings for `deliver` and `run` (attempts, backoff, lease, concurrency; see `deliverOutbox`). */
-  readonly delivery?: Omit<DeliverOutboxOptions, 'now' | 'signal' | 'limit'>;
+  readonly delivery?: Omit<DeliverOutboxOptions, 'now' | 'signal' | 'limit'> | undefined;
 }
 
 /**
@@ -90,7 +90,7 @@ export interface IncidentManagerOptions {
  */
 export interface ScheduleOptions {
   /** The scheduler's time; default `clock.now()`. */
-  readonly now?: TimeInput;
+  readonly now?: TimeInput | undefined;
 }
 
 /**
@@ -145,19 +145,24 @@ export interface IncidentManager {
   /** The current incident (from the store's projection); `NOT_FOUND` when unknown. */
   get(incidentId: string): Promise<Incident>;
   /** Incidents newest first, paged. */
-  list(filter?: IncidentListFilter): Promise<{ readonly items: Incident[]; readonly nextCursor?: string }>;
+  list(
+    filter?: IncidentListFilter,
+  ): Promise<{ readonly items: Incident[]; readonly nextCursor?: string | undefined }>;
   /** What is past due: updates per cadence, acknowledgement and mitigation deadlines, roles, postmortems. */
   due(options?: ScheduleOptions): Promise<DueItem[]>;
   /** Enqueues a reminder per due item and due time (and re-pages an unacknowledged incident once per deadline). */
   remind(options?: ScheduleOptions): Promise<RemindResult>;
   /** One delivery round over the outbox. */
-  deliver(options?: ScheduleOptions & { readonly limit?: number }): Promise<DeliveryReport>;
+  deliver(options?: ScheduleOptions & { readonly limit?: number | undefined }): Promise<DeliveryReport>;
   /** Pushes action items to the trackers and pulls completion back. */
   syncActionItems(options?: ScheduleOptions): Promise<SyncResult>;
   /** Messages that ran out of attempts (or failed permanently). */
-  deadLetters(options?: { readonly limit?: number; readonly cursor?: string }): Promise<{
+  deadLetters(options?: {
+    readonly limit?: number | undefined;
+    readonly cursor?: string | undefined;
+  }): Promise<{
     readonly items: OutboxRow[];
-    readonly nextCursor?: string;
+    readonly nextCursor?: string | undefined;
   }>;
   /** Puts a dead letter back in the outbox, due now. */
   redrive(rowId: string): Promise<void>;
@@ -295,7 +300,7 @@ export function createIncidentManager(options: IncidentManagerOptions = {}): Inc
   };
   const delivery = opts.delivery ?? {};
 
-  const nowOf = (value: unknown, path: string): { now: number; limit?: number } => {
+  const nowOf = (value: unknown, path: string): { now: number; limit?: number | undefined } => {
     const parsed = parseWith(ScheduleSchema, value ?? {}, path);
     return {
       now: parsed.now ?? ctx.clock.now(),

@@ -25,7 +25,7 @@ export interface DueItem {
   readonly dueAt: number;
   readonly overdueByMs: number;
   /** For `roles`: the roles nobody holds. */
-  readonly missingRoles?: readonly string[];
+  readonly missingRoles?: readonly string[] | undefined;
 }
 
 /**

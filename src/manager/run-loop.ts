@@ -13,9 +13,9 @@ import type { Clock } from './clock.js';
  */
 export interface RunOptions {
   /** Stops the loop: the current round finishes, no new one starts, the pending wait is cancelled. */
-  readonly signal?: AbortSignalLike;
+  readonly signal?: AbortSignalLike | undefined;
   /** Pause between rounds (default 10 s); reminders are due to the minute, deliveries retry in seconds. */
-  readonly intervalMs?: number;
+  readonly intervalMs?: number | undefined;
   /**
    * Called with an error a round threw (the database was unreachable, say); the loop goes on with
    * the next round. Without it, errors are dropped and the next round retries.

@@ -37,7 +37,7 @@ export type StepResult =
       readonly kind: 'append';
       readonly events: readonly IncidentEvent[];
       readonly outbox: readonly OutboxMessageInput[];
-      readonly signalKeys?: readonly SignalKey[];
+      readonly signalKeys?: readonly SignalKey[] | undefined;
     }
   | { readonly kind: 'done'; readonly incident: Incident };
 
@@ -50,9 +50,9 @@ export type Step = (current: Incident | undefined, now: number) => StepResult;
 /** Per-call overrides of {@link transact}. */
 export interface TransactOptions {
   /** The decision time (a scheduler's `now`); default `clock.now()` per attempt. */
-  readonly now?: number;
+  readonly now?: number | undefined;
   /** Attempts before a conflict is thrown; default the manager's. */
-  readonly maxAttempts?: number;
+  readonly maxAttempts?: number | undefined;
 }
 
 /** How a transaction ended. */

@@ -35,7 +35,7 @@ export interface OverdueActionItem {
   readonly incidentId: string | undefined;
   readonly itemId: string;
   readonly title: string;
-  readonly owner?: string;
+  readonly owner?: string | undefined;
   readonly dueAt: number;
   readonly overdueByMs: number;
 }

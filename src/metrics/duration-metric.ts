@@ -70,9 +70,9 @@ export interface BusinessHoursClock {
  */
 export interface BusinessHoursInput {
   timeZone: string;
-  days?: readonly number[];
-  start?: string;
-  end?: string;
+  days?: readonly number[] | undefined;
+  start?: string | undefined;
+  end?: string | undefined;
 }
 
 /**
@@ -113,10 +113,10 @@ export interface DurationMetricInput {
   id: string;
   from: DurationMilestone;
   to: DurationMilestone;
-  aggregate?: readonly DurationAggregate[];
-  open?: OpenIncidentPolicy;
-  reopened?: ReopenPolicy;
-  clock?: 'wall' | BusinessHoursInput;
+  aggregate?: readonly DurationAggregate[] | undefined;
+  open?: OpenIncidentPolicy | undefined;
+  reopened?: ReopenPolicy | undefined;
+  clock?: 'wall' | BusinessHoursInput | undefined;
 }
 
 export const DURATION_MILESTONES: readonly DurationMilestone[] = [

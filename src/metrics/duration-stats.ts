@@ -24,16 +24,16 @@ import type { IncidentFilterOptions } from './incident-filter.js';
  */
 export interface DurationStatsOptions<T extends IncidentFacts = IncidentFacts>
   extends IncidentFilterOptions<T> {
-  id?: string;
+  id?: string | undefined;
   from: DurationMilestone;
   to: DurationMilestone;
-  aggregate?: readonly DurationAggregate[];
-  open?: OpenIncidentPolicy;
-  reopened?: ReopenPolicy;
-  clock?: 'wall' | BusinessHoursInput;
-  now?: TimeInput;
+  aggregate?: readonly DurationAggregate[] | undefined;
+  open?: OpenIncidentPolicy | undefined;
+  reopened?: ReopenPolicy | undefined;
+  clock?: 'wall' | BusinessHoursInput | undefined;
+  now?: TimeInput | undefined;
   /** Ignored (recomputed), so a definition can be spread in as it is. */
-  stamp?: string;
+  stamp?: string | undefined;
 }
 
 const KEYS = /*#__PURE__*/ METRIC_KEYS.concat('now');

@@ -12,7 +12,7 @@ import type { TimeInput } from '../model/time.js';
  * const m: FactsMilestones = { detectedAt: '2026-11-24T09:00:00Z', resolvedAt: new Date('2026-11-24T11:00:00Z') };
  * ```
  */
-export type FactsMilestones = { readonly [K in MilestoneName]?: TimeInput } & {
+export type FactsMilestones = { readonly [K in MilestoneName]?: TimeInput | undefined } & {
   readonly detectedAt: TimeInput;
 };
 
@@ -33,22 +33,22 @@ export type FactsMilestones = { readonly [K in MilestoneName]?: TimeInput } & {
  * ```
  */
 export interface IncidentFacts {
-  readonly id?: string;
-  readonly phase?: Phase;
-  readonly severity?: string;
-  readonly source?: IncidentSource;
-  readonly drill?: boolean;
-  readonly services?: readonly string[];
-  readonly category?: string;
+  readonly id?: string | undefined;
+  readonly phase?: Phase | undefined;
+  readonly severity?: string | undefined;
+  readonly source?: IncidentSource | undefined;
+  readonly drill?: boolean | undefined;
+  readonly services?: readonly string[] | undefined;
+  readonly category?: string | undefined;
   readonly milestones: FactsMilestones;
   /** One entry per REOPEN, oldest first: when, and the milestones (and postmortem) it cleared. */
   readonly reopens?: readonly {
     readonly at: TimeInput;
-    readonly previous: { readonly [K in MilestoneName]?: TimeInput };
-    readonly postmortem?: { readonly publishedAt: TimeInput };
+    readonly previous: { readonly [K in MilestoneName]?: TimeInput | undefined };
+    readonly postmortem?: { readonly publishedAt: TimeInput } | undefined;
   }[];
-  readonly actionItems?: readonly Readonly<ActionItem>[];
-  readonly postmortem?: { readonly publishedAt: TimeInput };
+  readonly actionItems?: readonly Readonly<ActionItem>[] | undefined;
+  readonly postmortem?: { readonly publishedAt: TimeInput } | undefined;
 }
 
 /**

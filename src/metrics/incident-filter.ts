@@ -22,14 +22,14 @@ import type { IncidentFacts } from './incident-facts.js';
  */
 export interface IncidentFilterOptions<T extends IncidentFacts = IncidentFacts> {
   /** Counts incidents detected at or after this time; must not be after `until`. */
-  since?: TimeInput;
+  since?: TimeInput | undefined;
   /** Counts incidents detected before this time. */
-  until?: TimeInput;
-  severity?: string | readonly string[];
-  services?: string | readonly string[];
-  category?: string | readonly string[];
-  source?: IncidentSource | readonly IncidentSource[];
+  until?: TimeInput | undefined;
+  severity?: string | readonly string[] | undefined;
+  services?: string | readonly string[] | undefined;
+  category?: string | readonly string[] | undefined;
+  source?: IncidentSource | readonly IncidentSource[] | undefined;
   filter?: (incident: T) => boolean;
-  includeDrills?: boolean;
-  includeCancelled?: boolean;
+  includeDrills?: boolean | undefined;
+  includeCancelled?: boolean | undefined;
 }

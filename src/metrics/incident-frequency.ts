@@ -46,11 +46,11 @@ export interface IncidentFrequencyOptions<T extends IncidentFacts = IncidentFact
   interval: FrequencyInterval;
   since: TimeInput;
   until: TimeInput;
-  timeZone?: string;
-  weekStartsOn?: number;
-  bySeverity?: boolean;
-  scale?: readonly { readonly key: string }[];
-  policy?: { readonly scale: readonly { readonly key: string }[] };
+  timeZone?: string | undefined;
+  weekStartsOn?: number | undefined;
+  bySeverity?: boolean | undefined;
+  scale?: readonly { readonly key: string }[] | undefined;
+  policy?: { readonly scale: readonly { readonly key: string }[] } | undefined;
 }
 
 /**
@@ -69,7 +69,7 @@ export interface FrequencyBucket {
   readonly end: number;
   readonly label: string;
   readonly count: number;
-  readonly bySeverity?: Readonly<Record<string, number>>;
+  readonly bySeverity?: Readonly<Record<string, number>> | undefined;
 }
 
 /**

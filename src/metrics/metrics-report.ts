@@ -73,16 +73,16 @@ import { type TrendSummary, trend } from './trend.js';
 export interface MetricsReportOptions<T extends IncidentFacts = IncidentFacts>
   extends IncidentFilterOptions<T> {
   now: TimeInput;
-  metrics?: readonly DurationMetricDefinition[];
-  open?: OpenIncidentPolicy;
-  reopened?: ReopenPolicy;
-  interval?: FrequencyInterval;
-  timeZone?: string;
-  weekStartsOn?: number;
-  bySeverity?: boolean;
-  scale?: readonly { readonly key: string }[];
+  metrics?: readonly DurationMetricDefinition[] | undefined;
+  open?: OpenIncidentPolicy | undefined;
+  reopened?: ReopenPolicy | undefined;
+  interval?: FrequencyInterval | undefined;
+  timeZone?: string | undefined;
+  weekStartsOn?: number | undefined;
+  bySeverity?: boolean | undefined;
+  scale?: readonly { readonly key: string }[] | undefined;
   policy?: Partial<PostmortemPolicy> & { readonly scale?: readonly { readonly key: string }[] };
-  recurrence?: Pick<RecurrenceOptions<T>, 'key' | 'windowDays'>;
+  recurrence?: Pick<RecurrenceOptions<T>, 'key' | 'windowDays'> | undefined;
 }
 
 /**
@@ -120,8 +120,8 @@ export interface ReportPeriod {
 export interface MetricsReport {
   readonly incidents: number;
   readonly durations: Readonly<Record<string, DurationStats>>;
-  readonly frequency?: IncidentFrequency;
-  readonly periods?: readonly ReportPeriod[];
+  readonly frequency?: IncidentFrequency | undefined;
+  readonly periods?: readonly ReportPeriod[] | undefined;
   readonly trends?: {
     readonly incidents: TrendSummary;
     readonly durations: Readonly<Record<string, TrendSummary>>;
@@ -129,7 +129,7 @@ export interface MetricsReport {
   readonly recurrence: RecurrenceSummary;
   readonly actionItems: ActionItemCompletion;
   readonly detection: DetectionSources;
-  readonly postmortems?: PostmortemCoverage;
+  readonly postmortems?: PostmortemCoverage | undefined;
 }
 
 const KEYS = /*#__PURE__*/ FILTER_KEYS.concat(

@@ -26,7 +26,7 @@ import {
 export interface OnCallPage {
   responder: string;
   at: TimeInput;
-  incidentId?: string;
+  incidentId?: string | undefined;
 }
 
 /**
@@ -40,9 +40,9 @@ export interface OnCallPage {
  * ```
  */
 export interface OnCallWorkingHours {
-  days?: readonly number[];
-  start?: string;
-  end?: string;
+  days?: readonly number[] | undefined;
+  start?: string | undefined;
+  end?: string | undefined;
 }
 
 /**
@@ -63,10 +63,10 @@ export interface OnCallWorkingHours {
 export interface OnCallLoadOptions {
   now: TimeInput;
   weeks: number;
-  threshold?: number;
-  timeZone?: string;
-  timeZones?: Readonly<Record<string, string>>;
-  workingHours?: OnCallWorkingHours;
+  threshold?: number | undefined;
+  timeZone?: string | undefined;
+  timeZones?: Readonly<Record<string, string>> | undefined;
+  workingHours?: OnCallWorkingHours | undefined;
 }
 
 /**

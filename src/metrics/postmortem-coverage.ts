@@ -36,9 +36,9 @@ import type { IncidentFilterOptions } from './incident-filter.js';
  */
 export interface PostmortemPolicy {
   readonly requirements: Readonly<
-    Record<string, { readonly postmortemRequired: boolean; readonly postmortemDueHours?: number }>
+    Record<string, { readonly postmortemRequired: boolean; readonly postmortemDueHours?: number | undefined }>
   >;
-  readonly uncertain?: string;
+  readonly uncertain?: string | undefined;
 }
 
 /**
@@ -55,7 +55,7 @@ export interface PostmortemPolicy {
 export interface PostmortemCoverageOptions<T extends IncidentFacts = IncidentFacts>
   extends IncidentFilterOptions<T> {
   policy: PostmortemPolicy;
-  now?: TimeInput;
+  now?: TimeInput | undefined;
 }
 
 /**

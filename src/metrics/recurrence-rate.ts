@@ -19,7 +19,7 @@ import type { IncidentFilterOptions } from './incident-filter.js';
  */
 export interface RecurrenceOptions<T extends IncidentFacts = IncidentFacts> extends IncidentFilterOptions<T> {
   key?: 'category' | ((incident: T) => string | undefined);
-  windowDays?: number;
+  windowDays?: number | undefined;
 }
 
 /**

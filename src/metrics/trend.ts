@@ -33,8 +33,8 @@ export type TrendDirection = 'improving' | 'worsening' | 'flat' | 'insufficient-
  * ```
  */
 export interface TrendOptions {
-  lowerIsBetter?: boolean;
-  tolerance?: number;
+  lowerIsBetter?: boolean | undefined;
+  tolerance?: number | undefined;
 }
 
 /**

@@ -47,11 +47,11 @@ export interface IncidentKitIssue {
 
 /** Where an error happened: which incident, in which phase, for which event. Every code may carry it. */
 export interface IncidentKitErrorContext {
-  readonly incidentId?: string;
-  readonly phase?: string;
-  readonly eventType?: string;
+  readonly incidentId?: string | undefined;
+  readonly phase?: string | undefined;
+  readonly eventType?: string | undefined;
   /** The id of the event (or outbox row, or command) the error is about, when there is one. */
-  readonly eventId?: string;
+  readonly eventId?: string | undefined;
 }
 
 /**
@@ -64,7 +64,7 @@ export interface IncidentKitErrorDetailsByCode {
   /** A milestone event timed before the latest milestone, or a correction that breaks the chain. */
   readonly OUT_OF_ORDER: IncidentKitErrorContext & {
     /** The milestone the event may not precede (e.g. `'triagedAt'`), when one is named. */
-    readonly latestMilestone?: string;
+    readonly latestMilestone?: string | undefined;
     /** Epoch ms of that milestone. */
     readonly latestAt: number;
     /** Epoch ms the event (or the corrected milestone) is timed at. */
@@ -77,10 +77,13 @@ export interface IncidentKitErrorDetailsByCode {
     /** The unmet requirement: `'requiredRoles'`, `'postmortemRequired'`, `'actionItemOwners'`, … */
     readonly requirement: string;
     /** The roles nobody holds, when roles are what is missing. */
-    readonly missingRoles?: readonly string[];
+    readonly missingRoles?: readonly string[] | undefined;
   };
   /** An unknown incident, action item, outbox row, or a role nobody holds. */
-  readonly NOT_FOUND: IncidentKitErrorContext & { readonly resource?: string; readonly key?: string };
+  readonly NOT_FOUND: IncidentKitErrorContext & {
+    readonly resource?: string | undefined;
+    readonly key?: string | undefined;
+  };
   /** A stale `expectedVersion`; nothing was written. */
   readonly CONCURRENCY_CONFLICT: IncidentKitErrorContext & {
     readonly expectedVersion: number;
@@ -88,10 +91,10 @@ export interface IncidentKitErrorDetailsByCode {
   };
   /** A notifier or tracker could not deliver. `permanent` ones are not retried. */
   readonly DELIVERY_FAILED: IncidentKitErrorContext & {
-    readonly target?: string;
-    readonly permanent?: boolean;
-    readonly retryAfterMs?: number;
-    readonly status?: number;
+    readonly target?: string | undefined;
+    readonly permanent?: boolean | undefined;
+    readonly retryAfterMs?: number | undefined;
+    readonly status?: number | undefined;
   };
   /** Deciding with a policy whose id differs from the one the incident was declared under. */
   readonly POLICY_MISMATCH: IncidentKitErrorContext & {
@@ -119,7 +122,7 @@ export type IncidentKitErrorDetails<C extends IncidentKitErrorCode = IncidentKit
 /** What the constructor takes beside code and reason: the code's details, issues, and a cause. */
 export type IncidentKitErrorInit<C extends IncidentKitErrorCode = IncidentKitErrorCode> =
   IncidentKitErrorDetails<C> & {
-    readonly issues?: readonly IncidentKitIssue[];
+    readonly issues?: readonly IncidentKitIssue[] | undefined;
     readonly cause?: unknown;
   };
 
@@ -304,9 +307,9 @@ export interface ErrorPlacement extends IncidentKitErrorContext {
    * The path of the thing that failed as the caller sees it (`'events[3]'`). Issue paths that
    * start with `from` (default `'event'`) are re-rooted onto it.
    */
-  readonly at?: string;
+  readonly at?: string | undefined;
   /** The root the inner function named its issues from (default `'event'`). */
-  readonly from?: string;
+  readonly from?: string | undefined;
 }
 
 function rebase(path: string, from: string, to: string): string {

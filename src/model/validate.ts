@@ -3,18 +3,18 @@ import { IncidentKitError, type IncidentKitIssue } from './errors.js';
 import { LIMITS } from './limits.js';
 
 interface RawIssue {
-  readonly code?: string;
-  readonly path?: readonly PropertyKey[];
-  readonly message?: string;
-  readonly expected?: string;
-  readonly maximum?: number | bigint;
-  readonly minimum?: number | bigint;
-  readonly origin?: string;
-  readonly keys?: readonly string[];
-  readonly values?: readonly unknown[];
-  readonly options?: readonly unknown[];
-  readonly discriminator?: string;
-  readonly errors?: readonly (readonly RawIssue[])[];
+  readonly code?: string | undefined;
+  readonly path?: readonly PropertyKey[] | undefined;
+  readonly message?: string | undefined;
+  readonly expected?: string | undefined;
+  readonly maximum?: number | bigint | undefined;
+  readonly minimum?: number | bigint | undefined;
+  readonly origin?: string | undefined;
+  readonly keys?: readonly string[] | undefined;
+  readonly values?: readonly unknown[] | undefined;
+  readonly options?: readonly unknown[] | undefined;
+  readonly discriminator?: string | undefined;
+  readonly errors?: readonly (readonly RawIssue[])[] | undefined;
 }
 
 /** Renders a path as `root.a[2].b`. */

@@ -62,13 +62,13 @@ export type PostmortemText = string | readonly string[];
  * ```
  */
 export interface PostmortemActionItemInput {
-  readonly id?: string;
+  readonly id?: string | undefined;
   readonly title: string;
-  readonly owner?: string;
-  readonly dueAt?: TimeInput;
-  readonly status?: 'open' | 'done' | 'wontfix';
-  readonly completedAt?: TimeInput;
-  readonly kind?: 'prevent' | 'detect' | 'mitigate' | 'process';
+  readonly owner?: string | undefined;
+  readonly dueAt?: TimeInput | undefined;
+  readonly status?: 'open' | 'done' | 'wontfix' | undefined;
+  readonly completedAt?: TimeInput | undefined;
+  readonly kind?: 'prevent' | 'detect' | 'mitigate' | 'process' | undefined;
 }
 
 /**
@@ -87,49 +87,52 @@ export interface PostmortemActionItemInput {
  */
 export interface PostmortemInput {
   /** Summary paragraphs. Default: the incident's summary, else a sentence built from its facts. */
-  readonly summary?: PostmortemText;
+  readonly summary?: PostmortemText | undefined;
   /** The authors' description of the impact (the figures come from the incident). */
-  readonly impact?: PostmortemText;
+  readonly impact?: PostmortemText | undefined;
   /** What set the failure off. */
-  readonly trigger?: PostmortemText;
+  readonly trigger?: PostmortemText | undefined;
   /** How we found out (the source and timings come from the incident). */
-  readonly detection?: PostmortemText;
-  readonly rootCause?: PostmortemText;
-  readonly contributingFactors?: PostmortemText;
+  readonly detection?: PostmortemText | undefined;
+  readonly rootCause?: PostmortemText | undefined;
+  readonly contributingFactors?: PostmortemText | undefined;
   /** The five-whys chain: answers (each question defaults to "Why?"), or question/answer pairs. */
-  readonly fiveWhys?: readonly (string | { readonly question?: string; readonly answer: string })[];
-  readonly wentWell?: PostmortemText;
-  readonly couldImprove?: PostmortemText;
-  readonly gotLucky?: PostmortemText;
+  readonly fiveWhys?: readonly (
+    | string
+    | { readonly question?: string | undefined; readonly answer: string }
+  )[];
+  readonly wentWell?: PostmortemText | undefined;
+  readonly couldImprove?: PostmortemText | undefined;
+  readonly gotLucky?: PostmortemText | undefined;
   /**
    * Action items the postmortem proposes, listed after the incident's own; one whose `id` the
    * incident already has is left out (the incident's version wins).
    */
-  readonly actionItems?: readonly PostmortemActionItemInput[];
+  readonly actionItems?: readonly PostmortemActionItemInput[] | undefined;
   /** Notes for the Follow-up section. */
-  readonly followUp?: PostmortemText;
+  readonly followUp?: PostmortemText | undefined;
   /** Text of the template's custom sections, by section id. */
-  readonly sections?: Readonly<Record<string, PostmortemText>>;
-  readonly authors?: readonly string[];
-  readonly reviewers?: readonly string[];
+  readonly sections?: Readonly<Record<string, PostmortemText>> | undefined;
+  readonly authors?: readonly string[] | undefined;
+  readonly reviewers?: readonly string[] | undefined;
   /** A template (plain data or from `definePostmortemTemplate`). Default: `defaultPostmortemTemplate`. */
-  readonly template?: PostmortemTemplateConfig | PostmortemTemplate;
+  readonly template?: PostmortemTemplateConfig | PostmortemTemplate | undefined;
   /**
    * The severity policy (for the review window and template severities). Default: the default policy.
    * @deprecated Pass it in the options (third argument): `draftPostmortem(incident, input, { policy })`.
    */
-  readonly policy?: SeverityPolicy | SeverityPolicyConfig;
+  readonly policy?: SeverityPolicy | SeverityPolicyConfig | undefined;
   /** IANA time zone the rendered document shows times in (UTC is shown alongside). Default UTC. */
-  readonly timeZone?: string;
+  readonly timeZone?: string | undefined;
   /** Working days and holidays for the review window (see `reviewWindow`). */
-  readonly workingDays?: readonly ReviewWeekday[];
-  readonly holidays?: readonly string[];
+  readonly workingDays?: readonly ReviewWeekday[] | undefined;
+  readonly holidays?: readonly string[] | undefined;
   /** The scheduled review meeting. */
-  readonly reviewAt?: TimeInput;
+  readonly reviewAt?: TimeInput | undefined;
   /** When the draft is made. Default: the incident's latest event. */
-  readonly at?: TimeInput;
+  readonly at?: TimeInput | undefined;
   /** Default: `published` when the incident has a published postmortem, else `draft`. */
-  readonly status?: 'draft' | 'published';
+  readonly status?: 'draft' | 'published' | undefined;
 }
 
 const Paragraph = z.string().check(z.maxLength(LIMITS.text));

@@ -81,7 +81,7 @@ export interface PostmortemLintFinding {
   level: 'error' | 'warning';
   message: string;
   path: string;
-  excerpt?: string;
+  excerpt?: string | undefined;
 }
 
 /**
@@ -95,11 +95,11 @@ export interface PostmortemLintFinding {
  */
 export interface PostmortemLintOptions {
   /** More names to treat as people (the role holders, authors, reviewers and owners are known already). */
-  readonly people?: readonly string[];
+  readonly people?: readonly string[] | undefined;
   /** Words allowed outside the timeline. Default 1000 (about two pages). */
-  readonly wordBudget?: number;
+  readonly wordBudget?: number | undefined;
   /** Rule ids to skip. */
-  readonly disable?: readonly PostmortemLintRule[];
+  readonly disable?: readonly PostmortemLintRule[] | undefined;
 }
 
 const DEFAULT_WORD_BUDGET = 1_000;
@@ -388,7 +388,7 @@ export function lintPostmortem(pm: Postmortem, options: PostmortemLintOptions = 
  */
 export function lintBlameLanguage(
   text: string,
-  options: { readonly people?: readonly string[] } = {},
+  options: { readonly people?: readonly string[] | undefined } = {},
 ): PostmortemLintFinding[] {
   const value = parseWith(z.string().check(z.maxLength(1_000_000)), text, 'text');
   const opts = parseWith(BLAME_OPTIONS, options ?? {}, 'options');

@@ -36,7 +36,7 @@ const OptionsSchema = z.strictObject({
 export function postmortemActionItemEvents(
   pm: Postmortem,
   incident: Incident,
-  options: { readonly at: TimeInput; readonly by?: string },
+  options: { readonly at: TimeInput; readonly by?: string | undefined },
 ): (AddActionItem | UpdateActionItem)[] {
   const doc = parseWith(PostmortemSchema, pm, 'postmortem');
   const checked = checkIncident(incident);

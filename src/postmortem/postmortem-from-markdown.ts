@@ -26,9 +26,9 @@ import { BUILT_IN_SECTIONS, type PostmortemSectionId } from './sections.js';
  * ```
  */
 export interface PostmortemFromMarkdownOptions {
-  readonly incidentId?: string;
-  readonly timeZone?: string;
-  readonly draftedAt?: number;
+  readonly incidentId?: string | undefined;
+  readonly timeZone?: string | undefined;
+  readonly draftedAt?: number | undefined;
 }
 
 /**
@@ -171,7 +171,12 @@ function clip(text: string, max: number): string {
 /** One block of a section's body, with the line it starts on. */
 type Block =
   | { readonly kind: 'paragraph'; readonly text: string; readonly line: number }
-  | { readonly kind: 'item'; readonly text: string; readonly line: number; readonly checked?: boolean }
+  | {
+      readonly kind: 'item';
+      readonly text: string;
+      readonly line: number;
+      readonly checked?: boolean | undefined;
+    }
   | { readonly kind: 'row'; readonly cells: Record<string, string>; readonly line: number }
   | { readonly kind: 'subheading'; readonly text: string; readonly line: number };
 

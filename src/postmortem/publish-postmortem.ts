@@ -29,25 +29,25 @@ export interface PublishPostmortemOptions {
   /** When it is published. */
   readonly at: TimeInput;
   /** Where it is published (http or https). */
-  readonly url?: string;
+  readonly url?: string | undefined;
   /** Who publishes it (the event's `by`). */
-  readonly by?: string;
+  readonly by?: string | undefined;
   /**
    * Lint before publishing (default: yes, with these options) and refuse on error-level findings;
    * `false` publishes without linting.
    */
-  readonly lint?: PostmortemLintOptions | false;
+  readonly lint?: PostmortemLintOptions | false | undefined;
   /**
    * The incident it is the postmortem of. When given, the result's `events` are every event the
    * publication needs — the action items the postmortem adds, then PUBLISH_POSTMORTEM — decided
    * together against the incident as if applied in order, and `incident` is the incident after
    * them. If any of them would be refused, nothing is returned: the error is thrown.
    */
-  readonly incident?: Incident;
+  readonly incident?: Incident | undefined;
   /** The policy to decide those events by (its id must match the incident's stamp). */
-  readonly policy?: SeverityPolicy | SeverityPolicyConfig;
+  readonly policy?: SeverityPolicy | SeverityPolicyConfig | undefined;
   /** The caller's clock, for the clock-skew check of `decide`. */
-  readonly now?: TimeInput;
+  readonly now?: TimeInput | undefined;
 }
 
 /** What {@link publishPostmortem} returns. */
@@ -61,7 +61,7 @@ export interface PublishedPostmortem {
    */
   readonly events: readonly (IncidentEvent | PublishPostmortemEvent)[];
   /** With `options.incident`: the incident after the events. */
-  readonly incident?: Incident;
+  readonly incident?: Incident | undefined;
 }
 
 /**

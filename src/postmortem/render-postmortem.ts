@@ -27,7 +27,7 @@ export type PostmortemFormat = 'markdown' | 'html' | 'json';
  */
 export interface PostmortemRenderOptions {
   /** Show times in this IANA zone (UTC alongside) instead of the document's `metadata.timeZone`. */
-  readonly timeZone?: string;
+  readonly timeZone?: string | undefined;
 }
 
 /** Inline content: plain text is always escaped for the output format. */
@@ -40,7 +40,7 @@ type Block =
       readonly kind: 'table';
       readonly headers: readonly string[];
       readonly rows: readonly (readonly (readonly Inline[])[])[];
-      readonly decisions?: readonly boolean[];
+      readonly decisions?: readonly boolean[] | undefined;
     }
   | { readonly kind: 'subheading'; readonly text: string };
 interface RenderedSection {

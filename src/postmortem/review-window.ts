@@ -39,15 +39,15 @@ export interface ReviewWindowOptions {
   /** Policies by id, when the caller handles incidents declared under several. */
   readonly policies?: Readonly<Record<string, SeverityPolicy | SeverityPolicyConfig>> | undefined;
   /** IANA time zone in which days and weekends are counted. Default UTC. */
-  readonly timeZone?: string;
+  readonly timeZone?: string | undefined;
   /** The working days. Default Monday to Friday. */
-  readonly workingDays?: readonly ReviewWeekday[];
+  readonly workingDays?: readonly ReviewWeekday[] | undefined;
   /** Local dates (`YYYY-MM-DD`, in `timeZone`) that are not working days. */
-  readonly holidays?: readonly string[];
+  readonly holidays?: readonly string[] | undefined;
   /** Rest after resolution before the review may happen. Default 24 hours. */
-  readonly decompressionHours?: number;
+  readonly decompressionHours?: number | undefined;
   /** Overrides the policy's `postmortemDueHours` (also the fallback, 120 h, when the severity sets none). */
-  readonly dueHours?: number;
+  readonly dueHours?: number | undefined;
 }
 
 /**

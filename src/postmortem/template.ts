@@ -18,10 +18,10 @@ import { BUILT_IN_SECTIONS, isBuiltInSectionId, POSTMORTEM_SECTION_IDS } from '.
  */
 export interface PostmortemTemplateSection {
   readonly id: string;
-  readonly title?: string;
-  readonly required?: boolean;
-  readonly prompt?: string;
-  readonly custom?: boolean;
+  readonly title?: string | undefined;
+  readonly required?: boolean | undefined;
+  readonly prompt?: string | undefined;
+  readonly custom?: boolean | undefined;
 }
 
 /**
@@ -39,9 +39,9 @@ export interface PostmortemTemplateSection {
  * ```
  */
 export interface PostmortemTemplateConfig {
-  readonly name?: string;
-  readonly sections?: readonly PostmortemTemplateSection[];
-  readonly bySeverity?: Readonly<Record<string, readonly PostmortemTemplateSection[]>>;
+  readonly name?: string | undefined;
+  readonly sections?: readonly PostmortemTemplateSection[] | undefined;
+  readonly bySeverity?: Readonly<Record<string, readonly PostmortemTemplateSection[]>> | undefined;
 }
 
 /**
@@ -58,7 +58,7 @@ export interface ResolvedTemplateSection {
   id: string;
   title: string;
   required: boolean;
-  prompt?: string;
+  prompt?: string | undefined;
   custom: boolean;
 }
 

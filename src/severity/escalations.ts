@@ -12,7 +12,7 @@ export interface Escalation {
   kind: 'acknowledge' | 'mitigate' | 'roles';
   dueAt: EpochMs;
   overdueByMs: number;
-  missingRoles?: string[];
+  missingRoles?: string[] | undefined;
 }
 
 /** Options of {@link escalationsDue}: the time to judge at, and the policy (or policies by id). */

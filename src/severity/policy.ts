@@ -21,15 +21,15 @@ export type PageScope = 'all-hands' | 'team' | 'on-call' | 'none';
  * ```
  */
 export interface SeverityRequirements {
-  updateEveryMinutes?: number;
+  updateEveryMinutes?: number | undefined;
   requiredRoles: string[];
   page: PageScope;
   statusPage: boolean;
   customerComms: boolean;
   postmortemRequired: boolean;
-  postmortemDueHours?: number;
-  ackWithinMinutes?: number;
-  mitigateWithinMinutes?: number;
+  postmortemDueHours?: number | undefined;
+  ackWithinMinutes?: number | undefined;
+  mitigateWithinMinutes?: number | undefined;
   businessHoursOnly: boolean;
 }
 
@@ -46,7 +46,7 @@ export interface SeverityRule {
   id: string;
   severity: string;
   when: Condition;
-  description?: string;
+  description?: string | undefined;
 }
 
 /**
@@ -68,8 +68,8 @@ export interface SeverityPolicy {
 
 /** A scale level as configured: `description` and `aliases` may be left out. */
 export type SeverityLevelConfig = Omit<SeverityLevel, 'description' | 'aliases'> & {
-  description?: string;
-  aliases?: string[];
+  description?: string | undefined;
+  aliases?: string[] | undefined;
 };
 
 /**
@@ -78,15 +78,15 @@ export type SeverityLevelConfig = Omit<SeverityLevel, 'description' | 'aliases'>
  */
 export interface SeverityPolicyConfig {
   /** Default `'default'`; required with a custom `scale`, so a custom scale never passes for the default. */
-  id?: string;
+  id?: string | undefined;
   /** Kept as given; default a short stable hash of the policy's content. */
-  version?: string;
-  scale?: SeverityLevelConfig[];
-  rules?: SeverityRule[];
-  default?: string;
-  uncertain?: string;
-  requirements?: Record<string, Partial<SeverityRequirements>>;
-  monotone?: boolean;
+  version?: string | undefined;
+  scale?: SeverityLevelConfig[] | undefined;
+  rules?: SeverityRule[] | undefined;
+  default?: string | undefined;
+  uncertain?: string | undefined;
+  requirements?: Record<string, Partial<SeverityRequirements>> | undefined;
+  monotone?: boolean | undefined;
 }
 
 /** `defineSeverityPolicy({}).version`: the default policy's content hash. */

@@ -38,7 +38,8 @@ function checkShape(result: ImportResult, rows: number): void {
   expect(result.incidents.length + result.skipped.length).toBe(rows);
   for (const incident of result.incidents) {
     noNullOrUndefinedValues(incident);
-    for (const at of Object.values(incident.milestones)) expect(Number.isInteger(at) && at >= 0).toBe(true);
+    for (const at of Object.values(incident.milestones))
+      expect(Number.isInteger(at) && (at ?? -1) >= 0).toBe(true);
   }
   for (const warning of result.warnings) {
     expect(warning.rows.length).toBeLessThanOrEqual(10);

@@ -17,7 +17,7 @@ import { writeOutput } from '../output.js';
 /** A lint finding placed in its file. */
 export interface LocatedFinding extends PostmortemLintFinding {
   readonly file: string;
-  readonly line?: number;
+  readonly line?: number | undefined;
 }
 
 /** The source line of a finding: its path, or the nearest enclosing element that has one. */
@@ -40,7 +40,7 @@ async function readPostmortem(
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    const code = (error as { code?: string }).code;
+    const code = (error as { code?: string | undefined }).code;
     throw usageError(
       '<postmortem>',
       code === 'ENOENT' ? `${file} not found` : `${file} cannot be read (${code})`,

@@ -17,9 +17,9 @@ type SubjectKind = 'person' | 'maybe' | 'they' | 'we' | 'system' | 'none';
 export interface Subject {
   readonly kind: SubjectKind;
   /** Index of the subject's head token, when there is one. */
-  readonly at?: number;
+  readonly at?: number | undefined;
   /** The subject is a thing a person made (`Liam's change`). */
-  readonly possessed?: boolean;
+  readonly possessed?: boolean | undefined;
 }
 
 /**
