@@ -26,7 +26,7 @@ export const TimelineEntrySchema = /*#__PURE__*/ z.object({
   from: z.optional(z.string().check(z.maxLength(LIMITS.name))),
   to: z.optional(z.string().check(z.maxLength(LIMITS.name))),
   reason: z.optional(z.string().check(z.maxLength(LIMITS.reason))),
-  /** A short digest of the event's canonical content, so a reused id with other content is caught. */
+  /** A 64-bit digest (16 hex digits) of the event's content, id left out, so a reused id with other content is caught. */
   hash: z.optional(z.string().check(z.maxLength(32))),
 });
 /** See {@link TimelineEntrySchema}. */
