@@ -4,7 +4,7 @@ import { startOfDay } from 'date-fns/startOfDay';
 import * as z from 'zod/mini';
 import { assertTimeZone } from '../internal/format-time.js';
 import { checkIncident } from '../internal/incident-input.js';
-import { parseWith } from '../internal/validate.js';
+import { parseWith, readOptions } from '../internal/validate.js';
 import { type EpochMs, type Incident, IncidentKitError } from '../model/index.js';
 import {
   policyForIncident,
@@ -132,10 +132,11 @@ export function reviewWindow(
   options?: ReviewWindowOptions,
 ): ReviewWindow;
 export function reviewWindow(incident: Incident, second?: unknown, third?: unknown): ReviewWindow {
-  const old = third !== undefined || isOldPolicyArg(second);
-  const options = (old ? { ...(third as object | undefined), policy: second } : second) as
-    | ReviewWindowOptions
-    | undefined;
+  // Each argument is read once here (a throwing getter or Proxy trap, or a string where options
+  // belong, is INVALID_INPUT); the policy of the deprecated form stays the caller's own object.
+  const secondRead = readOptions(second);
+  const old = third !== undefined || isOldPolicyArg(secondRead);
+  const options = old ? { ...readOptions(third), policy: second } : secondRead;
   const checked = checkIncident(incident);
   const opts = parseWith(OptionsSchema, options ?? {}, 'options');
   assertTimeZone(opts.timeZone, 'options.timeZone');

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { LIMITS } from '../internal/limits.js';
-import { invalidIssues, toIssues } from '../internal/validate.js';
+import { invalidIssues, snapshotInput, toIssues } from '../internal/validate.js';
 import { IncidentKitError, type IncidentKitIssue } from '../model/index.js';
 import { type SeverityPolicy, severityLevel } from '../severity/index.js';
 import { BUILT_IN_SECTIONS, isBuiltInSectionId, POSTMORTEM_SECTION_IDS } from './sections.js';
@@ -219,7 +219,18 @@ function resolveList(
  * ```
  */
 export function definePostmortemTemplate(config: PostmortemTemplateConfig = {}): PostmortemTemplate {
-  const parsed = TemplateSchema.safeParse(config);
+  // Read once (bounded; getters and Proxy traps become INVALID_INPUT), then validated.
+  const copy = snapshotInput(config, 'template');
+  let parsed: ReturnType<typeof TemplateSchema.safeParse>;
+  try {
+    parsed = TemplateSchema.safeParse(copy);
+  } catch (error) {
+    // Only what the snapshot keeps as it is (a class instance) can still throw while read.
+    throw new IncidentKitError('INVALID_INPUT', 'template: reading it threw', {
+      issues: [{ path: 'template', message: 'reading it threw' }],
+      cause: error,
+    });
+  }
   if (!parsed.success) {
     throw invalidIssues(toIssues('template', parsed.error.issues), 'invalid postmortem template: ');
   }

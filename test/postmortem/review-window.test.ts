@@ -125,4 +125,36 @@ describe('reviewWindow', () => {
   it('rejects something that is not an incident', () => {
     expect(errorOf(() => reviewWindow({} as Incident, defaultSeverityPolicy)).code).toBe('INVALID_INPUT');
   });
+
+  it('reads its options once: a throwing Proxy, a throwing getter or a string is INVALID_INPUT with the cause', () => {
+    const incident = resolvedIncident('SEV1', '2026-11-24T16:10:00Z');
+    const trap = new Proxy(
+      {},
+      {
+        ownKeys() {
+          throw new Error('trap');
+        },
+        has() {
+          throw new Error('trap');
+        },
+        getOwnPropertyDescriptor() {
+          throw new Error('trap');
+        },
+      },
+    );
+    const proxied = errorOf(() => reviewWindow(incident, trap as never));
+    expect(proxied).toMatchObject({ code: 'INVALID_INPUT', issues: [{ path: 'options' }] });
+    expect((proxied.cause as Error).message).toBe('trap');
+    const getter = {
+      get timeZone(): string {
+        throw new Error('getter');
+      },
+    };
+    expect(errorOf(() => reviewWindow(incident, getter)).cause).toBeInstanceOf(Error);
+    // A long string where options belong is refused at once, not spread into its characters.
+    const text = 'x'.repeat(10_000_000);
+    expect(errorOf(() => reviewWindow(incident, defaultSeverityPolicy, text as never)).issues[0]!.path).toBe(
+      'options',
+    );
+  });
 });

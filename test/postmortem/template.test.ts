@@ -160,4 +160,25 @@ describe('postmortem templates', () => {
     );
     expect(error.issues[0]).toMatchObject({ path: 'template.bySeverity.SEV9' });
   });
+
+  it('reads a template once: a sections Proxy whose length grows, or a throwing getter, is INVALID_INPUT', () => {
+    let length = 1;
+    const growing = new Proxy([{ id: 'summary' }], {
+      get(target, key, receiver) {
+        if (key === 'length') return length++;
+        if (typeof key === 'string' && /^\d+$/.test(key)) return { id: 'summary' };
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    // Read once: the length seen first (1) is the list; the later reads are never made.
+    expect(definePostmortemTemplate({ sections: growing }).sections.map((s) => s.id)).toEqual(['summary']);
+    const throwing = {
+      get sections(): never {
+        throw new Error('getter');
+      },
+    };
+    const error = errorOf(() => definePostmortemTemplate(throwing));
+    expect(error).toMatchObject({ code: 'INVALID_INPUT' });
+    expect((error.cause as Error).message).toBe('getter');
+  });
 });
