@@ -3,6 +3,17 @@ import { isValidTimeZone } from '../internal/format-time.js';
 import { LIMITS } from '../internal/limits.js';
 import { parseWith } from '../internal/validate.js';
 import { invalidInput } from '../model/index.js';
+import { dueLabel, isWontFixStatus, ownerLabel, withoutEmptyParens } from './markdown/action-item-labels.js';
+import {
+  factEntry,
+  frontMatterEntry,
+  headingLine,
+  isTableRow,
+  isTableSeparator,
+  listItemLine,
+  questionAndAnswer,
+} from './markdown/block-lines.js';
+import { replaceAutolinks, replaceLinks } from './markdown/inline-links.js';
 import type {
   Postmortem,
   PostmortemActionItemRow,
@@ -144,12 +155,11 @@ function plain(text: string): string {
 
 /**
  * Inline markdown to the text a reader sees: links keep their label, emphasis and code marks go.
- * Every pattern is linear (bounded or anchored), so no input makes this slow.
+ * Links are read by forward scans and the remaining patterns are single runs, so the work is
+ * linear in the text.
  */
 function inlineText(text: string): string {
-  const out = text
-    .replace(/!?\[([^\]\n]{0,500})\]\([^)\s]{0,500}(?:\s+"[^"]{0,200}")?\)/g, '$1')
-    .replace(/<(https?:[^>\s]{1,2000})>/g, '$1')
+  const out = replaceAutolinks(replaceLinks(text))
     .replace(/\*+/g, (run, at: number, whole: string) => (whole[at - 1] === '\\' ? run : ''))
     .replace(/(^|[^\p{L}\p{N}\\])_+|_+(?![\p{L}\p{N}])/gu, '$1')
     .replace(/`+/g, '')
@@ -173,7 +183,8 @@ type Block =
   | { readonly kind: 'paragraph'; readonly text: string; readonly line: number }
   | {
       readonly kind: 'item';
-      readonly text: string;
+      // Written once more after the scan when indented lines continue the item.
+      text: string;
       readonly line: number;
       readonly checked?: boolean | undefined;
     }
@@ -193,10 +204,6 @@ interface Scanned {
   readonly sections: RawSection[];
 }
 
-const LIST_ITEM = /^(\s{0,3})(?:[-*+]|\d{1,9}[.)])\s+(?:\[([ xX])\]\s+)?(.*)$/;
-const TABLE_ROW = /^\s{0,3}\|.*\|\s*$/;
-const TABLE_SEPARATOR = /^\s{0,3}\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
-
 function cellsOf(line: string): string[] {
   const inner = line.trim().replace(/^\|/, '').replace(/\|$/, '');
   // A `\|` inside a cell is a literal pipe.
@@ -212,8 +219,8 @@ function scan(markdown: string): Scanned {
     const end = lines.findIndex((l, k) => k > 0 && /^(---|\.\.\.)\s*$/.test(l));
     if (end > 0) {
       for (const line of lines.slice(1, end)) {
-        const m = /^([A-Za-z][\w -]*):\s*(.*)$/.exec(line);
-        if (m) front[m[1]!.trim().toLowerCase()] = m[2]!.replace(/^["']|["']$/g, '').trim();
+        const entry = frontMatterEntry(line);
+        if (entry) front[entry.key.trim().toLowerCase()] = entry.value.replace(/^["']|["']$/g, '').trim();
       }
       i = end + 1;
     }
@@ -226,6 +233,8 @@ function scan(markdown: string): Scanned {
   let header: string[] | undefined;
   let fence: string | undefined;
   let comment = false;
+  // Continuation lines of an item, joined once at the end (re-joining per line is quadratic).
+  const continued = new Map<Extract<Block, { kind: 'item' }>, string[]>();
   const flush = () => {
     if (paragraph)
       blocks.push({ kind: 'paragraph', text: inlineText(paragraph.text.join(' ')), line: paragraph.line });
@@ -253,12 +262,12 @@ function scan(markdown: string): Scanned {
       comment = !raw.includes('-->');
       continue;
     }
-    const heading = /^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$/.exec(raw);
+    const heading = headingLine(raw);
     if (heading) {
       flush();
       header = undefined;
-      const level = heading[1]!.length;
-      const text = inlineText(heading[2]!);
+      const level = heading.level;
+      const text = inlineText(heading.text);
       if (level === 1 && title === undefined && sections.length === 0) title = { text, line };
       else if (level <= 2) {
         const section: RawSection = { title: text, line, blocks: [] };
@@ -272,15 +281,15 @@ function scan(markdown: string): Scanned {
       header = undefined;
       continue;
     }
-    if (TABLE_ROW.test(raw)) {
+    if (isTableRow(raw)) {
       flush();
       const next = lines[i + 1];
-      if (header === undefined && next !== undefined && TABLE_SEPARATOR.test(next)) {
+      if (header === undefined && next !== undefined && isTableSeparator(next)) {
         header = cellsOf(raw).map(normaliseTitle);
         i++;
         continue;
       }
-      if (TABLE_SEPARATOR.test(raw)) continue;
+      if (isTableSeparator(raw)) continue;
       const cells = cellsOf(raw);
       const named: Record<string, string> = {};
       cells.forEach((cell, k) => {
@@ -290,13 +299,13 @@ function scan(markdown: string): Scanned {
       continue;
     }
     header = undefined;
-    const item = LIST_ITEM.exec(raw);
+    const item = listItemLine(raw);
     if (item) {
       flush();
-      const checked = item[2] === undefined ? undefined : item[2] !== ' ';
+      const checked = item.box === undefined ? undefined : item.box !== ' ';
       blocks.push({
         kind: 'item',
-        text: inlineText(item[3]!),
+        text: inlineText(item.text),
         line,
         ...(checked !== undefined && { checked }),
       });
@@ -305,7 +314,12 @@ function scan(markdown: string): Scanned {
     const last = blocks[blocks.length - 1];
     // An indented line right after a list item continues it (a lazy continuation).
     if (!paragraph && last?.kind === 'item' && /^\s+\S/.test(raw) && lines[i - 1]?.trim() !== '') {
-      blocks[blocks.length - 1] = { ...last, text: `${last.text} ${inlineText(raw)}`.trim() };
+      let parts = continued.get(last);
+      if (parts === undefined) {
+        parts = [last.text];
+        continued.set(last, parts);
+      }
+      parts.push(inlineText(raw));
       continue;
     }
     if (/^\s{0,3}>/.test(raw)) {
@@ -317,6 +331,8 @@ function scan(markdown: string): Scanned {
     paragraph.text.push(raw.trim());
   }
   flush();
+  // Both sides are trimmed already: what `${text} ${more}`.trim() gave, line by line.
+  for (const [item, parts] of continued) item.text = parts.filter((part) => part !== '').join(' ');
   return { ...(title && { title }), front, preamble, sections };
 }
 
@@ -336,8 +352,8 @@ function factsOf(scanned: Scanned): Record<string, string> {
     }
     if (block.kind === 'subheading') continue;
     for (const part of block.text.split(/\s{2,}|\n/)) {
-      const m = /^([A-Za-z][\w ]{0,40}?):\s*(.+)$/.exec(part.trim());
-      if (m) facts[normaliseTitle(m[1]!)] = m[2]!.trim();
+      const fact = factEntry(part.trim());
+      if (fact) facts[normaliseTitle(fact.label)] = fact.value.trim();
     }
   }
   return facts;
@@ -446,7 +462,7 @@ function statusOf(text: string | undefined, checked: boolean | undefined): Postm
   if (checked) return 'done';
   if (text === undefined) return 'open';
   const t = text.toLowerCase();
-  if (/won'?t ?fix|wontfix|cancel+ed|declined|dropped|not doing/.test(t)) return 'wontfix';
+  if (isWontFixStatus(t)) return 'wontfix';
   if (/^(done|closed|complete|completed|fixed|resolved|shipped|merged)\b|✅|✔|☑/.test(t.trim()))
     return 'done';
   return 'open';
@@ -478,17 +494,15 @@ function actionItemOf(block: Block, n: number): PostmortemActionItemRow {
   } else {
     let text = textOf(block);
     // `owner: alice`, `(@alice)`, `— @alice`, `due 2026-12-01`, `by 2026-12-01`.
-    const ownerLabel =
-      /\b(?:owner|assignee|assigned to|dri)\s*[:=]?\s*@?([\p{L}\p{N}_.-]+(?: [\p{Lu}][\p{L}.-]+)?)/iu.exec(
-        text,
-      );
+    const ownerMatch = ownerLabel(text);
     const mention = /(?:^|[\s(,—–-])@([\p{L}\p{N}_.-]+)/u.exec(text);
-    owner = ownerLabel?.[1] ?? mention?.[1];
-    const dueLabel = /\b(?:due(?: date)?|deadline|by|eta)\s*[:=]?\s*(\d{4}-\d{2}-\d{2})/i.exec(text);
-    due = dueLabel ? dateOf(dueLabel[1]!) : undefined;
-    for (const m of [ownerLabel, mention, dueLabel]) if (m) text = text.replace(m[0], ' ');
+    owner = ownerMatch?.value ?? mention?.[1];
+    const dueMatch = dueLabel(text);
+    due = dueMatch ? dateOf(dueMatch.value) : undefined;
+    for (const m of [ownerMatch?.match, mention?.[0], dueMatch?.match])
+      if (m !== undefined) text = text.replace(m, ' ');
     // Leftover separators: "( , )", trailing dashes.
-    title = trimTrailing(text.replace(/\(\s*[,;]?\s*\)/g, ''), ' \t,;:(—–-')
+    title = trimTrailing(withoutEmptyParens(text), ' \t,;:(—–-')
       .replace(/\s{2,}/g, ' ')
       .trim();
     status = statusOf(undefined, block.kind === 'item' ? block.checked : undefined);
@@ -569,10 +583,12 @@ function contentOf(
       for (const block of blocks) {
         const text = textOf(block);
         if (block.kind === 'subheading' || text === '') continue;
-        const q = /^(.{1,300}?\?)\s+(.+)$/.exec(text);
+        const q = questionAndAnswer(text);
         lines[`${base}.content.steps[${steps.length}]`] = block.line;
         steps.push(
-          q ? { question: q[1]!, answer: clip(q[2]!, LIMITS.text) } : { answer: clip(text, LIMITS.text) },
+          q
+            ? { question: q.question, answer: clip(q.answer, LIMITS.text) }
+            : { answer: clip(text, LIMITS.text) },
         );
       }
       return { kind: 'whys', steps };

@@ -52,6 +52,26 @@ const SUGGESTIONS: Readonly<Record<VagueReason['kind'], string>> = {
     'name the concrete change and where it lands, e.g. "Add a canary stage to the checkout-api deploy pipeline"',
 };
 
+const QUOTE_MARKS = '"\'`“‘”’';
+const OPENING_QUOTES = '"\'`“‘';
+const CLOSING_QUOTES = '"\'`”’';
+
+/**
+ * Whether some text stands between an opening and a closing quote mark with no quote mark inside
+ * (what `/["'`“‘][^"'`“‘”’]+["'`”’]/` found), in one pass: each quote mark closes the run before it
+ * or opens the next.
+ */
+export function hasQuotedText(text: string): boolean {
+  let open = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (!QUOTE_MARKS.includes(c)) continue;
+    if (open >= 0 && i > open + 1 && CLOSING_QUOTES.includes(c)) return true;
+    open = OPENING_QUOTES.includes(c) ? i : -1;
+  }
+  return false;
+}
+
 /**
  * Returns why `title` is vague, or `undefined` for a concrete action item: "Improve monitoring" is
  * vague (`detect`), "Alert when queue depth on orders-consumer exceeds 10k" is not.
@@ -72,9 +92,7 @@ export function vagueActionItem(title: string): VagueReason | undefined {
   if (behaviour) return reason('behaviour');
 
   // Something specific makes an item concrete: a number, an identifier, a name, a quoted string.
-  // The quoted run excludes opening quotes too, so each start scans only to the next quote mark and
-  // the search stays linear (with openers inside the run, an unclosed `“` rescans the rest each time).
-  if (/\d/.test(text) || /["'`“‘][^"'`“‘”’]+["'`”’]/.test(text)) return undefined;
+  if (/\d/.test(text) || hasQuotedText(text)) return undefined;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (/[-_./:]/.test(t) && !GENERIC.has(t.toLowerCase())) return undefined;
