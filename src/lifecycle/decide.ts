@@ -58,10 +58,9 @@ interface Settings {
 export function decideSettings(options: unknown): Settings {
   if (options === undefined)
     return { policy: undefined, now: undefined, maxClockSkewMs: DEFAULT_MAX_CLOCK_SKEW_MS };
-  if (typeof options !== 'object' || options === null || Array.isArray(options))
-    throw invalidInput('options', 'expected an options object or nothing');
-  // Read once: a getter or trap that throws is INVALID_INPUT with it as the cause.
+  // Read once: a getter or trap that throws (a revoked Proxy too) is INVALID_INPUT with it as the cause.
   const o = readOptions(options) as DecideOptions;
+  if (Array.isArray(o)) throw invalidInput('options', 'expected an options object or nothing');
   const now = o.now === undefined ? undefined : toEpochMs(o.now, 'options.now');
   const skew = o.maxClockSkewMs;
   if (skew !== undefined && (typeof skew !== 'number' || !Number.isFinite(skew) || skew < 0))

@@ -1,4 +1,5 @@
 import { type DeclareInput, type Incident, type IncidentEventOf, invalidInput } from '../model/index.js';
+import { snapshotInput } from '../model/validate.js';
 import { type DecideOptions, decide } from './decide.js';
 
 /**
@@ -21,8 +22,10 @@ export function declareIncident(
   input: DeclareInput,
   options?: DecideOptions,
 ): { incident: Incident; event: IncidentEventOf<'DECLARE'> } {
-  if (typeof input !== 'object' || input === null || Array.isArray(input))
+  // Read once (a throwing getter or a revoked Proxy is INVALID_INPUT with it as the cause).
+  const payload = snapshotInput(input, 'event');
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload))
     throw invalidInput('event', 'expected the DECLARE payload (an object with title and at)');
-  const { events, incident } = decide(undefined, { ...input, type: 'DECLARE' }, options);
+  const { events, incident } = decide(undefined, { ...(payload as DeclareInput), type: 'DECLARE' }, options);
   return { incident, event: events[0] as IncidentEventOf<'DECLARE'> };
 }

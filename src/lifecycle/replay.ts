@@ -6,6 +6,8 @@ import {
   isIncidentKitError,
   withErrorContext,
 } from '../model/index.js';
+import { LIMITS } from '../model/limits.js';
+import { readList } from '../model/validate.js';
 import { resolvePolicy } from '../severity/index.js';
 import { type DecideOptions, decideSettings } from './decide.js';
 import { eventHash } from './event-hash.js';
@@ -41,11 +43,19 @@ export interface ReplayOptions {
  * ```
  */
 export function replay(
-  events: readonly (IncidentEventInput | IncidentEvent)[],
+  log: readonly (IncidentEventInput | IncidentEvent)[],
   options?: ReplayOptions,
 ): Incident {
   const settings = decideSettings(options);
-  if (!Array.isArray(events) || events.length === 0) {
+  // The list is read once (length first, bounded: an incident holds at most LIMITS.events events,
+  // and a log may repeat some); each event is then parsed on its own.
+  const events = readList(
+    log,
+    'events',
+    'expected a non-empty array starting with DECLARE',
+    2 * LIMITS.events,
+  );
+  if (events.length === 0) {
     throw new IncidentKitError('INVALID_INPUT', 'events: expected a non-empty array starting with DECLARE', {
       issues: [{ path: 'events', message: 'expected a non-empty array starting with DECLARE' }],
     });
@@ -54,7 +64,7 @@ export function replay(
   const table = transitionTable();
   let declared: IncidentEvent;
   try {
-    declared = parseForFold(events[0]!, undefined);
+    declared = parseForFold(events[0] as IncidentEventInput, undefined);
   } catch (error) {
     throw locate(error, 0);
   }
@@ -75,7 +85,7 @@ export function replay(
   for (let i = 1; i < events.length; i++) {
     let event: IncidentEvent;
     try {
-      event = parseForFold(events[i]!, incident);
+      event = parseForFold(events[i] as IncidentEventInput, incident);
     } catch (error) {
       throw locate(inContext(error, incident, events[i]), i);
     }

@@ -232,3 +232,29 @@ export function readOptions(value: unknown, path = 'options'): Record<string, un
     throw refused(path, 'reading it threw', error);
   }
 }
+
+/**
+ * A caller's list read once at the boundary: a shallow plain copy of its entries, the length read
+ * first and bounded by `max` (a sparse array of 2³²−1 or a Proxy whose length grows is refused or
+ * copied to the length first read); a revoked Proxy, a throwing getter or trap is one
+ * `INVALID_INPUT` with the thrown value as `cause`; anything but an array is `INVALID_INPUT`
+ * saying `expected`. Entries are kept as they are; their own parsers snapshot them.
+ */
+export function readList(
+  value: unknown,
+  path: string,
+  expected = 'expected an array',
+  max: number = SNAPSHOT.entries,
+): unknown[] {
+  try {
+    if (!Array.isArray(value)) throw refused(path, expected);
+    const length = value.length;
+    if (length > max) throw refused(path, `must have at most ${max} entries`);
+    const list: unknown[] = new Array(length);
+    for (let i = 0; i < length; i++) list[i] = value[i];
+    return list;
+  } catch (error) {
+    if (error instanceof IncidentKitError) throw error;
+    throw refused(path, 'reading it threw', error);
+  }
+}
