@@ -96,6 +96,17 @@ function isOldPolicyArg(value: unknown): boolean {
   );
 }
 
+/** The options of the deprecated form, read once; a list is refused before it is spread into keys. */
+function optionsRecord(value: unknown): Record<string, unknown> | undefined {
+  const read = readOptions(value);
+  if (Array.isArray(read)) {
+    throw new IncidentKitError('INVALID_INPUT', 'options: expected an options object or nothing', {
+      issues: [{ path: 'options', message: 'expected an options object or nothing' }],
+    });
+  }
+  return read;
+}
+
 function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
@@ -136,7 +147,7 @@ export function reviewWindow(incident: Incident, second?: unknown, third?: unkno
   // belong, is INVALID_INPUT); the policy of the deprecated form stays the caller's own object.
   const secondRead = readOptions(second);
   const old = third !== undefined || isOldPolicyArg(secondRead);
-  const options = old ? { ...readOptions(third), policy: second } : secondRead;
+  const options = old ? { ...optionsRecord(third), policy: second } : secondRead;
   const checked = checkIncident(incident);
   const opts = parseWith(OptionsSchema, options ?? {}, 'options');
   assertTimeZone(opts.timeZone, 'options.timeZone');

@@ -126,7 +126,7 @@ describe('reviewWindow', () => {
     expect(errorOf(() => reviewWindow({} as Incident, defaultSeverityPolicy)).code).toBe('INVALID_INPUT');
   });
 
-  it('reads its options once: a throwing Proxy, a throwing getter or a string is INVALID_INPUT with the cause', () => {
+  it('reads its options once: a throwing Proxy, a throwing getter, a string or a list is INVALID_INPUT', () => {
     const incident = resolvedIncident('SEV1', '2026-11-24T16:10:00Z');
     const trap = new Proxy(
       {},
@@ -154,6 +154,10 @@ describe('reviewWindow', () => {
     // A long string where options belong is refused at once, not spread into its characters.
     const text = 'x'.repeat(10_000_000);
     expect(errorOf(() => reviewWindow(incident, defaultSeverityPolicy, text as never)).issues[0]!.path).toBe(
+      'options',
+    );
+    const list = Array.from({ length: 1_000_000 }, () => 'x');
+    expect(errorOf(() => reviewWindow(incident, defaultSeverityPolicy, list as never)).issues[0]!.path).toBe(
       'options',
     );
   });
