@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import { readOptions } from '../internal/validate.js';
+import { readOptions, snapshotInput } from '../internal/validate.js';
 import {
   type DeclareInput,
   type Incident,
@@ -73,7 +73,7 @@ export function createIncidentMachine(options?: LifecycleOptions) {
     ({ context, event }: { context: Incident; event: IncidentMachineEvent }) =>
       accepted(context, event, policy, guard) !== undefined;
 
-  return setup({
+  const machine = setup({
     types: {} as {
       context: Incident;
       events: IncidentMachineEvent;
@@ -119,6 +119,26 @@ export function createIncidentMachine(options?: LifecycleOptions) {
 
     states: INCIDENT_STATES,
   });
+  // XState reads `event.type` as a string before any guard runs (`type.startsWith`), so a
+  // malformed event would put the actor in status 'error'. Every event is read once here instead:
+  // a plain copy when it has a string type, otherwise (a numeric type, a throwing getter or Proxy,
+  // a cycle) an event no state handles, which leaves the snapshot as it was.
+  const transition = machine.transition.bind(machine);
+  machine.transition = (snapshot, event, scope) => transition(snapshot, readEvent(event), scope);
+  return machine;
+}
+
+/** What XState receives in place of an event it could not read: no state has a transition for it. */
+const UNREADABLE = { type: 'incidentkit.unreadable' } as unknown as IncidentMachineEvent;
+
+function readEvent<E>(event: E): E {
+  try {
+    const copy = snapshotInput(event, 'event') as { type?: unknown } | null;
+    if (typeof copy === 'object' && copy !== null && typeof copy.type === 'string') return copy as E;
+  } catch (error) {
+    if (!isIncidentKitError(error)) throw error;
+  }
+  return UNREADABLE as E;
 }
 
 /** The machine type {@link createIncidentMachine} returns. */
