@@ -1,5 +1,12 @@
-import { rowContext, rowImporter } from './create-row-importer.js';
-import { type AnalyticsField, readAnalyticsRecord, resolveColumns } from './pagerduty-analytics.js';
+import { rowContext, rowImporter, UNREADABLE_ROW } from './create-row-importer.js';
+import {
+  type AnalyticsField,
+  CELL_COUNT,
+  cellKeys,
+  readAnalyticsCells,
+  readCells,
+  resolveColumns,
+} from './pagerduty-analytics.js';
 import type { RowImporter, RowImporterOptions } from './types.js';
 
 /**
@@ -7,7 +14,8 @@ import type { RowImporter, RowImporterOptions } from './types.js';
  * streaming CSV parser (`csv-parse` with `columns: true`), so a 10⁶-row export never sits in memory.
  * Columns are found from the rows' keys (once per key not seen before), among the documented names and common
  * aliases (`created_at`, `Created At`, `created_on`, …); the mapping is that of
- * {@link fromPagerDuty}'s analytics shape.
+ * {@link fromPagerDuty}'s analytics shape. Each cell a row is read for is read once; a row whose
+ * getter or Proxy trap throws is skipped with that reason.
  *
  * @param options - severity mapping, the time zone of offset-less times, and `maxSkipped`
  * @returns the row importer
@@ -27,18 +35,67 @@ import type { RowImporter, RowImporterOptions } from './types.js';
 export function createPagerDutyRowImporter(options?: RowImporterOptions): RowImporter {
   const { ctx } = rowContext(options);
   let columns: Partial<Record<AnalyticsField, string>> = {};
+  let keys = cellKeys(columns);
   const seen = new Set<string>();
-  return rowImporter(ctx, (context, row, line) => {
-    // Rows of one CSV share their keys, but a short row has fewer and a record built by hand may
-    // have others: a key not seen before resolves the columns again, over every key seen.
+  // The keys of the last row whose keys were listed, in order, and for each of them the cell it
+  // fills (−1: none). Rows of one CSV share their keys (a short row has a prefix of them), so a row
+  // whose keys come in that order is read without listing them again.
+  let known: string[] = [];
+  let cellAt: number[] = [];
+  const cells = new Array<unknown>(CELL_COUNT);
+
+  /** Fills the cells from a row whose keys are `known` (or a prefix of them); false for any other row. */
+  const readKnownRow = (row: Readonly<Record<string, unknown>>): boolean => {
+    let j = 0;
+    for (const key in row) {
+      if (key !== known[j]) return false;
+      j++;
+    }
+    cells.fill(undefined);
+    for (let k = 0; k < j; k++) {
+      const f = cellAt[k]!;
+      if (f >= 0) cells[f] = row[known[k]!];
+    }
+    return true;
+  };
+
+  /** A key not seen before resolves the columns again, over every key seen. */
+  const learnKeys = (rowKeys: readonly string[]): void => {
     let fresh = false;
-    for (const key of Object.keys(row)) {
+    for (const key of rowKeys) {
       if (!seen.has(key)) {
         seen.add(key);
         fresh = true;
       }
     }
-    if (fresh) columns = { ...resolveColumns([...seen]), ...columns };
-    return readAnalyticsRecord(context, row, columns, line);
+    if (fresh) {
+      // Columns already found keep their key; only fields still without one get a new key.
+      columns = { ...resolveColumns([...seen]), ...columns };
+      keys = cellKeys(columns);
+    }
+    known = [...rowKeys];
+    cellAt = known.map((key) => keys.indexOf(key));
+  };
+
+  return rowImporter(ctx, (context, row, line) => {
+    // Only the reads of the row are guarded: a getter or Proxy trap of a row built by hand that
+    // throws makes the row unreadable; anything else thrown here is a bug and goes on up.
+    let rowKeys: string[] | undefined;
+    try {
+      if (!readKnownRow(row)) rowKeys = Object.keys(row);
+    } catch {
+      context.skip(line, UNREADABLE_ROW);
+      return undefined;
+    }
+    if (rowKeys !== undefined) {
+      learnKeys(rowKeys);
+      try {
+        readCells(row, keys, cells);
+      } catch {
+        context.skip(line, UNREADABLE_ROW);
+        return undefined;
+      }
+    }
+    return readAnalyticsCells(context, cells, columns, line);
   });
 }

@@ -2,6 +2,9 @@ import { invalidInput } from '../model/errors.js';
 import { createImportContext, type ImportContext, readImportOptions } from './import-context.js';
 import type { ImportedIncident, RowImporter } from './types.js';
 
+/** The reason a row is skipped when reading it threw (a getter or Proxy trap of a row built by hand). */
+export const UNREADABLE_ROW = 'the row could not be read (a getter or Proxy trap threw)';
+
 /** Reads one row with the import's context; `undefined` when the row was skipped. */
 export type RowReader = (
   ctx: ImportContext,
@@ -45,7 +48,7 @@ export function rowImporter(ctx: ImportContext, read: RowReader): RowImporter {
     },
     skip(line, reason) {
       rows++;
-      ctx.skip(line, String(reason));
+      ctx.skip(line, typeof reason === 'string' ? reason : 'unreadable CSV record');
     },
     result() {
       return {

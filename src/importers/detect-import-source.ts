@@ -1,6 +1,7 @@
 import { isRecord, own } from './json-input.js';
 import { analyticsScore } from './pagerduty-analytics.js';
 import type { ImportSource } from './types.js';
+import { isSpace } from './whitespace.js';
 
 // The shape of each vendor's export: the list's key, and keys only its incidents have.
 
@@ -65,17 +66,68 @@ function objectKind(value: unknown): ImportSource | undefined {
   return undefined;
 }
 
-// Keys sniffed from JSON text too long to parse whole (the first 64 KB of a file).
-const TEXT_MARKS: readonly [RegExp, ImportSource][] = [
-  [
-    /"incident_updates"\s*:|"shortlink"\s*:|"scheduled_maintenances"\s*:|"page"\s*:\s*\{[^}]*"time_zone"/,
-    'statuspage',
-  ],
-  [/"incident_timestamp_values"\s*:|"incident_status"\s*:|"pagination_meta"\s*:/, 'incident-io'],
-  [/"tinyId"\s*:|"impactStartDate"\s*:|"impactedServices"\s*:/, 'opsgenie'],
-  [/"seconds_to_first_ack"\s*:|"priority_name"\s*:|"service_name"\s*:/, 'pagerduty-analytics'],
-  [/"acknowledgements"\s*:|"incident_key"\s*:|"type"\s*:\s*"incident"/, 'pagerduty'],
+// Keys sniffed from JSON text too long to parse whole (the first 64 KB of a file): `"key"` then
+// a colon (spaces allowed between), found with `indexOf` and a scan of the spaces after each hit,
+// so the search is linear in the text whatever it holds (a regex with `\s*` between two literals
+// backtracks over every run of spaces).
+const TEXT_MARKS: readonly (readonly [readonly string[], ImportSource])[] = [
+  [['incident_updates', 'shortlink', 'scheduled_maintenances'], 'statuspage'],
+  [['incident_timestamp_values', 'incident_status', 'pagination_meta'], 'incident-io'],
+  [['tinyId', 'impactStartDate', 'impactedServices'], 'opsgenie'],
+  [['seconds_to_first_ack', 'priority_name', 'service_name'], 'pagerduty-analytics'],
+  [['acknowledgements', 'incident_key'], 'pagerduty'],
 ];
+
+function skipSpaces(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/**
+ * Calls `found(i)` with the position after the colon of each `"key":` in `text` until it returns
+ * true. Each hit scans only the spaces after it, and the next search starts past them (a space is
+ * never a quote), so the whole walk reads each character a bounded number of times.
+ */
+function eachKey(text: string, key: string, found: (after: number) => boolean): boolean {
+  const token = `"${key}"`;
+  for (let at = text.indexOf(token); at >= 0; ) {
+    const i = skipSpaces(text, at + token.length);
+    if (text.charCodeAt(i) === 58 && found(i + 1)) return true;
+    at = text.indexOf(token, Math.max(i, at + 1));
+  }
+  return false;
+}
+
+/** `"type": "incident"` somewhere in the text. */
+function hasIncidentType(text: string): boolean {
+  return eachKey(text, 'type', (after) => text.startsWith('"incident"', skipSpaces(text, after)));
+}
+
+/** `"page": { …"time_zone"` with no `}` between the brace and the key (a Statuspage page object). */
+function hasPageTimeZone(text: string): boolean {
+  // The next `}` and the next `"time_zone"` at or after a position only move forward as the
+  // position does, so each is searched for again only once the walk has passed it.
+  let close = -2;
+  let zone = -2;
+  return eachKey(text, 'page', (after) => {
+    const brace = skipSpaces(text, after);
+    if (text.charCodeAt(brace) !== 123) return false;
+    if (close !== -1 && close <= brace) close = text.indexOf('}', brace + 1);
+    if (zone !== -1 && zone <= brace) zone = text.indexOf('"time_zone"', brace + 1);
+    return zone >= 0 && (close < 0 || zone < close);
+  });
+}
+
+/** The source the keys of JSON text name, for text that does not parse (a file's first part). */
+function sourceOfText(text: string): ImportSource | undefined {
+  for (const [keys, kind] of TEXT_MARKS) {
+    if (keys.some((key) => eachKey(text, key, () => true))) return kind;
+    if (kind === 'statuspage' && hasPageTimeZone(text)) return kind;
+    if (kind === 'pagerduty' && hasIncidentType(text)) return kind;
+  }
+  return undefined;
+}
 
 function headerOf(text: string): string[] {
   const end = text.search(/\r?\n/);
@@ -108,8 +160,7 @@ export function detectImportSource(input: string | unknown): ImportSource | unde
       try {
         parsed = JSON.parse(text);
       } catch {
-        for (const [mark, kind] of TEXT_MARKS) if (mark.test(text)) return kind;
-        return undefined;
+        return sourceOfText(text);
       }
       return objectKind(parsed);
     }

@@ -1,6 +1,15 @@
 import { invalidInput } from '../model/errors.js';
-import { rowContext, rowImporter } from './create-row-importer.js';
-import { checkHeader, readCsvRow, readMapping } from './csv-row.js';
+import { rowContext, rowImporter, UNREADABLE_ROW } from './create-row-importer.js';
+import {
+  type CsvPlan,
+  checkHeader,
+  readCsvCells,
+  readCsvRow,
+  readMappedCells,
+  readMapping,
+} from './csv-row.js';
+import type { ImportContext } from './import-context.js';
+import { readingThrew } from './json-input.js';
 import { parseCsvText } from './parse-csv.js';
 import type { CsvMapping, ImportedIncident, ImportResult, RowImporter, RowImporterOptions } from './types.js';
 
@@ -29,8 +38,8 @@ export interface CsvImportOptions extends RowImporterOptions {
  */
 export interface CsvRowImporterOptions extends RowImporterOptions {
   /**
-   * The header's column names, to check the mapping against at once. Without it the mapping is
-   * checked against the first row's keys, which a parser that lets rows be short
+   * The header's column names (at most 10,000), to check the mapping against at once. Without it
+   * the mapping is checked against the first row's keys, which a parser that lets rows be short
    * (`relax_column_count`) may leave incomplete: pass the header then.
    */
   readonly header?: readonly string[] | undefined;
@@ -54,33 +63,88 @@ export interface CsvRowImporterOptions extends RowImporterOptions {
  * ```
  */
 export function createCsvRowImporter(mapping: CsvMapping, options?: CsvRowImporterOptions): RowImporter {
-  const checked = readMapping(mapping);
+  const plan = readMapping(mapping);
   const { ctx, options: o } = rowContext(options, ['header']);
   let headerChecked = false;
   if (o.header !== undefined) {
-    if (!Array.isArray(o.header) || !o.header.every((h) => typeof h === 'string'))
-      throw invalidInput('options.header', 'expected the column names of the CSV header');
+    // readImportOptions copied it (its length read once and bounded before anything walks it).
+    const header = o.header;
+    if (!Array.isArray(header) || header.length > HEADER_COLUMNS_MAX)
+      throw invalidInput(
+        'options.header',
+        `expected the column names of the CSV header (at most ${HEADER_COLUMNS_MAX})`,
+      );
+    if (!header.every((h) => typeof h === 'string'))
+      throw invalidInput('options.header', 'expected the column names of the CSV header (strings)');
     checkHeader(
-      checked,
-      o.header.map((h: string) => h.trim()),
+      plan,
+      header.map((h: string) => h.trim()),
     );
     headerChecked = true;
   }
-  return rowImporter(ctx, (context, row, line) => {
-    if (!headerChecked) {
-      checkHeader(checked, Object.keys(row));
-      headerChecked = true;
-    }
-    return readCsvRow(context, checked, row, line);
-  });
+  return rowImporter(
+    ctx,
+    guardedCsvReader(
+      plan,
+      () => headerChecked,
+      () => {
+        headerChecked = true;
+      },
+    ),
+  );
 }
 
-function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function'
-  );
+/** The most column names `options.header` may list. */
+const HEADER_COLUMNS_MAX = 10_000;
+
+/**
+ * Reads rows a caller hands in through `plan`: the header is checked against the first row's keys
+ * unless it was already, and each row's cells are read once with its reads guarded (a getter or
+ * Proxy trap that throws makes the row a skipped one).
+ */
+function guardedCsvReader(
+  plan: CsvPlan,
+  headerChecked: () => boolean,
+  markChecked: () => void,
+): (
+  ctx: ImportContext,
+  row: Readonly<Record<string, unknown>>,
+  line: number,
+) => ImportedIncident | undefined {
+  const cells = new Array<string | undefined>(plan.columns.length);
+  return (context, row, line) => {
+    let keys: string[] | undefined;
+    try {
+      if (!headerChecked()) keys = Object.keys(row);
+      else readMappedCells(plan, row, cells);
+    } catch {
+      context.skip(line, UNREADABLE_ROW);
+      return undefined;
+    }
+    if (keys !== undefined) {
+      checkHeader(plan, keys);
+      markChecked();
+      try {
+        readMappedCells(plan, row, cells);
+      } catch {
+        context.skip(line, UNREADABLE_ROW);
+        return undefined;
+      }
+    }
+    return readCsvCells(context, plan, cells, line);
+  };
+}
+
+/** The async iterator method of `value`, read once (a getter or trap that throws is `INVALID_INPUT`). */
+function asyncIteratorOf(value: unknown): (() => AsyncIterator<unknown>) | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  let method: unknown;
+  try {
+    method = (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator];
+  } catch (cause) {
+    throw readingThrew('input', cause);
+  }
+  return typeof method === 'function' ? (method as () => AsyncIterator<unknown>).bind(value) : undefined;
 }
 
 /**
@@ -119,36 +183,48 @@ export function fromCsv(
   mapping: CsvMapping,
   options?: CsvImportOptions,
 ): ImportResult | Promise<ImportResult> {
-  const checked = readMapping(mapping);
+  const plan = readMapping(mapping);
   const { ctx, options: o } = rowContext(options, ['delimiter']);
   const delimiter = o.delimiter ?? ',';
-  if (typeof delimiter !== 'string' || delimiter.length === 0 || /["\r\n]/.test(delimiter))
+  if (
+    typeof delimiter !== 'string' ||
+    delimiter.length === 0 ||
+    delimiter.length > 8 ||
+    /["\r\n]/.test(delimiter)
+  )
     throw invalidInput('options.delimiter', 'expected one or a few characters, not a quote or a line break');
   const incidents: ImportedIncident[] = [];
   if (typeof input === 'string') {
     parseCsvText(
       input,
       (row, line) => {
-        const incident = readCsvRow(ctx, checked, row, line);
+        const incident = readCsvRow(ctx, plan, row, line);
         if (incident !== undefined) incidents.push(incident);
       },
       (line, reason) => ctx.skip(line, reason),
-      (header) => checkHeader(checked, header),
+      (header) => checkHeader(plan, header),
       delimiter,
     );
     return { incidents, skipped: ctx.skipped, warnings: ctx.warnings() };
   }
-  if (!isAsyncIterable(input)) throw invalidInput('input', 'expected CSV text or an AsyncIterable of rows');
+  const iterate = asyncIteratorOf(input);
+  if (iterate === undefined) throw invalidInput('input', 'expected CSV text or an AsyncIterable of rows');
+  const rows: AsyncIterable<unknown> = { [Symbol.asyncIterator]: iterate };
   return (async () => {
-    const importer = rowImporter(ctx, (context, row, line) => readCsvRow(context, checked, row, line));
-    let line = 1;
     let headerChecked = false;
-    for await (const row of input) {
+    const importer = rowImporter(
+      ctx,
+      guardedCsvReader(
+        plan,
+        () => headerChecked,
+        () => {
+          headerChecked = true;
+        },
+      ),
+    );
+    let line = 1;
+    for await (const row of rows) {
       line++;
-      if (!headerChecked && typeof row === 'object' && row !== null) {
-        checkHeader(checked, Object.keys(row));
-        headerChecked = true;
-      }
       const incident = importer.push(row as Readonly<Record<string, string | undefined>>, line);
       if (incident !== undefined) incidents.push(incident);
     }

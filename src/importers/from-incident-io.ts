@@ -1,11 +1,12 @@
 import { invalidInput } from '../model/errors.js';
 import {
   createImportContext,
+  type ImportContext,
   type MilestoneDraft,
   readImportOptions,
   uniqueStrings,
 } from './import-context.js';
-import { at, isRecord, list, listIn, own, parseJsonInput, text } from './json-input.js';
+import { at, isRecord, list, listIn, own, readJsonInput, text } from './json-input.js';
 import { readTime } from './read-time.js';
 import { rankOf } from './severity-rank.js';
 import type { ImportedIncident, ImportedTimestamp, ImportOptions, ImportResult } from './types.js';
@@ -117,7 +118,8 @@ function customValues(entry: unknown): string[] {
  * Custom fields: the services field → services; other option, catalog and short text values →
  * tags `Field: value`. `duration_metrics` are not read (the timestamps they come from are).
  *
- * @param json - the parsed export, or its JSON text
+ * @param json - the parsed export, or its JSON text (copied once before it is read: at most 10⁶
+ *   incidents, nesting at most 64 deep; a getter or Proxy trap that throws is `INVALID_INPUT`)
  * @param options - severity mapping, timestamp names, the services custom field
  * @returns the incidents, the skipped entries (by position in the list) and the warnings
  * @throws `INVALID_INPUT` when the input is not an incident.io incident list, or an option is malformed
@@ -138,27 +140,48 @@ function customValues(entry: unknown): string[] {
  * ```
  */
 export function fromIncidentIo(json: unknown, options?: IncidentIoImportOptions): ImportResult {
-  const o = readImportOptions(options, ['timestamps', 'servicesField']);
-  const ctx = createImportContext(o);
+  const o = readImportOptions(options, INCIDENT_IO_OPTION_KEYS);
+  return incidentIoIncidents(createImportContext(o), o, readJsonInput(json));
+}
+
+/** The options {@link fromIncidentIo} takes besides the common ones. */
+export const INCIDENT_IO_OPTION_KEYS: readonly string[] = ['timestamps', 'servicesField'];
+
+/**
+ * {@link fromIncidentIo} over an export already read once (parsed JSON or a snapshot), with its
+ * options read by `readImportOptions(…, INCIDENT_IO_OPTION_KEYS)`.
+ */
+export function incidentIoIncidents(
+  ctx: ImportContext,
+  o: Readonly<Record<string, unknown>>,
+  data: unknown,
+): ImportResult {
   const targets = timestampTargets(o.timestamps);
   const servicesField = o.servicesField;
-  if (servicesField !== undefined && (typeof servicesField !== 'string' || servicesField.trim() === ''))
-    throw invalidInput('options.servicesField', 'expected a custom field name');
+  if (
+    servicesField !== undefined &&
+    (typeof servicesField !== 'string' || servicesField.trim() === '' || servicesField.length > 1_000)
+  )
+    throw invalidInput('options.servicesField', 'expected a custom field name (at most 1000 characters)');
   const entries = listIn(
-    parseJsonInput(json),
+    data,
     ['incidents'],
     'an incident.io incident list ({ incidents: [...] }) or an array of incidents',
   );
 
   // Vendor ranks (higher = more severe) → 1-based ranks among the export's distinct severities, for
   // severities whose names say nothing.
-  const vendorRanks = [
-    ...new Set(
-      entries
-        .map((e) => at(e, 'severity', 'rank'))
-        .filter((r): r is number => typeof r === 'number' && Number.isFinite(r)),
-    ),
-  ].sort((a, b) => b - a);
+  const vendorRanks = new Map(
+    [
+      ...new Set(
+        entries
+          .map((e) => at(e, 'severity', 'rank'))
+          .filter((r): r is number => typeof r === 'number' && Number.isFinite(r)),
+      ),
+    ]
+      .sort((a, b) => b - a)
+      .map((r, k) => [r, k + 1] as const),
+  );
 
   const incidents: ImportedIncident[] = [];
   for (let row = 0; row < entries.length; row++) {
@@ -240,9 +263,7 @@ export function fromIncidentIo(json: unknown, options?: IncidentIoImportOptions)
     const vendorRank = own(severity, 'rank');
     const rank =
       (severityName === undefined ? undefined : rankOf(severityName)) ??
-      (typeof vendorRank === 'number' && vendorRanks.includes(vendorRank)
-        ? vendorRanks.indexOf(vendorRank) + 1
-        : undefined);
+      (typeof vendorRank === 'number' ? vendorRanks.get(vendorRank) : undefined);
     incidents.push(
       ctx.finish(row, {
         id,

@@ -1,10 +1,11 @@
 import {
   createImportContext,
+  type ImportContext,
   type MilestoneDraft,
   readImportOptions,
   uniqueStrings,
 } from './import-context.js';
-import { isRecord, list, listIn, own, parseJsonInput, text } from './json-input.js';
+import { isRecord, list, listIn, own, readJsonInput, text } from './json-input.js';
 import { readTime } from './read-time.js';
 import type { ImportedIncident, ImportOptions, ImportResult } from './types.js';
 
@@ -27,7 +28,8 @@ export interface OpsgenieImportOptions extends ImportOptions {}
  * → tags; status `resolved` or `closed` → closed. The list carries no acknowledgement or
  * mitigation time, so those milestones are left out.
  *
- * @param json - the parsed export, or its JSON text
+ * @param json - the parsed export, or its JSON text (copied once before it is read: at most 10⁶
+ *   incidents, nesting at most 64 deep; a getter or Proxy trap that throws is `INVALID_INPUT`)
  * @param options - severity mapping and the detection source to record
  * @returns the incidents, the skipped entries (by position in the list) and the warnings
  * @throws `INVALID_INPUT` when the input is not an Opsgenie incident list, or an option is malformed
@@ -44,8 +46,13 @@ export interface OpsgenieImportOptions extends ImportOptions {}
  */
 export function fromOpsgenie(json: unknown, options?: OpsgenieImportOptions): ImportResult {
   const ctx = createImportContext(readImportOptions(options));
+  return opsgenieIncidents(ctx, readJsonInput(json));
+}
+
+/** {@link fromOpsgenie} over an export already read once (parsed JSON or a snapshot). */
+export function opsgenieIncidents(ctx: ImportContext, data: unknown): ImportResult {
   const entries = listIn(
-    parseJsonInput(json),
+    data,
     ['data'],
     'an Opsgenie incident list ({ data: [...] }) or an array of incidents',
   );

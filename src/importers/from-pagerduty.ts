@@ -1,3 +1,4 @@
+import { invalidInput } from '../model/errors.js';
 import type { IncidentSource } from '../model/index.js';
 import {
   createImportContext,
@@ -6,8 +7,17 @@ import {
   readImportOptions,
   uniqueStrings,
 } from './import-context.js';
-import { at, isRecord, list, listIn, own, parseJsonInput, text } from './json-input.js';
-import { analyticsScore, readAnalyticsRecord, resolveColumns } from './pagerduty-analytics.js';
+import { at, isRecord, list, listIn, own, readJsonInput, text } from './json-input.js';
+import {
+  type AnalyticsField,
+  analyticsScore,
+  CELL_COUNT,
+  cellKeys,
+  readAnalyticsCells,
+  readAnalyticsRecord,
+  readCells,
+  resolveColumns,
+} from './pagerduty-analytics.js';
 import { parseCsvText } from './parse-csv.js';
 import { readTime } from './read-time.js';
 import type { ImportedIncident, ImportOptions, ImportResult } from './types.js';
@@ -157,27 +167,60 @@ function isAnalyticsEntry(entry: unknown): boolean {
  */
 export function fromPagerDuty(jsonOrCsv: unknown, options?: PagerDutyImportOptions): ImportResult {
   const ctx = createImportContext(readImportOptions(options));
+  if (typeof jsonOrCsv === 'string' && !JSON_START.test(jsonOrCsv.replace(/^\uFEFF/, '')))
+    return pagerDutyCsv(ctx, jsonOrCsv);
+  return pagerDutyIncidents(ctx, readJsonInput(jsonOrCsv));
+}
+
+/** The analytics CSV: columns found once from the header, which must name an id and a creation time. */
+export function pagerDutyCsv(ctx: ImportContext, csv: string): ImportResult {
   const incidents: ImportedIncident[] = [];
-  if (typeof jsonOrCsv === 'string' && !JSON_START.test(jsonOrCsv.replace(/^\uFEFF/, ''))) {
-    let columns: ReturnType<typeof resolveColumns> | undefined;
-    parseCsvText(
-      jsonOrCsv,
-      (row, line) => {
-        columns ??= resolveColumns(Object.keys(row));
-        const incident = readAnalyticsRecord(ctx, row, columns, line);
-        if (incident !== undefined) incidents.push(incident);
-      },
-      (line, reason) => ctx.skip(line, reason),
-    );
-    return { incidents, skipped: ctx.skipped, warnings: ctx.warnings() };
-  }
-  const json = parseJsonInput(jsonOrCsv);
+  let columns: Partial<Record<AnalyticsField, string>> = {};
+  let keys = cellKeys(columns);
+  const cells = new Array<unknown>(CELL_COUNT);
+  parseCsvText(
+    csv,
+    (row, line) => {
+      // The parser's own rows: plain strings under the header's names.
+      readCells(row, keys, cells);
+      const incident = readAnalyticsCells(ctx, cells, columns, line);
+      if (incident !== undefined) incidents.push(incident);
+    },
+    (line, reason) => ctx.skip(line, reason),
+    (header) => {
+      columns = resolveColumns(header);
+      keys = cellKeys(columns);
+      // No row of such a file could be imported: say so once instead of skipping every row.
+      const missing =
+        columns.id === undefined && columns.number === undefined
+          ? 'id column (id or incident_number)'
+          : columns.created === undefined
+            ? 'creation time column (created_at or an alias)'
+            : undefined;
+      if (missing !== undefined) {
+        const shown = header
+          .slice(0, 30)
+          .map((name) => (name.length > 40 ? `${name.slice(0, 40)}…` : name))
+          .join(', ');
+        throw invalidInput(
+          'input',
+          `is not a PagerDuty analytics CSV: its header has no ${missing} (its columns: ${shown})`,
+        );
+      }
+    },
+  );
+  return { incidents, skipped: ctx.skipped, warnings: ctx.warnings() };
+}
+
+/** {@link fromPagerDuty} over a JSON export already read once (parsed JSON or a snapshot). */
+export function pagerDutyIncidents(ctx: ImportContext, data: unknown): ImportResult {
+  const incidents: ImportedIncident[] = [];
   const entries = listIn(
-    json,
+    data,
     ['incidents', 'data'],
     'a PagerDuty incidents list ({ incidents: [...] }), analytics raw incidents ({ data: [...] }) or their CSV',
   );
-  const analytics = Array.isArray(own(json, 'data')) || entries.some(isAnalyticsEntry);
+  const analytics = Array.isArray(own(data, 'data')) || entries.some(isAnalyticsEntry);
   for (let row = 0; row < entries.length; row++) {
     const entry = entries[row];
     if (analytics) {

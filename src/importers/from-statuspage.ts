@@ -1,10 +1,11 @@
 import {
   createImportContext,
+  type ImportContext,
   type MilestoneDraft,
   readImportOptions,
   uniqueStrings,
 } from './import-context.js';
-import { at, isRecord, list, listIn, own, parseJsonInput, text } from './json-input.js';
+import { at, isRecord, list, listIn, own, readJsonInput, text } from './json-input.js';
 import { readTime } from './read-time.js';
 import type { ImportOptions, ImportResult } from './types.js';
 
@@ -30,7 +31,8 @@ const MAINTENANCE_STATUSES = new Set(['scheduled', 'in_progress', 'verifying', '
  * (critical, major, minor, none → SEV1–SEV4); component names → services. Scheduled maintenances
  * are skipped. Times keep the offset the page wrote (`-06:00`).
  *
- * @param json - the parsed export, or its JSON text
+ * @param json - the parsed export, or its JSON text (copied once before it is read: at most 10⁶
+ *   incidents, nesting at most 64 deep; a getter or Proxy trap that throws is `INVALID_INPUT`)
  * @param options - severity mapping and the detection source to record
  * @returns the incidents, the skipped entries (by position in the list) and the warnings
  * @throws `INVALID_INPUT` when the input is not a Statuspage incident list, or an option is malformed
@@ -47,8 +49,13 @@ const MAINTENANCE_STATUSES = new Set(['scheduled', 'in_progress', 'verifying', '
  */
 export function fromStatuspage(json: unknown, options?: StatuspageImportOptions): ImportResult {
   const ctx = createImportContext(readImportOptions(options));
+  return statuspageIncidents(ctx, readJsonInput(json));
+}
+
+/** {@link fromStatuspage} over an export already read once (parsed JSON or a snapshot). */
+export function statuspageIncidents(ctx: ImportContext, data: unknown): ImportResult {
   const entries = listIn(
-    parseJsonInput(json),
+    data,
     ['incidents', 'scheduled_maintenances'],
     'a Statuspage incident list ({ incidents: [...] }) or an array of incidents',
   );

@@ -1,5 +1,7 @@
 import { invalidInput } from '../model/errors.js';
 import type { IncidentSource } from '../model/index.js';
+import { SEVERITY_KEY_MAX } from '../model/limits.js';
+import { readOptions, snapshotInput } from '../model/validate.js';
 import { isKnownTimeZone, readTime } from './read-time.js';
 import { keyOfRank, rankOf } from './severity-rank.js';
 import type { ImportedIncident, ImportedTimestamp, ImportWarning, SkippedRow } from './types.js';
@@ -61,6 +63,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+const isSeverityKey = (key: unknown): key is string =>
+  typeof key === 'string' && key !== '' && key.length <= SEVERITY_KEY_MAX;
+
 function exampleOf(value: unknown): string | undefined {
   if (value === undefined) return undefined;
   let text: string;
@@ -72,18 +77,25 @@ function exampleOf(value: unknown): string | undefined {
   return text.length > 80 ? `${text.slice(0, 80)}…` : text;
 }
 
-/** Checks the options every importer takes (plus `extra` keys, returned unchecked). */
+/**
+ * Reads the options every importer takes (plus `extra` keys, returned unchecked) once: a shallow
+ * copy made with `readOptions` (a throwing getter or Proxy trap is one INVALID_INPUT), the object
+ * and list values among them copied with `snapshotInput`, so nothing read later can change or throw.
+ */
 export function readImportOptions(
   options: unknown,
   extra: readonly string[] = [],
 ): Readonly<Record<string, unknown>> {
-  if (options === undefined) return {};
-  if (!isRecord(options)) throw invalidInput('options', 'expected an object');
+  const copy = readOptions(options);
+  if (copy === undefined) return {};
+  if (Array.isArray(copy)) throw invalidInput('options', 'expected an object');
   const known: readonly string[] = [...COMMON_OPTION_KEYS, ...extra];
-  for (const key of Object.keys(options)) {
+  for (const key of Object.keys(copy)) {
     if (!known.includes(key)) throw invalidInput(`options.${key}`, `expected one of ${known.join(', ')}`);
+    const value = copy[key];
+    if (typeof value === 'object' && value !== null) copy[key] = snapshotInput(value, `options.${key}`);
   }
-  return options;
+  return copy;
 }
 
 /** A fresh context for one import. */
@@ -98,20 +110,19 @@ export function createImportContext(
     if (!isRecord(severityMap))
       throw invalidInput('options.severityMap', 'expected an object of vendor value → severity key');
     for (const [vendor, key] of Object.entries(severityMap)) {
-      if (typeof key !== 'string' || key === '')
-        throw invalidInput(`options.severityMap.${vendor}`, 'expected a severity key (a non-empty string)');
+      if (!isSeverityKey(key))
+        throw invalidInput(
+          `options.severityMap.${vendor.length > 40 ? `${vendor.slice(0, 40)}…` : vendor}`,
+          `expected a severity key (a non-empty string of at most ${SEVERITY_KEY_MAX} characters)`,
+        );
       exact.set(vendor, key);
       if (!loose.has(vendor.trim().toLowerCase())) loose.set(vendor.trim().toLowerCase(), key);
     }
   }
-  if (
-    !Array.isArray(severityKeys) ||
-    severityKeys.length === 0 ||
-    !severityKeys.every((k) => typeof k === 'string' && k !== '')
-  ) {
+  if (!Array.isArray(severityKeys) || severityKeys.length === 0 || !severityKeys.every(isSeverityKey)) {
     throw invalidInput(
       'options.severityKeys',
-      'expected the scale keys, most severe first (non-empty strings)',
+      `expected the scale keys, most severe first (non-empty strings of at most ${SEVERITY_KEY_MAX} characters)`,
     );
   }
   if (timeZone !== undefined && !isKnownTimeZone(timeZone))

@@ -1,11 +1,13 @@
 import { invalidInput } from '../model/errors.js';
+import { readOptions } from '../model/validate.js';
 import { detectImportSource } from './detect-import-source.js';
 import { fromCsv } from './from-csv.js';
-import { fromIncidentIo } from './from-incident-io.js';
-import { fromOpsgenie } from './from-opsgenie.js';
-import { fromPagerDuty } from './from-pagerduty.js';
-import { fromStatuspage } from './from-statuspage.js';
-import { parseJsonInput } from './json-input.js';
+import { INCIDENT_IO_OPTION_KEYS, incidentIoIncidents } from './from-incident-io.js';
+import { opsgenieIncidents } from './from-opsgenie.js';
+import { pagerDutyCsv, pagerDutyIncidents } from './from-pagerduty.js';
+import { statuspageIncidents } from './from-statuspage.js';
+import { createImportContext, readImportOptions } from './import-context.js';
+import { parseJsonInput, readJsonInput } from './json-input.js';
 import type { CsvMapping, ImportedTimestamp, ImportOptions, ImportResult, ImportSource } from './types.js';
 
 /**
@@ -55,14 +57,17 @@ const SOURCES: readonly ImportSource[] = [
  * ```
  */
 export function importIncidents(input: string | unknown, options?: ImportIncidentsOptions): ImportResult {
-  if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options)))
-    throw invalidInput('options', 'expected an object');
-  const { source: given, mapping, timestamps, delimiter, ...common } = options ?? {};
+  // Options and input are each read once here; the importers get the copies.
+  const o = readOptions(options);
+  if (Array.isArray(o)) throw invalidInput('options', 'expected an object');
+  const { source: given, mapping, timestamps, delimiter, ...common } = (o ?? {}) as ImportIncidentsOptions;
   if (given !== undefined && !SOURCES.includes(given))
     throw invalidInput('options.source', `expected one of ${SOURCES.join(', ')}`);
   const isText = typeof input === 'string';
-  const looksJson = isText && /^\s*[[{]/.test(input.replace(/^\uFEFF/, ''));
-  const source = given ?? (mapping !== undefined && isText && !looksJson ? 'csv' : detectImportSource(input));
+  const looksJson = isText && JSON_START.test(input.replace(/^\uFEFF/, ''));
+  // CSV stays text; JSON text is parsed and anything else copied, once, before detection reads it.
+  const data = isText && !looksJson ? input : readJsonInput(input);
+  const source = given ?? (mapping !== undefined && isText && !looksJson ? 'csv' : detectImportSource(data));
   if (source === undefined)
     throw invalidInput(
       'input',
@@ -72,25 +77,37 @@ export function importIncidents(input: string | unknown, options?: ImportInciden
     throw invalidInput('options.timestamps', 'applies to incident-io exports only');
   if (source !== 'csv' && mapping !== undefined)
     throw invalidInput('options.mapping', 'applies to a generic CSV only');
+  if (source === 'csv') {
+    if (mapping === undefined)
+      throw invalidInput(
+        'options.mapping',
+        'a generic CSV needs a mapping of field → column (at least detectedAt)',
+      );
+    if (!isText) throw invalidInput('input', 'expected CSV text');
+    return fromCsv(input, mapping, delimiter === undefined ? common : { ...common, delimiter });
+  }
+  if (source === 'incident-io') {
+    const read = readImportOptions(
+      timestamps === undefined ? common : { ...common, timestamps },
+      INCIDENT_IO_OPTION_KEYS,
+    );
+    return incidentIoIncidents(createImportContext(read), read, jsonData(data));
+  }
+  const ctx = createImportContext(readImportOptions(common));
   switch (source) {
     case 'statuspage':
-      return fromStatuspage(input, common);
+      return statuspageIncidents(ctx, jsonData(data));
     case 'pagerduty':
     case 'pagerduty-analytics':
-      return fromPagerDuty(input, common);
-    case 'incident-io':
-      return fromIncidentIo(input, timestamps === undefined ? common : { ...common, timestamps });
+      return typeof data === 'string' ? pagerDutyCsv(ctx, data) : pagerDutyIncidents(ctx, data);
     case 'opsgenie':
-      return fromOpsgenie(input, common);
-    case 'csv': {
-      if (mapping === undefined)
-        throw invalidInput(
-          'options.mapping',
-          'a generic CSV needs a mapping of field → column (at least detectedAt)',
-        );
-      if (!isText) throw invalidInput('input', 'expected CSV text');
-      if (looksJson) parseJsonInput(input);
-      return fromCsv(input, mapping, delimiter === undefined ? common : { ...common, delimiter });
-    }
+      return opsgenieIncidents(ctx, jsonData(data));
   }
+}
+
+const JSON_START = /^\s*[[{]/;
+
+/** The export as JSON: CSV text handed to a JSON-only importer is refused as the importer would. */
+function jsonData(data: unknown): unknown {
+  return typeof data === 'string' ? parseJsonInput(data) : data;
 }

@@ -1,4 +1,5 @@
 export { createPagerDutyRowImporter } from './create-pagerduty-row-importer.js';
+export { CSV_MAPPING_FIELDS } from './csv-row.js';
 export { detectImportSource } from './detect-import-source.js';
 export {
   type CsvImportOptions,

@@ -6,10 +6,11 @@ import { invalidInput } from '../model/errors.js';
 /** One CSV row keyed by the header's column names (a null-prototype object: `__proto__` is only a name). */
 export type CsvRow = Record<string, string>;
 
-interface ParsedRecord {
-  readonly record: string[];
-  readonly info: { readonly lines: number };
-}
+/**
+ * The longest first line (the header) CSV text may have: a real header is a few hundred
+ * characters; anything longer is not an export, and is refused before the parser reads it.
+ */
+const CSV_HEADER_MAX = 65_536;
 
 function newlines(fields: readonly string[]): number {
   let count = 0;
@@ -20,10 +21,20 @@ function newlines(fields: readonly string[]): number {
   return count;
 }
 
+/** Where the first line ends (the first `\n` or `\r`), or the text's length. */
+function firstLineEnd(text: string): number {
+  const n = text.indexOf('\n');
+  const r = text.indexOf('\r');
+  if (n < 0) return r < 0 ? text.length : r;
+  return r < 0 ? n : Math.min(n, r);
+}
+
 /**
- * Parses CSV text: the first record is the header; each later record becomes a {@link CsvRow} with
- * the line it starts on. A record the parser cannot read (a wrong number of fields, a stray quote)
- * goes to `onSkip` with its line, and parsing goes on.
+ * Parses CSV text: the first record is the header (`onHeader` sees it before any row, and may
+ * throw to refuse the text); each later record becomes a {@link CsvRow} with the line it starts
+ * on, handed to `onRow` as soon as it is parsed (nothing accumulates). A record the parser cannot
+ * read (a wrong number of fields, a stray quote) goes to `onSkip` with its line, and parsing goes
+ * on. Text whose first line is longer than {@link CSV_HEADER_MAX} is `INVALID_INPUT`.
  */
 export function parseCsvText(
   text: string,
@@ -33,12 +44,29 @@ export function parseCsvText(
   delimiter = ',',
 ): readonly string[] {
   if (typeof text !== 'string') throw invalidInput('input', 'expected CSV text');
-  let records: ParsedRecord[];
+  // The parser guesses the line break character by character until it meets one; a first line
+  // of megabytes would cost seconds before anything could be said about it.
+  const end = firstLineEnd(text);
+  if (end > CSV_HEADER_MAX)
+    throw invalidInput(
+      'input',
+      `is not CSV with a header: its first line is longer than ${CSV_HEADER_MAX} characters`,
+    );
+  // A first line without quotes is the header exactly as the parser will read it: checked now,
+  // a text the caller cannot use is refused before the whole of it is converted and parsed.
+  const first = text.slice(text.charCodeAt(0) === 0xfeff ? 1 : 0, end);
+  let headerSeen = false;
+  if (first !== '' && !first.includes('"')) {
+    onHeader(first.split(delimiter).map((name) => name.trim()));
+    headerSeen = true;
+  }
+  let header: string[] | undefined;
+  // What our own callbacks threw (a refused header, a bug): rethrown as it is, never relabelled.
+  let thrown: { readonly error: unknown } | undefined;
   try {
-    records = parse(text, {
+    parse(text, {
       bom: true,
       delimiter,
-      info: true,
       skip_empty_lines: true,
       skip_records_with_error: true,
       on_skip: (error: { message?: string | undefined; lines?: number | undefined } | undefined) => {
@@ -46,21 +74,29 @@ export function parseCsvText(
         onSkip(typeof error?.lines === 'number' ? error.lines : 0, `unreadable CSV: ${message}`);
         return undefined;
       },
-    }) as unknown as ParsedRecord[];
+      on_record: (record: string[], context: { readonly lines: number }) => {
+        try {
+          if (header === undefined) {
+            header = record.map((name) => name.trim());
+            if (!headerSeen) onHeader(header);
+          } else {
+            const row: CsvRow = Object.create(null);
+            for (let c = 0; c < header.length; c++) row[header[c]!] = record[c] ?? '';
+            onRow(row, context.lines - newlines(record));
+          }
+        } catch (error) {
+          thrown = { error };
+          throw error;
+        }
+        // Nothing is kept: the sync parser would otherwise hold every record until the end.
+        return null;
+      },
+    });
   } catch (error) {
+    if (thrown !== undefined) throw thrown.error;
     // Option errors and the like: the whole text cannot be read.
     const message = error instanceof Error ? error.message : 'unreadable';
     throw invalidInput('input', `is not readable CSV: ${message.slice(0, 160)}`);
   }
-  const first = records[0];
-  if (first === undefined) return [];
-  const header = first.record.map((name) => name.trim());
-  onHeader(header);
-  for (let r = 1; r < records.length; r++) {
-    const { record, info } = records[r]!;
-    const row: CsvRow = Object.create(null);
-    for (let c = 0; c < header.length; c++) row[header[c]!] = record[c] ?? '';
-    onRow(row, info.lines - newlines(record));
-  }
-  return header;
+  return header ?? [];
 }

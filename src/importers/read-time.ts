@@ -1,5 +1,5 @@
 import { tzOffset } from '@date-fns/tz/tzOffset';
-import { checkTime } from '../model/time.js';
+import { checkTime, MAX_EPOCH_MS } from '../model/time.js';
 
 // Export times as they come: ISO-8601 with `Z` or an offset (`-06:00`, `+0000`, a space before the
 // offset, a trailing ` UTC`), epoch ms as a number, or a wall-clock time read in `options.timeZone`.
@@ -9,8 +9,8 @@ export type TimeRead = { readonly ms: number } | { readonly missing: true } | { 
 
 const MISSING: TimeRead = { missing: true };
 const WALL = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?$/;
-const SPACED_OFFSET = /\s+([+-]\d{2}:?\d{2})$/;
-const UTC_SUFFIX = /\s*(?:UTC|GMT)$/i;
+/** A whole offset `±HH:MM` or `±HHMM` (tested on the last 6 or 5 characters only). */
+const OFFSET = /^[+-]\d{2}:?\d{2}$/;
 const DAY = 86_400_000;
 
 /** The IANA names (and `UTC`) tzOffset can answer for; a letter first keeps offsets and odd keys out. */
@@ -50,7 +50,13 @@ function fromWall(zone: string, wall: number): number {
   return Math.max(early, late);
 }
 
+/** Days before the first of each month in a common year. */
+const DAYS_BEFORE_MONTH = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** Leap days from year 0 up to and including `year` (proleptic Gregorian). */
+const leapDaysThrough = (year: number) =>
+  Math.floor(year / 4) - Math.floor(year / 100) + Math.floor(year / 400);
+const LEAP_DAYS_BEFORE_1970 = leapDaysThrough(1969);
 
 function num(s: string, from: number, count: number): number {
   let n = 0;
@@ -64,16 +70,19 @@ function num(s: string, from: number, count: number): number {
 
 /** Set by {@link fastIso}: whether the time it read carried `Z` or an offset. */
 let fastHadOffset = false;
+/** Set by {@link fastIso} when it returns NaN for a time of its shape: why it could not be read. */
+let fastProblem: 'calendar' | 'range' | undefined;
 
 /**
- * The common export shapes, read without a regex or `Date.parse` (a 10⁶-row import reads millions
- * of times): `YYYY-MM-DD[T ]HH:MM[:SS[.fff]]` then `Z`, `±HH:MM`, `±HHMM` or nothing (a wall-clock
- * time, see `fastHadOffset`). NaN for any other shape or an impossible date, which then takes the
- * careful path.
+ * The common export shapes, read without a regex, `Date.parse` or `Date.UTC` (a 10⁶-row import
+ * reads millions of times): `YYYY-MM-DD[T ]HH:MM[:SS[.fff]]` then `Z`, `±HH:MM`, `±HHMM` or
+ * nothing (a wall-clock time, see `fastHadOffset`). NaN for any other shape, an impossible date or
+ * a time outside 1970 … 9999, which then takes the careful path.
  */
 function fastIso(s: string): number {
+  fastProblem = undefined;
   const len = s.length;
-  if (len < 16 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58)
+  if (len < 16 || len > 40 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58)
     return Number.NaN;
   const t = s.charCodeAt(10);
   if (t !== 84 && t !== 32 && t !== 116) return Number.NaN;
@@ -82,16 +91,29 @@ function fastIso(s: string): number {
   const day = num(s, 8, 2);
   const hour = num(s, 11, 2);
   const minute = num(s, 14, 2);
-  if (year < 1970 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59)
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0) return Number.NaN;
+  const leap = (year & 3) === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!) ||
+    hour > 23 ||
+    minute > 59
+  ) {
+    fastProblem = 'calendar';
     return Number.NaN;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  if (day > (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!)) return Number.NaN;
+  }
   let i = 16;
   let second = 0;
   let millis = 0;
   if (i < len && s.charCodeAt(i) === 58) {
     second = num(s, i + 1, 2);
-    if (second < 0 || second > 59) return Number.NaN;
+    if (second < 0) return Number.NaN;
+    if (second > 59) {
+      fastProblem = 'calendar';
+      return Number.NaN;
+    }
     i += 3;
     const dot = s.charCodeAt(i);
     if (i < len && (dot === 46 || dot === 44)) {
@@ -123,7 +145,39 @@ function fastIso(s: string): number {
       fastHadOffset = true;
     } else return Number.NaN;
   }
-  return Date.UTC(year, month - 1, day, hour, minute, second, millis) - offset;
+  const days =
+    (year - 1970) * 365 +
+    (leapDaysThrough(year - 1) - LEAP_DAYS_BEFORE_1970) +
+    DAYS_BEFORE_MONTH[month - 1]! +
+    (month > 2 && leap ? 1 : 0) +
+    day -
+    1;
+  const ms = days * DAY + ((hour * 60 + minute) * 60 + second) * 1000 + millis - offset;
+  if (ms >= 0 && ms <= MAX_EPOCH_MS) return ms;
+  fastProblem = 'range';
+  return Number.NaN;
+}
+
+/**
+ * `text` with a trailing ` UTC` / ` GMT` (any case, any spaces before it) turned into `Z`, and the
+ * spaces before a trailing offset (`… -06:00`) removed: what `Date`-style exports write. Only the
+ * end of the text is looked at, so this is linear whatever the text.
+ */
+function normaliseZone(text: string): string {
+  const len = text.length;
+  if (len >= 3) {
+    const zone = text.slice(len - 3).toUpperCase();
+    if (zone === 'UTC' || zone === 'GMT') return `${text.slice(0, len - 3).trimEnd()}Z`;
+  }
+  for (const width of [6, 5]) {
+    if (len <= width) continue;
+    const offset = text.slice(len - width);
+    if (!OFFSET.test(offset)) continue;
+    const before = text.slice(0, len - width);
+    const trimmed = before.trimEnd();
+    return trimmed.length < before.length ? `${trimmed}${offset}` : text;
+  }
+  return text;
 }
 
 function shown(value: string): string {
@@ -140,24 +194,31 @@ export function readTime(value: unknown, timeZone: string | undefined): TimeRead
   if (typeof value !== 'string')
     return { error: `expected a time, got ${Array.isArray(value) ? 'an array' : typeof value}` };
   const fast = fastIso(value);
-  if (!Number.isNaN(fast) && fast >= 0) {
+  const problem = fastProblem;
+  if (!Number.isNaN(fast)) {
     if (fastHadOffset) return { ms: fast };
     if (timeZone !== undefined) {
       const ms = fromWall(timeZone, fast);
-      if (ms >= 0) return { ms };
+      if (ms >= 0 && ms <= MAX_EPOCH_MS) return { ms };
     }
   }
   let text = value.trim();
   if (text === '') return MISSING;
-  text = text.replace(UTC_SUFFIX, 'Z').replace(SPACED_OFFSET, '$1');
+  text = normaliseZone(text);
   const checked = checkTime(text);
   if (checked.ok) return { ms: checked.ms };
   const wall = WALL.exec(text);
-  if (wall === null) return { error: `"${shown(value)}" is not an ISO-8601 date-time` };
+  if (wall === null) {
+    if (problem === 'calendar') return { error: `"${shown(value)}" is not a valid calendar date-time` };
+    if (problem === 'range')
+      return { error: `"${shown(value)}" is outside 1970-01-01T00:00:00Z … 9999-12-31T23:59:59.999Z` };
+    return { error: `"${shown(value)}" is not an ISO-8601 date-time` };
+  }
   if (timeZone === undefined) return { error: `"${shown(value)}" has no offset; pass timeZone to read it` };
   // Validate the calendar fields by reading them with an explicit Z.
   const utc = checkTime(`${text}Z`);
   if (!utc.ok) return { error: utc.message };
   const ms = fromWall(timeZone, utc.ms);
-  return ms >= 0 ? { ms } : { error: `"${shown(value)}" is before 1970` };
+  if (ms < 0) return { error: `"${shown(value)}" is before 1970` };
+  return ms <= MAX_EPOCH_MS ? { ms } : { error: `"${shown(value)}" is after 9999` };
 }

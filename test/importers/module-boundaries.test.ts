@@ -16,6 +16,9 @@ const importsOf = (source: string) =>
 const RUNTIME_ALLOWED = new Set([
   '../model/errors.js',
   '../model/time.js',
+  '../model/limits.js',
+  // snapshotInput / readOptions: zod appears there only as a type.
+  '../model/validate.js',
   '@date-fns/tz/tzOffset',
   // csv-parse's browser build: its Node entry (`csv-parse/sync`) uses the Node global Buffer.
   'csv-parse/browser/esm/sync',
