@@ -1,30 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import type { CsvMapping } from '../importers/index.js';
+import { CSV_MAPPING_FIELDS, type CsvMapping } from '../importers/index.js';
 import { usageError } from './cli-error.js';
-
-/** The fields a CSV mapping may name. */
-const MAPPING_FIELDS = new Set([
-  'id',
-  'externalId',
-  'title',
-  'severity',
-  'services',
-  'tags',
-  'source',
-  'category',
-  'drill',
-  'status',
-  'startedAt',
-  'detectedAt',
-  'acknowledgedAt',
-  'triagedAt',
-  'mitigatedAt',
-  'resolvedAt',
-  'reviewedAt',
-  'closedAt',
-  'cancelledAt',
-  'postmortemPublishedAt',
-]);
 
 /** `a=b,c=d` pairs, inline JSON, or a JSON file: an object of strings. */
 async function readPairs(text: string, option: string): Promise<Record<string, string>> {
@@ -75,11 +51,13 @@ async function readPairs(text: string, option: string): Promise<Record<string, s
 /** Reads `--mapping`: which CSV column holds which field; `detectedAt` is required. */
 export async function readMapping(text: string): Promise<CsvMapping> {
   const pairs = await readPairs(text, '--mapping');
-  const unknown = Object.keys(pairs).filter((k) => !MAPPING_FIELDS.has(k));
+  // The fields a mapping may name are the importers' own list.
+  const fields: readonly string[] = CSV_MAPPING_FIELDS;
+  const unknown = Object.keys(pairs).filter((k) => !fields.includes(k));
   if (unknown.length > 0) {
     throw usageError(
       '--mapping',
-      `unknown field${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; known: ${[...MAPPING_FIELDS].join(', ')}`,
+      `unknown field${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; known: ${fields.join(', ')}`,
     );
   }
   if (pairs.detectedAt === undefined) {
