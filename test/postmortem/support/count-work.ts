@@ -36,9 +36,6 @@ const STRING_COSTS: Readonly<Record<string, Cost>> = {
   ),
   slice: (_s, _a, out) => length(out) + 1,
   substring: (_s, _a, out) => length(out) + 1,
-  charCodeAt: () => 1,
-  codePointAt: () => 1,
-  at: () => 1,
   startsWith: (_s, args) => length(args[0]) + 1,
   endsWith: (_s, args) => length(args[0]) + 1,
   indexOf: (self, args, out) => {
@@ -68,6 +65,18 @@ export function countWork(fn: () => void): number {
     });
   };
   for (const [name, cost] of Object.entries(STRING_COSTS)) patch(String.prototype, name, cost);
+  // One unit per character read, patched without the generic wrapper: scanners call these per character.
+  const strings = String.prototype as unknown as Record<string, (this: string, index?: number) => unknown>;
+  for (const name of ['charCodeAt', 'codePointAt', 'at']) {
+    const original = strings[name]!;
+    strings[name] = function (this: string, index?: number) {
+      work++;
+      return original.call(this, index);
+    };
+    restore.push(() => {
+      strings[name] = original;
+    });
+  }
   for (const name of ['exec', 'test'] as const) {
     const methods = RegExp.prototype as unknown as Record<string, Method>;
     const original = methods[name]!;
