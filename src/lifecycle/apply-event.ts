@@ -59,9 +59,11 @@ export function safeApplyEvent(
  * Cost per call: the repeat check is one lookup in an event-id index that is handed from each
  * incident to the one folded from it (the first call on an incident incidentkit did not just
  * return, e.g. one read back from storage, builds it in one pass). What stays linear in the
- * incident's size is the copy: the new incident gets its own `timeline`, `updates`, `actionItems`
- * and `reopens` arrays so the argument is never changed. At 1e6 events that copy dominates (see
- * `npm run bench -- lifecycle`); to fold a whole stored log use `replay`, which is linear overall.
+ * incident's size is one native copy of each list the event appends to (the new incident gets its
+ * own `timeline`, and `updates` etc. only when the event writes them, so the argument is never
+ * changed): about 0.05 ms at 1e4 entries and 6 ms at 1e6 on the development machine (see
+ * `npm run bench -- lifecycle`). To fold a whole stored log use `replay`, linear overall; a
+ * service keeps the store's projection instead of folding one event at a time.
  *
  * @example
  * ```ts

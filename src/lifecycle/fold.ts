@@ -50,15 +50,49 @@ function entry(event: IncidentEvent, hash: string, text: string, detail?: EntryD
   return e;
 }
 
+/** The lists of an incident a fold appends to. */
+type ListField = 'timeline' | 'updates' | 'actionItems' | 'reopens';
+type ListItem<F extends ListField> = Incident[F][number];
+
 /**
- * Adds `item` to a list ordered by `at` (then by arrival): appending is the common case; a
- * backfilled NOTE or POST_UPDATE goes after the last item at or before its time.
+ * Lists a draft still shares with the incident it was made from ({@link draftOf}): the first write
+ * to one makes the draft's own copy, so the base incident never changes and a fold that appends one
+ * entry copies each list it touches once (one native copy with room for the entry), never twice.
+ * A draft replay folds into owns its lists from the start and appends in place.
  */
-function insertByTime<T extends { readonly at: number }>(list: T[], item: T): void {
+const borrowed = new WeakMap<Incident, Set<ListField>>();
+
+/** The draft's own copy of `field`, made on first use when the list is still borrowed. */
+function ownList<F extends ListField>(draft: Incident, field: F, extra?: ListItem<F>): ListItem<F>[] {
+  const shared = borrowed.get(draft);
+  if (shared?.has(field)) {
+    shared.delete(field);
+    const list = draft[field] as ListItem<F>[];
+    // concat allocates the copy at its final size: no second copy when the entry is pushed.
+    const copy = extra === undefined ? list.slice() : list.concat([extra] as never);
+    (draft as Record<F, unknown>)[field] = copy;
+    return copy;
+  }
+  const list = draft[field] as ListItem<F>[];
+  if (extra !== undefined) list.push(extra);
+  return list;
+}
+
+/** Appends `item` to the draft's `field` (copying a borrowed list once, at its final size). */
+function append<F extends ListField>(draft: Incident, field: F, item: ListItem<F>): void {
+  ownList(draft, field, item);
+}
+
+/**
+ * Adds `item` to the draft's `field`, ordered by `at` (then by arrival): appending is the common
+ * case; a backfilled NOTE or POST_UPDATE goes after the last item at or before its time.
+ */
+function insertByTime<F extends 'timeline' | 'updates'>(draft: Incident, field: F, item: ListItem<F>): void {
+  const list = draft[field] as ListItem<F>[];
   let i = list.length;
   while (i > 0 && list[i - 1]!.at > item.at) i--;
-  if (i === list.length) list.push(item);
-  else list.splice(i, 0, item);
+  if (i === list.length) append(draft, field, item);
+  else ownList(draft, field).splice(i, 0, item);
 }
 
 /** The id an action item gets when its ADD_ACTION_ITEM names none (logs written before decide filled it in). */
@@ -105,7 +139,9 @@ export function createIncident(
   };
   if (event.summary !== undefined) incident.summary = event.summary;
   if (event.category !== undefined) incident.category = event.category;
-  incident.timeline.push(
+  append(
+    incident,
+    'timeline',
     entry(
       event,
       hash,
@@ -146,7 +182,6 @@ export function foldEvent(
   hash: string,
 ): void {
   const m = draft.milestones;
-  const timeline = draft.timeline;
   switch (event.type) {
     case 'DECLARE':
       // The transition table accepts DECLARE in no phase; replay starts incidents with createIncident.
@@ -154,7 +189,7 @@ export function foldEvent(
       break;
     case 'ACKNOWLEDGE':
       m.acknowledgedAt = event.at;
-      insertByTime(timeline, entry(event, hash, 'Acknowledged'));
+      insertByTime(draft, 'timeline', entry(event, hash, 'Acknowledged'));
       break;
     case 'TRIAGE': {
       const from = draft.severity;
@@ -165,22 +200,30 @@ export function foldEvent(
         from !== undefined && from !== event.severity
           ? `Triaged: severity ${from} → ${event.severity}`
           : `Triaged as ${event.severity}`;
-      insertByTime(timeline, entry(event, hash, text, { from, to: event.severity }));
+      insertByTime(draft, 'timeline', entry(event, hash, text, { from, to: event.severity }));
       break;
     }
     case 'MITIGATE':
       m.mitigatedAt = event.at;
       draft.mitigation = summaryOf(event);
-      insertByTime(timeline, entry(event, hash, event.summary ? `Mitigated: ${event.summary}` : 'Mitigated'));
+      insertByTime(
+        draft,
+        'timeline',
+        entry(event, hash, event.summary ? `Mitigated: ${event.summary}` : 'Mitigated'),
+      );
       break;
     case 'RESOLVE':
       m.resolvedAt = event.at;
       draft.resolution = summaryOf(event);
-      insertByTime(timeline, entry(event, hash, event.summary ? `Resolved: ${event.summary}` : 'Resolved'));
+      insertByTime(
+        draft,
+        'timeline',
+        entry(event, hash, event.summary ? `Resolved: ${event.summary}` : 'Resolved'),
+      );
       break;
     case 'CLOSE':
       m.closedAt = event.at;
-      insertByTime(timeline, entry(event, hash, 'Closed'));
+      insertByTime(draft, 'timeline', entry(event, hash, 'Closed'));
       break;
     case 'REOPEN': {
       const previous: Partial<Milestones> = {};
@@ -198,9 +241,13 @@ export function foldEvent(
       delete draft.mitigation;
       delete draft.resolution;
       delete draft.postmortem;
-      draft.reopens.push(record);
+      append(draft, 'reopens', record);
       draft.reopenCount += 1;
-      insertByTime(timeline, entry(event, hash, `Reopened: ${event.reason}`, { reason: event.reason }));
+      insertByTime(
+        draft,
+        'timeline',
+        entry(event, hash, `Reopened: ${event.reason}`, { reason: event.reason }),
+      );
       break;
     }
     case 'CANCEL':
@@ -210,7 +257,8 @@ export function foldEvent(
           ? { reason: event.reason }
           : { reason: event.reason, duplicateOf: event.duplicateOf };
       insertByTime(
-        timeline,
+        draft,
+        'timeline',
         entry(event, hash, cancelText(event.reason, event.duplicateOf), { reason: event.reason }),
       );
       break;
@@ -224,7 +272,8 @@ export function foldEvent(
             ? `Severity confirmed as ${event.severity}`
             : `Severity ${from} → ${event.severity}`;
       insertByTime(
-        timeline,
+        draft,
+        'timeline',
         entry(event, hash, event.reason ? `${change}: ${event.reason}` : change, {
           from,
           to: event.severity,
@@ -240,7 +289,7 @@ export function foldEvent(
         previous === undefined
           ? `${event.assignee} is ${event.role}`
           : `${event.role} handed over: ${previous} → ${event.assignee}`;
-      insertByTime(timeline, entry(event, hash, text, { from: previous, to: event.assignee }));
+      insertByTime(draft, 'timeline', entry(event, hash, text, { from: previous, to: event.assignee }));
       break;
     }
     case 'UNASSIGN_ROLE': {
@@ -249,7 +298,8 @@ export function foldEvent(
       delete roles[event.role];
       draft.roles = roles;
       insertByTime(
-        timeline,
+        draft,
+        'timeline',
         entry(event, hash, `${previous} is no longer ${event.role}`, { from: previous }),
       );
       break;
@@ -257,7 +307,8 @@ export function foldEvent(
     case 'UPDATE_IMPACT':
       draft.impact = mergeImpact(draft.impact, event.impact);
       insertByTime(
-        timeline,
+        draft,
+        'timeline',
         entry(event, hash, `Impact updated: ${describeImpact(event.impact) || 'no change'}`),
       );
       break;
@@ -269,12 +320,16 @@ export function foldEvent(
         message: event.message,
       };
       if (event.by !== undefined) update.by = event.by;
-      insertByTime(draft.updates, update);
-      insertByTime(timeline, entry(event, hash, `Update to ${event.audience}: ${event.message}`));
+      insertByTime(draft, 'updates', update);
+      insertByTime(draft, 'timeline', entry(event, hash, `Update to ${event.audience}: ${event.message}`));
       break;
     }
     case 'NOTE':
-      insertByTime(timeline, entry(event, hash, event.text, { decision: event.kind === 'decision' }));
+      insertByTime(
+        draft,
+        'timeline',
+        entry(event, hash, event.text, { decision: event.kind === 'decision' }),
+      );
       break;
     case 'ADD_ACTION_ITEM': {
       const item: ActionItem = {
@@ -285,9 +340,10 @@ export function foldEvent(
       if (event.item.owner !== undefined) item.owner = event.item.owner;
       if (event.item.dueAt !== undefined) item.dueAt = event.item.dueAt;
       if (event.item.kind !== undefined) item.kind = event.item.kind;
-      draft.actionItems.push(item);
+      append(draft, 'actionItems', item);
       insertByTime(
-        timeline,
+        draft,
+        'timeline',
         entry(event, hash, `Action item added: ${item.title}${item.owner ? ` (owner ${item.owner})` : ''}`),
       );
       break;
@@ -306,13 +362,14 @@ export function foldEvent(
       if (c.completedAt !== undefined) next.completedAt = c.completedAt;
       else if (c.status === 'done' && current.status !== 'done') next.completedAt = event.at;
       else if (c.status !== undefined && c.status !== 'done') delete next.completedAt;
-      draft.actionItems[index] = next;
+      ownList(draft, 'actionItems')[index] = next;
       const what = Object.entries(c)
         .filter(([, v]) => v !== undefined)
         .map(([k, v]) => (k === 'dueAt' || k === 'completedAt' || k === 'external' ? k : `${k} ${String(v)}`))
         .join(', ');
       insertByTime(
-        timeline,
+        draft,
+        'timeline',
         entry(event, hash, `Action item "${next.title}" updated: ${what || 'no change'}`),
       );
       break;
@@ -323,7 +380,11 @@ export function foldEvent(
       const publishedAt = draft.postmortem?.publishedAt ?? event.at;
       const url = event.url ?? draft.postmortem?.url;
       draft.postmortem = url === undefined ? { publishedAt } : { publishedAt, url };
-      insertByTime(timeline, entry(event, hash, first ? 'Postmortem published' : 'Postmortem updated'));
+      insertByTime(
+        draft,
+        'timeline',
+        entry(event, hash, first ? 'Postmortem published' : 'Postmortem updated'),
+      );
       break;
     }
     case 'AMEND_MILESTONE': {
@@ -334,7 +395,8 @@ export function foldEvent(
       if (event.milestone === 'resolvedAt' && draft.resolution)
         draft.resolution = { ...draft.resolution, at: event.to };
       insertByTime(
-        timeline,
+        draft,
+        'timeline',
         entry(event, hash, amendText(event.milestone, from, event.to, event.reason), {
           from: isoTime(from),
           to: isoTime(event.to),
@@ -353,14 +415,10 @@ export function foldEvent(
 
 /** A copy of `incident` that {@link foldEvent} may change without touching the original. */
 export function draftOf(incident: Incident): Incident {
-  return {
-    ...incident,
-    milestones: { ...incident.milestones },
-    timeline: [...incident.timeline],
-    updates: [...incident.updates],
-    actionItems: [...incident.actionItems],
-    reopens: [...incident.reopens],
-  };
+  const draft: Incident = { ...incident, milestones: { ...incident.milestones } };
+  // The lists stay shared until the fold writes one (see `borrowed`): one copy each, at most.
+  borrowed.set(draft, new Set<ListField>(['timeline', 'updates', 'actionItems', 'reopens']));
+  return draft;
 }
 
 /** The latest milestone (or REOPEN) of the incident: no milestone event may be timed before it. */
