@@ -84,9 +84,6 @@ function hashRecord(record: Record<string, unknown>, depth: number, skipId: bool
       b = Math.imul(b ^ c, PB);
       b ^= b >>> 15;
     }
-    let w1: number;
-    let w2: number;
-    let w3: number;
     if (typeof value === 'string') {
       a = Math.imul(a ^ TAG_STRING, PA);
       b = Math.imul(b ^ value.length, PB);
@@ -103,9 +100,9 @@ function hashRecord(record: Record<string, unknown>, depth: number, skipId: bool
     }
     if (typeof value === 'number') numberWords(value);
     else valueWords(value, depth);
-    w1 = out[0]!;
-    w2 = out[1]!;
-    w3 = out[2]!;
+    const w1 = out[0]!;
+    const w2 = out[1]!;
+    const w3 = out[2]!;
     a = Math.imul(a ^ w1, PA);
     b = Math.imul(b ^ w1, PB);
     b ^= b >>> 15;
@@ -151,15 +148,31 @@ function words(w1: number, w2: number, w3: number): void {
 
 /** Any other JSON value folded to three words (into `out`; arrays and objects recurse). */
 function valueWords(value: unknown, depth: number): void {
-  if (value === null) return words(TAG_NULL, 0, 0);
-  if (value === true) return words(TAG_TRUE, 0, 0);
-  if (value === false) return words(TAG_FALSE, 0, 0);
-  if (typeof value === 'number') return numberWords(value);
+  if (value === null) {
+    words(TAG_NULL, 0, 0);
+    return;
+  }
+  if (value === true) {
+    words(TAG_TRUE, 0, 0);
+    return;
+  }
+  if (value === false) {
+    words(TAG_FALSE, 0, 0);
+    return;
+  }
+  if (typeof value === 'number') {
+    numberWords(value);
+    return;
+  }
   if (typeof value === 'string') {
     hashRecord({ s: value }, depth, false);
-    return words(TAG_STRING, out[0]!, out[1]!);
+    words(TAG_STRING, out[0]!, out[1]!);
+    return;
   }
-  if (typeof value !== 'object' || depth >= MAX_DEPTH) return words(TAG_NULL, 0, 0);
+  if (typeof value !== 'object' || depth >= MAX_DEPTH) {
+    words(TAG_NULL, 0, 0);
+    return;
+  }
   if (Array.isArray(value)) {
     // An array is an ordered sequence: each item folded into the running lanes in turn.
     let a = Math.imul(A0 ^ TAG_ARRAY, PA);
@@ -175,8 +188,10 @@ function valueWords(value: unknown, depth: number): void {
         b ^= b >>> 15;
       }
     }
-    return words(TAG_ARRAY, a, b);
+    words(TAG_ARRAY, a, b);
+    return;
   }
   hashRecord(value as Record<string, unknown>, depth + 1, false);
-  return words(TAG_OBJECT, out[0]!, out[1]!);
+  words(TAG_OBJECT, out[0]!, out[1]!);
+  return;
 }
