@@ -1,12 +1,125 @@
-export * from './action-item.js';
-export * from './errors.js';
-export * from './events.js';
-export * from './ids.js';
-export * from './impact.js';
-export * from './incident.js';
-export * from './milestones.js';
-export * from './phase.js';
-export * from './primitives.js';
-export * from './time.js';
+// The model's public names, listed (not `export *`), so what the package exposes is a decision.
+export {
+  type ActionItem,
+  type ActionItemKind,
+  ActionItemKindSchema,
+  ActionItemSchema,
+  type ActionItemStatus,
+  ActionItemStatusSchema,
+} from './action-item.js';
+export {
+  ERROR_CODES,
+  type ErrorPlacement,
+  IncidentKitError,
+  type IncidentKitErrorArgs,
+  type IncidentKitErrorCode,
+  type IncidentKitErrorContext,
+  type IncidentKitErrorDetails,
+  type IncidentKitErrorDetailsByCode,
+  type IncidentKitErrorInit,
+  type IncidentKitErrorJSON,
+  type IncidentKitIssue,
+  invalidInput,
+  isIncidentKitError,
+  unreachable,
+  withErrorContext,
+} from './errors.js';
+export {
+  AcknowledgeEventSchema,
+  AddActionItemEventSchema,
+  AmendMilestoneEventSchema,
+  AssignRoleEventSchema,
+  type Audience,
+  AudienceSchema,
+  CancelEventSchema,
+  type CancelReason,
+  CancelReasonSchema,
+  CloseEventSchema,
+  DeclareEventSchema,
+  type DeclareInput,
+  EVENT_TYPES,
+  ExternalRefSchema,
+  type IncidentEvent,
+  type IncidentEventInput,
+  type IncidentEventOf,
+  IncidentEventSchema,
+  type IncidentEventType,
+  type IncidentSource,
+  IncidentSourceSchema,
+  MitigateEventSchema,
+  NoteEventSchema,
+  type PolicyStampRecord,
+  PolicyStampSchema,
+  PostUpdateEventSchema,
+  PublishPostmortemEventSchema,
+  ReopenEventSchema,
+  ResolveEventSchema,
+  SetSeverityEventSchema,
+  SeverityKeySchema,
+  TriageEventSchema,
+  UnassignRoleEventSchema,
+  UpdateActionItemEventSchema,
+  UpdateImpactEventSchema,
+} from './events.js';
+export {
+  derivedEventId,
+  type IdPrefix,
+  newId,
+} from './ids.js';
+export {
+  IMPACT_FIGURES,
+  IMPACT_FLAGS,
+  type Impact,
+  ImpactSchema,
+  isImpactUnknown,
+} from './impact.js';
+export {
+  type Incident,
+  IncidentSchema,
+  type MilestoneName,
+  type Milestones,
+  MilestonesSchema,
+  PhaseSchema,
+  type PhaseSummary,
+  PhaseSummarySchema,
+  type PostmortemRecord,
+  PostmortemRecordSchema,
+  parseIncident,
+  type ReopenRecord,
+  ReopenRecordSchema,
+} from './incident.js';
+export {
+  AMENDABLE_MILESTONES,
+  MILESTONE_CHAIN,
+  MILESTONE_LOWER_BOUNDS,
+  MILESTONE_NAMES,
+  type MilestoneKey,
+} from './milestones.js';
+export {
+  PHASES,
+  type Phase,
+} from './phase.js';
+export {
+  ActorSchema,
+  EpochMsSchema,
+  HttpUrlSchema,
+  IdSchema,
+  IncidentIdSchema,
+  LabelListSchema,
+  SafeKeySchema,
+  TimestampSchema,
+} from './primitives.js';
+export {
+  checkTime,
+  type EpochMs,
+  MAX_EPOCH_MS,
+  type TimeInput,
+  toEpochMs,
+} from './time.js';
 export { checkTimeZone, isTimeZone } from './time-zone.js';
-export * from './timeline.js';
+export {
+  type StatusUpdate,
+  StatusUpdateSchema,
+  type TimelineEntry,
+  TimelineEntrySchema,
+} from './timeline.js';
