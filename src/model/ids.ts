@@ -9,6 +9,9 @@ const ID_PREFIXES: ReadonlySet<unknown> = new Set<IdPrefix>(['inc', 'evt', 'act'
 /**
  * A new random id with a readable prefix: `inc_V1StGXR8Z5jd`.
  *
+ * @internal Not public API: incidentkit fills in the ids it needs; hosts choose their own.
+ * @deprecated Importable until 1.0, then removed from the package's entry points.
+ *
  * @example
  * ```ts
  * import { newId } from 'incidentkit';
@@ -23,6 +26,9 @@ export function newId(prefix: IdPrefix): string {
 /**
  * The id an event gets when the caller gave none: derived from the incident and the version the
  * event creates, so replaying a stored log yields the same ids.
+ *
+ * @internal Not public API: `decide` derives these ids itself.
+ * @deprecated Importable until 1.0, then removed from the package's entry points.
  *
  * @example
  * ```ts
