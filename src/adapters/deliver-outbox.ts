@@ -1,8 +1,10 @@
 import { nanoid } from 'nanoid';
-import { invalidInput, isIncidentKitError } from '../model/index.js';
+import * as z from 'zod/mini';
+import { parseWith, readOptions } from '../internal/validate.js';
+import { EpochMsSchema, IncidentKitError, invalidInput, isIncidentKitError } from '../model/index.js';
 import type { DeliveryOutcome, IncidentStore, OutboxRow } from './incident-store.js';
 import type { Notifier, NotifyContext } from './notifier.js';
-import type { AbortSignalLike } from './web.js';
+import { type AbortSignalLike, type AbortWatch, readMembers, watchSignal } from './web.js';
 
 /**
  * Default attempts before a row is dead-lettered (the first send and 7 retries).
@@ -122,8 +124,46 @@ export interface DeliveryReport {
   readonly attempts: readonly DeliveryAttempt[];
 }
 
+const BackoffSchema = /*#__PURE__*/ z.object({
+  baseMs: z.optional(z.number().check(z.int(), z.nonnegative(), z.lte(Number.MAX_SAFE_INTEGER))),
+  factor: z.optional(z.number().check(z.gte(1), z.lte(1_000))),
+  maxMs: z.optional(z.number().check(z.int(), z.nonnegative(), z.lte(Number.MAX_SAFE_INTEGER))),
+  jitter: z.optional(z.number().check(z.gte(0), z.lte(1))),
+});
+type Backoff = z.output<typeof BackoffSchema>;
+
+// The trusted core of backoffDelay: every argument is already checked.
+function delayOf(attempt: number, backoff: Backoff, jitterDraw: number): number {
+  const base = backoff.baseMs ?? 1_000;
+  const factor = backoff.factor ?? 2;
+  const max = backoff.maxMs ?? 3_600_000;
+  const jitter = backoff.jitter ?? 0.5;
+  const raw = Math.min(max, base * factor ** Math.max(0, attempt - 1));
+  return Math.max(1, Math.round(raw * (1 - jitter * jitterDraw)));
+}
+
+/** One draw of the caller's `random`: anything but a number in [0, 1] is INVALID_INPUT. */
+function draw(random: () => number): number {
+  let value: unknown;
+  try {
+    value = random();
+  } catch (error) {
+    throw new IncidentKitError('INVALID_INPUT', 'random: calling it threw', {
+      issues: [{ path: 'random', message: 'calling it threw' }],
+      cause: error,
+    });
+  }
+  if (typeof value !== 'number' || !(value >= 0 && value <= 1))
+    throw invalidInput('random', 'must return a number from 0 to 1');
+  return value;
+}
+
 /**
  * The delay before the next attempt after `attempt` failed, per {@link BackoffOptions}.
+ *
+ * @throws IncidentKitError `INVALID_INPUT` when `attempt` is not a non-negative integer, a backoff
+ * field is out of range (`baseMs`, `maxMs` non-negative integers, `factor` from 1 to 1,000,
+ * `jitter` from 0 to 1), or `random` is not a function returning a number from 0 to 1.
  *
  * @example
  * ```ts
@@ -136,12 +176,81 @@ export function backoffDelay(
   backoff: BackoffOptions = {},
   random: () => number = Math.random,
 ): number {
-  const base = backoff.baseMs ?? 1_000;
-  const factor = backoff.factor ?? 2;
-  const max = backoff.maxMs ?? 3_600_000;
-  const jitter = Math.min(1, Math.max(0, backoff.jitter ?? 0.5));
-  const raw = Math.min(max, base * factor ** Math.max(0, attempt - 1));
-  return Math.max(1, Math.round(raw * (1 - jitter * random())));
+  if (typeof attempt !== 'number' || !Number.isSafeInteger(attempt) || attempt < 0)
+    throw invalidInput('attempt', 'expected a non-negative integer');
+  const b = parseWith(BackoffSchema, backoff === undefined ? {} : backoff, 'backoff');
+  if (typeof random !== 'function') throw invalidInput('random', 'expected a function');
+  return delayOf(attempt, b, draw(random));
+}
+
+const DeliverOptionsSchema = /*#__PURE__*/ z.object({
+  now: EpochMsSchema,
+  limit: z.optional(z.number().check(z.int(), z.positive(), z.lte(Number.MAX_SAFE_INTEGER))),
+  owner: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  // A timer cannot wait longer than 2³¹−1 ms, and 80 % of the lease is one.
+  leaseMs: z.optional(z.number().check(z.int(), z.positive(), z.lte(2_147_483_647))),
+  maxAttempts: z.optional(z.number().check(z.int(), z.positive(), z.lte(1_000_000))),
+  backoff: z.optional(BackoffSchema),
+  random: z.optional(z.custom<() => number>((v) => typeof v === 'function', 'expected a function')),
+  concurrency: z.optional(z.number().check(z.int(), z.positive(), z.lte(1_000))),
+});
+
+const NOTIFIERS_MAX = 1_000;
+
+/** A notifier read once: its name, and its `send` called on the caller's own object. */
+interface BoundNotifier {
+  readonly name: string;
+  send(message: OutboxRow['message'], context: NotifyContext): Promise<void>;
+}
+
+function readNotifiers(value: unknown): BoundNotifier[] {
+  let list: unknown[];
+  try {
+    if (!Array.isArray(value)) throw invalidInput('notifiers', 'expected an array of notifiers');
+    const length = value.length;
+    if (length > NOTIFIERS_MAX) throw invalidInput('notifiers', `must have at most ${NOTIFIERS_MAX} entries`);
+    list = [];
+    for (let i = 0; i < length; i++) list.push(value[i]);
+  } catch (error) {
+    if (isIncidentKitError(error)) throw error;
+    throw unreadableList(error);
+  }
+  const seen = new Set<string>();
+  return list.map((notifier, i) => {
+    const path = `notifiers[${i}]`;
+    const m = readMembers(notifier, path, ['name', 'send'], 'a notifier');
+    const { name, send } = m;
+    if (typeof name !== 'string' || name === '' || name.length > 100)
+      throw invalidInput(`${path}.name`, 'expected a name of 1 to 100 characters');
+    if (typeof send !== 'function') throw invalidInput(`${path}.send`, 'expected a function');
+    if (seen.has(name)) throw invalidInput(`${path}.name`, `two notifiers are named ${name}`);
+    seen.add(name);
+    return { name, send: (message, context) => send.call(notifier, message, context) };
+  });
+}
+
+function unreadableList(cause: unknown) {
+  return new IncidentKitError('INVALID_INPUT', 'notifiers: reading it threw', {
+    issues: [{ path: 'notifiers', message: 'reading it threw' }],
+    cause,
+  });
+}
+
+/** The store's methods, read once and called on the store itself. */
+function readStore(value: unknown): Pick<IncidentStore, 'claim' | 'settle' | 'getState' | 'setState'> {
+  const m = readMembers(value, 'store', ['claim', 'settle', 'getState', 'setState'], 'an IncidentStore');
+  for (const key of ['claim', 'settle', 'getState', 'setState'] as const)
+    if (typeof m[key] !== 'function') throw invalidInput(`store.${key}`, 'expected a function');
+  const call =
+    <K extends 'claim' | 'settle' | 'getState' | 'setState'>(key: K) =>
+    (...args: Parameters<IncidentStore[K]>) =>
+      (m[key] as (...a: unknown[]) => ReturnType<IncidentStore[K]>).apply(value, args);
+  return {
+    claim: call('claim'),
+    settle: call('settle'),
+    getState: call('getState'),
+    setState: call('setState'),
+  };
 }
 
 /**
@@ -177,53 +286,58 @@ export async function deliverOutbox(
   notifiers: readonly Notifier[],
   options: DeliverOutboxOptions,
 ): Promise<DeliveryReport> {
-  const now = options?.now;
-  if (typeof now !== 'number' || !Number.isSafeInteger(now) || now < 0) {
-    throw invalidInput('options.now', 'expected epoch ms (a non-negative integer)');
-  }
-  const limit = positiveInt(options.limit, 100, 'options.limit');
-  const leaseMs = positiveInt(options.leaseMs, DEFAULT_LEASE_MS, 'options.leaseMs');
-  const maxAttempts = positiveInt(options.maxAttempts, DEFAULT_MAX_ATTEMPTS, 'options.maxAttempts');
-  const concurrency = positiveInt(options.concurrency, 8, 'options.concurrency');
-  const random = options.random ?? Math.random;
-  const owner = options.owner ?? `deliverer_${nanoid(10)}`;
-  if (!Array.isArray(notifiers)) throw invalidInput('notifiers', 'expected an array of notifiers');
-  const byName = new Map<string, Notifier>();
-  for (const notifier of notifiers) {
-    if (typeof notifier?.name !== 'string' || typeof notifier.send !== 'function') {
-      throw invalidInput('notifiers', 'each notifier needs a name and a send function');
-    }
-    if (byName.has(notifier.name))
-      throw invalidInput('notifiers', `two notifiers are named ${notifier.name}`);
-    byName.set(notifier.name, notifier);
-  }
+  const raw = readOptions(options, 'options');
+  if (raw === undefined || Array.isArray(raw))
+    throw invalidInput('options', 'expected an options object with now');
+  // The signal is live (its `aborted` flips later): it is watched, not copied.
+  const { signal: outerSignal, ...rest } = raw;
+  const o = parseWith(DeliverOptionsSchema, rest, 'options');
+  const now = o.now;
+  const limit = o.limit ?? 100;
+  const leaseMs = o.leaseMs ?? DEFAULT_LEASE_MS;
+  const maxAttempts = o.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  const concurrency = o.concurrency ?? 8;
+  const random = o.random ?? Math.random;
+  const backoff = o.backoff ?? {};
+  const owner = o.owner ?? `deliverer_${nanoid(10)}`;
+  const db = readStore(store);
+  const byName = new Map(readNotifiers(notifiers).map((n) => [n.name, n] as const));
   const attempts: DeliveryAttempt[] = [];
-  if (byName.size === 0) return report(attempts);
+  const outer = watchSignal(outerSignal, 'options.signal');
   const names = [...byName.keys()];
   const state: NotifyContext['state'] = {
-    get: (key) => store.getState(key),
-    set: (key, value) => store.setState(key, value),
+    get: (key) => db.getState(key),
+    set: (key, value) => db.setState(key, value),
   };
 
-  while (attempts.length < limit && !options.signal?.aborted) {
-    const rows = await store.claim({
-      now,
-      limit: Math.min(limit - attempts.length, 100),
-      leaseMs,
-      owner,
-      notifiers: names,
-    });
-    if (rows.length === 0) break;
-    let next = 0;
-    const worker = async () => {
-      while (next < rows.length) {
-        const row = rows[next++]!;
-        attempts.push(await attemptRow(row));
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, worker));
+  try {
+    if (byName.size > 0) await deliverRounds();
+  } finally {
+    outer?.dispose();
   }
   return report(attempts);
+
+  async function deliverRounds(): Promise<void> {
+    while (attempts.length < limit && !outer?.aborted) {
+      const rows = await db.claim({
+        now,
+        limit: Math.min(limit - attempts.length, 100),
+        leaseMs,
+        owner,
+        notifiers: names,
+      });
+      if (!Array.isArray(rows)) throw invalidInput('store.claim', 'must resolve to a list of outbox rows');
+      if (rows.length === 0) break;
+      let next = 0;
+      const worker = async () => {
+        while (next < rows.length) {
+          const row = rows[next++]!;
+          attempts.push(await attemptRow(row));
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, worker));
+    }
+  }
 
   async function attemptRow(row: OutboxRow): Promise<DeliveryAttempt> {
     const base = { id: row.id, incidentId: row.incidentId, notifier: row.notifier, attempt: row.attempts };
@@ -240,7 +354,7 @@ export async function deliverOutbox(
     }
     let settled: boolean;
     try {
-      settled = await store.settle(row.id, owner, outcome);
+      settled = await db.settle(row.id, owner, outcome);
     } catch (error) {
       // The store is unreachable: the outcome is unrecorded, the lease will expire, and the row
       // is sent again then (at least once). The other rows of this round still get their turn.
@@ -261,7 +375,7 @@ export async function deliverOutbox(
     const notifier = byName.get(row.notifier)!;
     // The send is told to stop before its lease runs out (at 80 % of it, on the wall clock), so a
     // slow far side cannot keep it going while another deliverer takes the row over.
-    const leaseGuard = abortAfter(Math.floor(leaseMs * 0.8), options.signal);
+    const leaseGuard = abortAfter(Math.floor(leaseMs * 0.8), outer);
     const context: NotifyContext = {
       idempotencyKey: row.id,
       attempt: row.attempts,
@@ -279,10 +393,10 @@ export async function deliverOutbox(
       if (row.attempts >= maxAttempts) {
         return { kind: 'dead', at: now, error: `${failure.text} (after ${row.attempts} attempts)` };
       }
-      const cap = options.backoff?.maxMs ?? 3_600_000;
+      const cap = backoff.maxMs ?? 3_600_000;
       const delay =
         failure.retryAfterMs === undefined
-          ? backoffDelay(row.attempts, options.backoff, random)
+          ? delayOf(row.attempts, backoff, draw(random))
           : Math.max(1, Math.min(cap, failure.retryAfterMs));
       return { kind: 'retry', at: now, dueAt: now + delay, error: failure.text };
     } finally {
@@ -297,24 +411,22 @@ interface TimerGlobals {
   AbortController?: new () => { readonly signal: AbortSignalLike; abort(reason?: unknown): void };
 }
 
-/** A signal that aborts after `ms` or when `outer` does; undefined where AbortController is missing. */
+/** A signal that aborts after `ms` or when `outer` does; without AbortController, the caller's own. */
 function abortAfter(
   ms: number,
-  outer: AbortSignalLike | undefined,
+  outer: AbortWatch | undefined,
 ): { signal: AbortSignalLike; dispose(): void } | undefined {
   const g = globalThis as unknown as TimerGlobals;
   if (g.AbortController === undefined)
-    return outer === undefined ? undefined : { signal: outer, dispose() {} };
+    return outer === undefined ? undefined : { signal: outer.original, dispose() {} };
   const controller = new g.AbortController();
   const timer = g.setTimeout(() => controller.abort(), ms);
-  const onAbort = () => controller.abort(outer?.reason);
-  if (outer?.aborted) onAbort();
-  else outer?.addEventListener('abort', onAbort, { once: true });
+  const stop = outer?.onAbort(() => controller.abort(outer.reason));
   return {
     signal: controller.signal,
     dispose() {
       g.clearTimeout(timer);
-      outer?.removeEventListener('abort', onAbort);
+      stop?.();
     },
   };
 }
@@ -333,41 +445,52 @@ function report(attempts: readonly DeliveryAttempt[]): DeliveryReport {
   return { attempted: attempts.length, delivered, retried, dead, lost, attempts };
 }
 
-function positiveInt(value: number | undefined, fallback: number, path: string): number {
-  if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || value < 1) throw invalidInput(path, 'expected a positive integer');
-  return value;
-}
+const FAILURE_TEXT_MAX = 2_000;
 
-/** What a notifier's thrown value says: its text, whether it is permanent, and a requested delay. */
+/**
+ * What a notifier's thrown value says: its text (at most 2,000 characters), whether it is
+ * permanent, and a requested delay. A host's notifier may throw anything, even a value whose
+ * properties throw when read; that reads as an unnamed failure, retried.
+ */
 function describeFailure(error: unknown): {
   text: string;
   permanent: boolean;
   retryAfterMs?: number | undefined;
 } {
-  if (isIncidentKitError(error)) {
-    const details = error.details as { permanent?: unknown; retryAfterMs?: unknown };
-    const permanent = details.permanent === true || error.code === 'INVALID_INPUT';
-    return {
-      text: `${error.code}: ${error.message}`,
-      permanent,
-      ...(typeof details.retryAfterMs === 'number' ? { retryAfterMs: details.retryAfterMs } : {}),
+  try {
+    if (isIncidentKitError(error)) {
+      const details = error.details as { permanent?: unknown; retryAfterMs?: unknown };
+      const permanent = details.permanent === true || error.code === 'INVALID_INPUT';
+      return {
+        text: `${error.code}: ${error.message}`.slice(0, FAILURE_TEXT_MAX),
+        permanent,
+        ...(typeof details.retryAfterMs === 'number' && Number.isFinite(details.retryAfterMs)
+          ? { retryAfterMs: details.retryAfterMs }
+          : {}),
+      };
+    }
+    // `permanent` and `retryAfterMs` are read off whatever was thrown.
+    const shape = (typeof error === 'object' && error !== null ? error : {}) as {
+      name?: unknown;
+      message?: unknown;
+      permanent?: unknown;
+      retryAfterMs?: unknown;
     };
+    const name = typeof shape.name === 'string' ? shape.name.slice(0, 100) : 'Error';
+    const message =
+      typeof shape.message === 'string'
+        ? shape.message.slice(0, FAILURE_TEXT_MAX)
+        : typeof error === 'object' && error !== null
+          ? 'a thrown object without a message'
+          : String(error).slice(0, FAILURE_TEXT_MAX);
+    return {
+      text: `${name}: ${message}`.slice(0, FAILURE_TEXT_MAX),
+      permanent: shape.permanent === true,
+      ...(typeof shape.retryAfterMs === 'number' && Number.isFinite(shape.retryAfterMs)
+        ? { retryAfterMs: shape.retryAfterMs }
+        : {}),
+    };
+  } catch {
+    return { text: 'Error: a thrown value that cannot be read', permanent: false };
   }
-  // A host's own notifier may throw anything; `permanent` and `retryAfterMs` are read off it.
-  const shape = (typeof error === 'object' && error !== null ? error : {}) as {
-    name?: unknown;
-    message?: unknown;
-    permanent?: unknown;
-    retryAfterMs?: unknown;
-  };
-  const name = typeof shape.name === 'string' ? shape.name : 'Error';
-  const message = typeof shape.message === 'string' ? shape.message : String(error);
-  return {
-    text: `${name}: ${message}`.slice(0, 2_000),
-    permanent: shape.permanent === true,
-    ...(typeof shape.retryAfterMs === 'number' && Number.isFinite(shape.retryAfterMs)
-      ? { retryAfterMs: shape.retryAfterMs }
-      : {}),
-  };
 }

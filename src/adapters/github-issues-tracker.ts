@@ -2,8 +2,21 @@ import * as z from 'zod/mini';
 import { escapeMarkdown, escapePlainText } from '../internal/escape.js';
 import { parseWith } from '../internal/validate.js';
 import { type ActionItem, checkTime, invalidInput, isIncidentKitError } from '../model/index.js';
-import type { ActionItemTracker, ExternalRef, TrackedStatus } from './action-item-tracker.js';
-import { deliveryFailed, type HttpDeliveryResponse, httpRequest } from './http-delivery.js';
+import {
+  type ActionItemTracker,
+  type ExternalRef,
+  readCreate,
+  readRef,
+  readTrackedItem,
+  type TrackedStatus,
+} from './action-item-tracker.js';
+import {
+  deliveryFailed,
+  HttpUrlSchema,
+  httpRequest,
+  readJsonResponse,
+  trimTrailingSlashes,
+} from './http-delivery.js';
 import { queryString } from './query-string.js';
 import type { FetchLike, FetchResponseLike } from './web.js';
 
@@ -36,7 +49,7 @@ export interface GitHubIssuesTrackerOptions {
 const OptionsSchema = /*#__PURE__*/ z.object({
   repo: z.string().check(z.regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'expected "owner/name"')),
   token: z.string().check(z.minLength(1)),
-  baseUrl: z.optional(z.string().check(z.regex(/^https?:\/\/[^\s]+$/, 'expected an http(s) URL'))),
+  baseUrl: z.optional(HttpUrlSchema),
   labels: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(50))).check(z.maxLength(20))),
   fetch: z.optional(z.custom<FetchLike>((v) => typeof v === 'function', 'expected a function')),
   timeoutMs: z.optional(z.number().check(z.int(), z.positive())),
@@ -148,7 +161,7 @@ function stateOf(item: ActionItem): { state: 'open' | 'closed'; state_reason?: s
  */
 export function githubIssuesTracker(options: GitHubIssuesTrackerOptions): ActionItemTracker {
   const o = parseWith(OptionsSchema, options, 'options');
-  const root = (o.baseUrl ?? 'https://api.github.com').replace(/\/+$/, '');
+  const root = trimTrailingSlashes(o.baseUrl ?? 'https://api.github.com');
   const labels = o.labels ?? ['incident-follow-up'];
   const headers = {
     accept: 'application/vnd.github+json',
@@ -156,7 +169,7 @@ export function githubIssuesTracker(options: GitHubIssuesTrackerOptions): Action
     'x-github-api-version': '2022-11-28',
     'user-agent': 'incidentkit',
   };
-  const call = async (url: string, init: CallInit = {}): Promise<HttpDeliveryResponse> => {
+  const call = async (url: string, init: CallInit = {}) => {
     const limited = { hit: false };
     try {
       return await httpRequest(url, {
@@ -180,17 +193,27 @@ export function githubIssuesTracker(options: GitHubIssuesTrackerOptions): Action
     }
   };
 
-  const issueUrl = (ref: ExternalRef): string => {
-    const match = ref.tracker === 'github' ? /^(.+)#(\d+)$/.exec(ref.key) : null;
-    if (!match || match[1] !== o.repo) throw invalidInput('ref.key', `expected "${o.repo}#<number>"`);
-    return `${root}/repos/${o.repo}/issues/${match[2]}`;
+  const issueUrl = (value: ExternalRef): string => {
+    const ref = readRef(value);
+    // `owner/name#123`: split at the last `#` (a repository name has none), no pattern to backtrack.
+    const hash = ref.key.lastIndexOf('#');
+    const number = ref.key.slice(hash + 1);
+    if (
+      ref.tracker !== 'github' ||
+      hash < 0 ||
+      ref.key.slice(0, hash) !== o.repo ||
+      !/^\d{1,20}$/.test(number)
+    )
+      throw invalidInput('ref.key', `expected "${o.repo}#<number>"`);
+    return `${root}/repos/${o.repo}/issues/${number}`;
   };
   const readIssue = async (url: string, init?: CallInit) =>
-    parseWith(IssueSchema, jsonOf(await call(url, init), 'github'), 'response');
+    readJsonResponse(await call(url, init), IssueSchema, 'github');
 
   return {
     name: 'github',
-    async create(item, context) {
+    async create(itemInput, contextInput) {
+      const { item, context } = readCreate(itemInput, contextInput);
       const toRef = (issue: { number: number; html_url?: string | undefined }): ExternalRef => {
         const ref: ExternalRef = { tracker: 'github', key: `${o.repo}#${issue.number}` };
         return issue.html_url ? { ...ref, url: issue.html_url } : ref;
@@ -204,10 +227,10 @@ export function githubIssuesTracker(options: GitHubIssuesTrackerOptions): Action
         per_page: '50',
         labels: labels[0],
       });
-      const recent = parseWith(
+      const recent = readJsonResponse(
+        await call(`${root}/repos/${o.repo}/issues?${query}`),
         RecentSchema,
-        jsonOf(await call(`${root}/repos/${o.repo}/issues?${query}`), 'github'),
-        'response',
+        'github',
       );
       const mark = marker(context.incidentId, item.id);
       const existing = recent.find((issue) => issue.pull_request == null && issue.body?.includes(mark));
@@ -219,8 +242,9 @@ export function githubIssuesTracker(options: GitHubIssuesTrackerOptions): Action
       });
       return toRef(issue);
     },
-    async update(ref, item) {
+    async update(ref, itemInput) {
       const url = issueUrl(ref);
+      const item = readTrackedItem(itemInput);
       const current = await readIssue(url);
       await call(url, {
         method: 'PATCH',
@@ -241,18 +265,6 @@ export function githubIssuesTracker(options: GitHubIssuesTrackerOptions): Action
 interface CallInit {
   readonly method?: string | undefined;
   readonly body?: unknown;
-}
-
-function jsonOf(response: HttpDeliveryResponse, target: string): unknown {
-  try {
-    return JSON.parse(response.text) as unknown;
-  } catch (cause) {
-    throw deliveryFailed(`${target}: expected JSON, got ${response.text.slice(0, 100)}`, {
-      target,
-      status: response.status,
-      cause,
-    });
-  }
 }
 
 /**

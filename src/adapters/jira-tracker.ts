@@ -2,8 +2,21 @@ import * as z from 'zod/mini';
 import { escapePlainText } from '../internal/escape.js';
 import { parseWith } from '../internal/validate.js';
 import { type ActionItem, checkTime, invalidInput } from '../model/index.js';
-import type { ActionItemTracker, ExternalRef, TrackedStatus } from './action-item-tracker.js';
-import { deliveryFailed, type HttpDeliveryResponse, httpRequest } from './http-delivery.js';
+import {
+  type ActionItemTracker,
+  type ExternalRef,
+  readCreate,
+  readRef,
+  readTrackedItem,
+  type TrackedStatus,
+} from './action-item-tracker.js';
+import {
+  deliveryFailed,
+  HttpUrlSchema,
+  httpRequest,
+  readJsonResponse,
+  trimTrailingSlashes,
+} from './http-delivery.js';
 import { queryString } from './query-string.js';
 import type { FetchLike } from './web.js';
 import { utf8 } from './web-crypto.js';
@@ -47,7 +60,7 @@ export interface JiraTrackerOptions {
 
 const name = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
 const OptionsSchema = /*#__PURE__*/ z.object({
-  baseUrl: z.string().check(z.regex(/^https?:\/\/[^\s]+$/, 'expected an http(s) URL')),
+  baseUrl: HttpUrlSchema,
   email: name(320),
   apiToken: name(1_000),
   projectKey: z.string().check(z.regex(/^[A-Z][A-Z0-9_]{0,49}$/, 'expected a project key such as "OPS"')),
@@ -240,14 +253,14 @@ function base64(text: string): string {
  */
 export function jiraTracker(options: JiraTrackerOptions): ActionItemTracker {
   const o = parseWith(OptionsSchema, options, 'options');
-  const site = o.baseUrl.replace(/\/+$/, '');
+  const site = trimTrailingSlashes(o.baseUrl);
   const api = `${site}/rest/api/3`;
   const labels = o.labels ?? ['incident-follow-up'];
   const headers = {
     accept: 'application/json',
     authorization: `Basic ${base64(`${o.email}:${o.apiToken}`)}`,
   };
-  const call = (url: string, init: CallInit = {}): Promise<HttpDeliveryResponse> =>
+  const call = (url: string, init: CallInit = {}) =>
     httpRequest(url, {
       target: 'jira',
       method: init.method ?? 'GET',
@@ -257,31 +270,29 @@ export function jiraTracker(options: JiraTrackerOptions): ActionItemTracker {
       headers: init.body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
       ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
     });
-  const issueKey = (ref: ExternalRef): string => {
-    if (ref.tracker !== 'jira' || !/^[A-Z][A-Z0-9_]*-\d+$/.test(ref.key))
+  const issueKey = (value: ExternalRef): string => {
+    const ref = readRef(value);
+    if (ref.tracker !== 'jira' || !/^[A-Z][A-Z0-9_]{0,49}-\d{1,20}$/.test(ref.key))
       throw invalidInput('ref.key', 'expected a Jira issue key such as "OPS-12"');
     return ref.key;
   };
   const readIssue = async (key: string) =>
-    parseWith(
+    readJsonResponse(
+      await call(`${api}/issue/${key}?fields=status,resolution,resolutiondate`),
       IssueSchema,
-      jsonOf(await call(`${api}/issue/${key}?fields=status,resolution,resolutiondate`), 'jira'),
-      'response',
+      'jira',
     );
 
   return {
     name: 'jira',
-    async create(item, context) {
+    async create(itemInput, contextInput) {
+      const { item, context } = readCreate(itemInput, contextInput);
       // A create that reached Jira but whose answer was lost left an issue behind: this project's
       // issues of the last two days are checked for the item's marker. Jira's search is eventually
       // consistent, so an issue created seconds ago may not show yet; a later round finds it.
       const jql = `project = "${o.projectKey}" AND created >= -2d ORDER BY created DESC`;
       const query = queryString({ jql, fields: 'description', maxResults: '50' });
-      const found = parseWith(
-        SearchSchema,
-        jsonOf(await call(`${api}/search/jql?${query}`), 'jira'),
-        'response',
-      );
+      const found = readJsonResponse(await call(`${api}/search/jql?${query}`), SearchSchema, 'jira');
       const mark = marker(context.incidentId, item.id);
       const existing = found.issues.find((issue) =>
         JSON.stringify(issue.fields?.description ?? null).includes(JSON.stringify(mark)),
@@ -297,15 +308,16 @@ export function jiraTracker(options: JiraTrackerOptions): ActionItemTracker {
       };
       if (o.dueDate !== false && item.dueAt !== undefined)
         fields.duedate = new Date(item.dueAt).toISOString().slice(0, 10);
-      const created = parseWith(
+      const created = readJsonResponse(
+        await call(`${api}/issue`, { method: 'POST', body: { fields } }),
         CreatedSchema,
-        jsonOf(await call(`${api}/issue`, { method: 'POST', body: { fields } }), 'jira'),
-        'response',
+        'jira',
       );
       return { tracker: 'jira', key: created.key, url: `${site}/browse/${created.key}` };
     },
-    async update(ref, item) {
+    async update(ref, itemInput) {
       const key = issueKey(ref);
+      const item = readTrackedItem(itemInput);
       const fields: Record<string, unknown> = { summary: summary(item) };
       if (o.dueDate !== false)
         fields.duedate = item.dueAt === undefined ? null : new Date(item.dueAt).toISOString().slice(0, 10);
@@ -313,10 +325,10 @@ export function jiraTracker(options: JiraTrackerOptions): ActionItemTracker {
       const issue = await readIssue(key);
       const isDone = issue.fields.status.statusCategory.key === 'done';
       if (isDone === (item.status !== 'open')) return;
-      const { transitions } = parseWith(
+      const { transitions } = readJsonResponse(
+        await call(`${api}/issue/${key}/transitions`),
         TransitionsSchema,
-        jsonOf(await call(`${api}/issue/${key}/transitions`), 'jira'),
-        'response',
+        'jira',
       );
       const transition = pickTransition(transitions, item.status, {
         done: o.doneTransition,
@@ -345,16 +357,4 @@ export function jiraTracker(options: JiraTrackerOptions): ActionItemTracker {
 interface CallInit {
   readonly method?: string | undefined;
   readonly body?: unknown;
-}
-
-function jsonOf(response: HttpDeliveryResponse, target: string): unknown {
-  try {
-    return JSON.parse(response.text) as unknown;
-  } catch (cause) {
-    throw deliveryFailed(`${target}: expected JSON, got ${response.text.slice(0, 100)}`, {
-      target,
-      status: response.status,
-      cause,
-    });
-  }
 }

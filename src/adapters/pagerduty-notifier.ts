@@ -1,9 +1,18 @@
+import * as z from 'zod/mini';
 import type { Message } from '../comms/index.js';
 import { escapePlainText } from '../internal/escape.js';
-import { invalidInput } from '../model/index.js';
+import { parseWith } from '../internal/validate.js';
+import { PHASES } from '../model/index.js';
 import { defaultSeverityPolicy, type PageScope, type SeverityPolicy } from '../severity/index.js';
-import { httpRequest } from './http-delivery.js';
-import type { Notifier, NotifyContext } from './notifier.js';
+import { deliveryFailed, HttpUrlSchema, httpRequest, matching } from './http-delivery.js';
+import {
+  type Notifier,
+  type NotifyContext,
+  notifierOverrides,
+  PAGE_SCOPES,
+  readSend,
+  requestOptionsFor,
+} from './notifier.js';
 import type { FetchLike } from './web.js';
 
 /** The severities of a PagerDuty Events API v2 alert. */
@@ -42,6 +51,44 @@ export interface PagerDutyNotifierOptions {
   readonly name?: string | undefined;
 }
 
+const SEVERITIES = ['critical', 'error', 'warning', 'info'] as const satisfies readonly PagerDutySeverity[];
+
+const OptionsSchema = /*#__PURE__*/ z.object({
+  routingKey: z
+    .string()
+    .check(matching(/^\S{1,64}$/, 'must be the integration key of an Events API v2 integration')),
+  url: z.optional(HttpUrlSchema),
+  source: z.optional(z.string().check(z.minLength(1), z.maxLength(255))),
+  // Only the scale is read: each level's key, rank and aliases.
+  policy: z.optional(
+    z.looseObject({
+      scale: z
+        .array(
+          z.looseObject({
+            key: z.string().check(z.maxLength(32)),
+            rank: z.number().check(z.int(), z.positive()),
+            aliases: z.optional(z.array(z.string().check(z.maxLength(32))).check(z.maxLength(100))),
+          }),
+        )
+        .check(z.maxLength(100)),
+    }),
+  ),
+  severities: z.optional(z.record(z.string().check(z.maxLength(32)), z.enum(SEVERITIES))),
+  incidentUrl: z.optional(
+    z.custom<(incidentId: string) => string>((v) => typeof v === 'function', 'expected a function'),
+  ),
+  ...notifierOverrides,
+});
+
+const EventActionMessageSchema = /*#__PURE__*/ z.looseObject({
+  kind: z.string().check(z.maxLength(100)),
+  reason: z.optional(z.string().check(z.maxLength(100))),
+});
+const EventActionIncidentSchema = /*#__PURE__*/ z.looseObject({
+  page: z.enum(PAGE_SCOPES),
+  phase: z.enum(PHASES),
+});
+
 const SUMMARY_MAX = 1_024;
 const BY_RANK: readonly PagerDutySeverity[] = ['critical', 'error', 'warning'];
 const BY_PAGE: Readonly<Record<PageScope, PagerDutySeverity>> = {
@@ -62,9 +109,23 @@ const BY_PAGE: Readonly<Record<PageScope, PagerDutySeverity>> = {
  * import { pagerDutyEventAction } from 'incidentkit/adapters';
  * pagerDutyEventAction({ kind: 'resolution-notice' }, { page: 'team', phase: 'review' }); // 'resolve'
  * ```
+ *
+ * @throws IncidentKitError `INVALID_INPUT` naming the field when the message has no string `kind`
+ * or the incident no known `page` and `phase` (each argument is read once).
  */
 export function pagerDutyEventAction(
   message: Pick<Message, 'kind'> & { readonly reason?: string | undefined },
+  incident: Pick<NotifyContext['incident'], 'page' | 'phase'>,
+): PagerDutyEventAction | undefined {
+  return eventActionOf(
+    parseWith(EventActionMessageSchema, message, 'message'),
+    parseWith(EventActionIncidentSchema, incident, 'incident'),
+  );
+}
+
+// The trusted core of pagerDutyEventAction.
+function eventActionOf(
+  message: { readonly kind: string; readonly reason?: string | undefined },
   incident: Pick<NotifyContext['incident'], 'page' | 'phase'>,
 ): PagerDutyEventAction | undefined {
   if (incident.phase === 'cancelled') return 'resolve';
@@ -100,7 +161,8 @@ function summaryOf(message: Message): string {
  *
  * @param options - The routing key, and the URL, `fetch`, severity mapping and name overrides.
  * @returns A {@link Notifier} named `pagerduty` (or `options.name`).
- * @throws IncidentKitError `INVALID_INPUT` for a missing routing key or a bad `url`.
+ * @throws IncidentKitError `INVALID_INPUT` naming the option that is malformed (a missing routing
+ * key, a `url` that is not http(s), an unknown PagerDuty severity). Options are read once, here.
  *
  * @example
  * ```ts
@@ -110,73 +172,83 @@ function summaryOf(message: Message): string {
  * ```
  */
 export function pagerDutyNotifier(options: PagerDutyNotifierOptions): Notifier {
-  const o = (options ?? {}) as Partial<PagerDutyNotifierOptions>;
-  if (typeof o.routingKey !== 'string' || !/^\S{1,64}$/.test(o.routingKey))
-    throw invalidInput('options.routingKey', 'must be the integration key of an Events API v2 integration');
+  const o = parseWith(OptionsSchema, options, 'options');
   const url = o.url ?? 'https://events.pagerduty.com/v2/enqueue';
-  if (typeof url !== 'string' || !/^https?:\/\/[^\s]+$/i.test(url))
-    throw invalidInput('options.url', 'must be an http(s) URL');
   const routingKey = o.routingKey;
   const name = o.name ?? 'pagerduty';
   const source = o.source ?? 'incidentkit';
-  const scale = (o.policy ?? defaultSeverityPolicy).scale;
+  const explicit = new Map(Object.entries(o.severities ?? {}));
+  const ranks = new Map<string, number>();
+  for (const level of (o.policy ?? defaultSeverityPolicy).scale) {
+    for (const alias of level.aliases ?? []) if (!ranks.has(alias)) ranks.set(alias, level.rank);
+    ranks.set(level.key, level.rank);
+  }
+  const incidentUrl = o.incidentUrl;
 
   const severityOf = (incident: NotifyContext['incident']): PagerDutySeverity => {
     const key = incident.severity;
     if (key !== undefined) {
-      const explicit = o.severities?.[key];
-      if (explicit !== undefined && Object.hasOwn(o.severities ?? {}, key)) return explicit;
-      const level = scale.find((l) => l.key === key || l.aliases.includes(key));
-      if (level !== undefined) return BY_RANK[level.rank - 1] ?? 'info';
+      const chosen = explicit.get(key);
+      if (chosen !== undefined) return chosen;
+      const rank = ranks.get(key);
+      if (rank !== undefined) return BY_RANK[rank - 1] ?? 'info';
     }
     return BY_PAGE[incident.page] ?? 'info';
+  };
+
+  // The host's own page for the incident: only a plain http(s) URL becomes a link; anything else is left out.
+  const linkTo = (incidentId: string): string | undefined => {
+    if (incidentUrl === undefined) return undefined;
+    let href: unknown;
+    try {
+      href = incidentUrl(incidentId);
+    } catch (error) {
+      throw deliveryFailed(`${name}: options.incidentUrl threw`, { target: name, cause: error });
+    }
+    return typeof href === 'string' && href.length <= 2_000 && /^https?:\/\/[^\s]+$/i.test(href)
+      ? href
+      : undefined;
   };
 
   return {
     name,
     async send(message, context) {
-      const action = pagerDutyEventAction(message, context.incident);
+      const { message: m, context: ctx } = readSend(name, message, context);
+      const action = eventActionOf(m, ctx.incident);
       if (action === undefined) return;
       const event: Record<string, unknown> = {
         routing_key: routingKey,
         event_action: action,
-        dedup_key: context.incident.id,
+        dedup_key: ctx.incident.id,
       };
       if (action === 'trigger') {
         // fromEntries defines own properties: a field labelled `__proto__` stays a field.
         const details: Record<string, string> = Object.fromEntries([
-          ...message.fields.map((field) => [field.label, field.value] as const),
-          ['incident', context.incident.id],
-          ['phase', context.incident.phase],
-          ...(context.incident.severity === undefined
-            ? []
-            : [['severity', context.incident.severity] as const]),
+          ...m.fields.map((field) => [field.label, field.value] as const),
+          ['incident', ctx.incident.id],
+          ['phase', ctx.incident.phase],
+          ...(ctx.incident.severity === undefined ? [] : [['severity', ctx.incident.severity] as const]),
         ]);
         event.payload = {
-          summary: summaryOf(message),
+          summary: summaryOf(m),
           source,
-          severity: severityOf(context.incident),
-          timestamp: new Date(message.at).toISOString(),
-          class: message.kind === 'reminder' ? 'incident re-page' : 'incident',
+          severity: severityOf(ctx.incident),
+          timestamp: new Date(m.at).toISOString(),
+          class: m.kind === 'reminder' ? 'incident re-page' : 'incident',
           custom_details: details,
         };
         event.client = 'incidentkit';
-        const href = o.incidentUrl?.(context.incident.id);
-        // Only a plain http(s) URL becomes a link; anything else is left out rather than sent.
-        if (typeof href === 'string' && /^https?:\/\/[^\s]+$/i.test(href) && href.length <= 2_000) {
+        const href = linkTo(ctx.incident.id);
+        if (href !== undefined) {
           event.client_url = href;
-          event.links = [{ href, text: `Incident ${context.incident.id}` }];
+          event.links = [{ href, text: `Incident ${ctx.incident.id}` }];
         }
       }
       await httpRequest(url, {
-        target: name,
+        ...requestOptionsFor(name, o, ctx),
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': context.idempotencyKey },
+        headers: { 'content-type': 'application/json', 'idempotency-key': ctx.idempotencyKey },
         body: JSON.stringify(event),
-        ...(o.fetch === undefined ? {} : { fetch: o.fetch }),
-        ...(o.timeoutMs === undefined ? {} : { timeoutMs: o.timeoutMs }),
-        ...(context.signal === undefined ? {} : { signal: context.signal }),
-        ...(context.now === undefined ? {} : { now: context.now }),
       });
     },
   };

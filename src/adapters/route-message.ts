@@ -1,8 +1,10 @@
-import type { Message } from '../comms/index.js';
-import type { Audience } from '../model/index.js';
+import * as z from 'zod/mini';
+import { MESSAGE_KINDS, type Message } from '../comms/index.js';
+import { parseWith } from '../internal/validate.js';
+import { type Audience, AudienceSchema } from '../model/index.js';
 import type { PageScope } from '../severity/index.js';
 import type { OutboxIncidentContext } from './incident-store.js';
-import type { Notifier } from './notifier.js';
+import { IncidentContextSchema, type Notifier, PAGE_SCOPES } from './notifier.js';
 
 /**
  * Which messages one notifier gets. Every stated criterion must match; an unstated one matches
@@ -27,6 +29,28 @@ export interface NotifierRoute {
   readonly pages?: readonly PageScope[] | undefined;
 }
 
+const LIST_MAX = 1_000;
+const RoutedMessageSchema = /*#__PURE__*/ z.looseObject({
+  kind: z.enum(MESSAGE_KINDS),
+  audience: AudienceSchema,
+});
+const RoutesSchema = /*#__PURE__*/ z.optional(
+  z
+    .array(
+      z.strictObject({
+        notifier: z.string().check(z.minLength(1), z.maxLength(100)),
+        audiences: z.optional(z.array(AudienceSchema).check(z.maxLength(LIST_MAX))),
+        kinds: z.optional(z.array(z.enum(MESSAGE_KINDS)).check(z.maxLength(LIST_MAX))),
+        severities: z.optional(z.array(z.string().check(z.maxLength(32))).check(z.maxLength(LIST_MAX))),
+        pages: z.optional(z.array(z.enum(PAGE_SCOPES)).check(z.maxLength(LIST_MAX))),
+      }),
+    )
+    .check(z.maxLength(LIST_MAX)),
+);
+const NotifierNamesSchema = /*#__PURE__*/ z
+  .array(z.looseObject({ name: z.string().check(z.minLength(1), z.maxLength(100)) }))
+  .check(z.maxLength(LIST_MAX));
+
 /**
  * The names of the notifiers a message goes to. Without routes (undefined or empty) every
  * notifier gets every message (a notifier may resolve at once on kinds it ignores); with routes,
@@ -38,6 +62,9 @@ export interface NotifierRoute {
  * @param routes - the host's routing table.
  * @param notifiers - the configured notifiers.
  * @returns notifier names, each once.
+ * @throws IncidentKitError `INVALID_INPUT` naming the field when an argument is malformed (a route
+ * with an unknown field or kind, more than 1,000 routes or notifiers, a message without a kind
+ * and audience). Each argument is read once, so the work is linear in their size.
  *
  * @example
  * ```ts
@@ -55,17 +82,24 @@ export function routeMessage(
   routes: readonly NotifierRoute[] | undefined,
   notifiers: readonly Pick<Notifier, 'name'>[],
 ): string[] {
-  const names = notifiers.map((n) => n.name);
-  if (routes === undefined || routes.length === 0) return [...new Set(names)];
+  const m = parseWith(RoutedMessageSchema, message, 'message');
+  const context = parseWith(IncidentContextSchema, incident, 'incident');
+  const table = parseWith(RoutesSchema, routes, 'routes');
+  const names = parseWith(NotifierNamesSchema, notifiers, 'notifiers').map((n) => n.name);
+  if (table === undefined || table.length === 0) return [...new Set(names)];
   const chosen = new Set<string>();
-  for (const route of routes) {
-    if (chosen.has(route.notifier) || !matches(route, message, incident)) continue;
+  for (const route of table) {
+    if (chosen.has(route.notifier) || !matches(route, m, context)) continue;
     chosen.add(route.notifier);
   }
   return [...new Set(names.filter((name) => chosen.has(name)))];
 }
 
-function matches(route: NotifierRoute, message: Message, incident: OutboxIncidentContext): boolean {
+function matches(
+  route: NotifierRoute,
+  message: Pick<Message, 'kind' | 'audience'>,
+  incident: { readonly severity?: string | undefined; readonly page: PageScope },
+): boolean {
   if (route.audiences !== undefined && !route.audiences.includes(message.audience)) return false;
   if (route.kinds !== undefined && !route.kinds.includes(message.kind)) return false;
   if (route.severities !== undefined) {

@@ -1,7 +1,21 @@
-import { type Message, renderMessage, type SlackMessage } from '../comms/index.js';
-import { invalidInput, isIncidentKitError } from '../model/index.js';
-import { deliveryFailed, httpRequest, parseRetryAfter } from './http-delivery.js';
-import type { Notifier, NotifyContext } from './notifier.js';
+import * as z from 'zod/mini';
+import type { SlackMessage } from '../comms/index.js';
+import { parseWith } from '../internal/validate.js';
+import {
+  deliveryFailed,
+  HttpUrlSchema,
+  httpRequest,
+  parseRetryAfter,
+  trimTrailingSlashes,
+} from './http-delivery.js';
+import {
+  type Notifier,
+  type NotifyContext,
+  notifierOverrides,
+  readSend,
+  renderFor,
+  requestOptionsFor,
+} from './notifier.js';
 import type { FetchLike } from './web.js';
 
 /**
@@ -75,6 +89,23 @@ const PERMANENT = new Set([
   'access_denied',
 ]);
 
+const notBlank = (max: number, message: string) =>
+  z.string().check(
+    z.maxLength(max),
+    z.refine((v) => v.trim() !== '', message),
+  );
+const OptionsSchema = /*#__PURE__*/ z.object({
+  token: notBlank(1_000, 'must be a bot token'),
+  channel: notBlank(200, 'must be a channel ID or name'),
+  baseUrl: z.optional(HttpUrlSchema),
+  ...notifierOverrides,
+});
+
+// A channel ID and a message ts are short; anything else is not what Slack answers.
+function isShortText(value: unknown): value is string {
+  return typeof value === 'string' && value !== '' && value.length <= 200;
+}
+
 class CardGone {
   constructor(readonly error: string) {}
 }
@@ -83,8 +114,8 @@ function cardKey(channel: string, incidentId: string): string {
   return `slack-api:${channel}:${incidentId}`;
 }
 
-function readCard(value: string | undefined): Card | undefined {
-  if (value === undefined) return undefined;
+function readCard(value: unknown): Card | undefined {
+  if (typeof value !== 'string') return undefined;
   try {
     const card = JSON.parse(value) as Partial<Card>;
     return typeof card.channel === 'string' && typeof card.ts === 'string'
@@ -112,7 +143,8 @@ function readCard(value: string | undefined): Card | undefined {
  *
  * @param options - Bot token, channel, and the URL, `fetch`, timeout and name overrides.
  * @returns A {@link Notifier} named `slack-api` (or `options.name`).
- * @throws IncidentKitError `INVALID_INPUT` for a missing token or channel or a bad `baseUrl`.
+ * @throws IncidentKitError `INVALID_INPUT` naming the option that is malformed (a missing token or
+ * channel, a `baseUrl` that is not http(s)). Options are read once, here.
  *
  * @example
  * ```ts
@@ -122,21 +154,15 @@ function readCard(value: string | undefined): Card | undefined {
  * ```
  */
 export function slackApiNotifier(options: SlackApiNotifierOptions): Notifier {
-  const o = (options ?? {}) as Partial<SlackApiNotifierOptions>;
-  if (typeof o.token !== 'string' || o.token.trim() === '')
-    throw invalidInput('options.token', 'must be a bot token');
-  if (typeof o.channel !== 'string' || o.channel.trim() === '')
-    throw invalidInput('options.channel', 'must be a channel ID or name');
-  if (o.baseUrl !== undefined && (typeof o.baseUrl !== 'string' || !/^https?:\/\/[^\s]+$/i.test(o.baseUrl)))
-    throw invalidInput('options.baseUrl', 'must be an http(s) URL');
+  const o = parseWith(OptionsSchema, options, 'options');
   const token = o.token;
   const channel = o.channel;
-  const root = (o.baseUrl ?? 'https://slack.com/api').replace(/\/+$/, '');
+  const root = trimTrailingSlashes(o.baseUrl ?? 'https://slack.com/api');
   const name = o.name ?? 'slack-api';
 
   async function call(method: string, body: Record<string, unknown>, context: NotifyContext) {
     const response = await httpRequest(`${root}/${method}`, {
-      target: name,
+      ...requestOptionsFor(name, o, context),
       method: 'POST',
       headers: {
         'content-type': 'application/json; charset=utf-8',
@@ -144,10 +170,6 @@ export function slackApiNotifier(options: SlackApiNotifierOptions): Notifier {
         'idempotency-key': context.idempotencyKey,
       },
       body: JSON.stringify(body),
-      ...(o.fetch === undefined ? {} : { fetch: o.fetch }),
-      ...(o.timeoutMs === undefined ? {} : { timeoutMs: o.timeoutMs }),
-      ...(context.signal === undefined ? {} : { signal: context.signal }),
-      ...(context.now === undefined ? {} : { now: context.now }),
     });
     let answer: { ok?: unknown; error?: unknown; channel?: unknown; ts?: unknown };
     try {
@@ -160,7 +182,8 @@ export function slackApiNotifier(options: SlackApiNotifierOptions): Notifier {
       });
     }
     if (answer?.ok === true) return answer;
-    const error = typeof answer?.error === 'string' ? answer.error : 'unknown_error';
+    // Slack's error codes are short snake_case words; anything else is named by its first 100 characters.
+    const error = typeof answer?.error === 'string' ? answer.error.slice(0, 100) : 'unknown_error';
     if (method === 'chat.update' && CARD_GONE.has(error)) throw new CardGone(error);
     const permanent = PERMANENT.has(error);
     const retryAfterMs = permanent
@@ -183,28 +206,19 @@ export function slackApiNotifier(options: SlackApiNotifierOptions): Notifier {
       { channel, text: payload.text, blocks: payload.blocks, unfurl_links: false, unfurl_media: false },
       context,
     );
-    if (typeof answer.channel !== 'string' || typeof answer.ts !== 'string')
+    if (!isShortText(answer.channel) || !isShortText(answer.ts))
       throw deliveryFailed(`${name}: chat.postMessage answered ok without channel and ts`, { target: name });
     await context.state.set(key, JSON.stringify({ channel: answer.channel, ts: answer.ts } satisfies Card));
   }
 
   return {
     name,
-    async send(message: Message, context: NotifyContext) {
-      let payload: SlackMessage;
-      try {
-        payload = renderMessage(message, 'slack');
-      } catch (error) {
-        if (!isIncidentKitError(error)) throw error;
-        throw deliveryFailed(`${name}: the message cannot be rendered (${error.message})`, {
-          target: name,
-          permanent: true,
-          cause: error,
-        });
-      }
-      const key = cardKey(channel, context.incident.id);
-      const card = readCard(await context.state.get(key));
-      if (message.kind === 'reminder') {
+    async send(message, context) {
+      const { message: m, context: ctx } = readSend(name, message, context);
+      const payload = renderFor(name, m, 'slack');
+      const key = cardKey(channel, ctx.incident.id);
+      const card = readCard(await ctx.state.get(key));
+      if (m.kind === 'reminder') {
         // A nudge belongs under the card, not in place of it.
         const thread = card === undefined ? {} : { thread_ts: card.ts };
         await call(
@@ -216,20 +230,20 @@ export function slackApiNotifier(options: SlackApiNotifierOptions): Notifier {
             unfurl_links: false,
             ...thread,
           },
-          context,
+          ctx,
         );
         return;
       }
-      if (card === undefined) return postCard(payload, context, key);
+      if (card === undefined) return postCard(payload, ctx, key);
       try {
         await call(
           'chat.update',
           { channel: card.channel, ts: card.ts, text: payload.text, blocks: payload.blocks },
-          context,
+          ctx,
         );
       } catch (error) {
         if (!(error instanceof CardGone)) throw error;
-        await postCard(payload, context, key);
+        await postCard(payload, ctx, key);
       }
     },
   };

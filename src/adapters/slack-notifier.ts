@@ -1,7 +1,7 @@
-import { type Message, renderMessage, type SlackMessage } from '../comms/index.js';
-import { invalidInput, isIncidentKitError } from '../model/index.js';
-import { deliveryFailed, httpRequest } from './http-delivery.js';
-import type { Notifier, NotifyContext } from './notifier.js';
+import * as z from 'zod/mini';
+import { parseWith } from '../internal/validate.js';
+import { deliveryFailed, HttpUrlSchema, httpExchange } from './http-delivery.js';
+import { type Notifier, notifierOverrides, readSend, renderFor, requestOptionsFor } from './notifier.js';
 import type { FetchLike } from './web.js';
 
 /**
@@ -45,33 +45,14 @@ const PERMANENT_ERRORS: Readonly<Record<string, string>> = {
   missing_text_or_fallback_or_attachments: 'the message has no text',
 };
 
-/** Renders for Slack, or says why the message cannot be sent at all (never worth a retry). */
-function slackPayload(message: Message, name: string): SlackMessage {
-  try {
-    return renderMessage(message, 'slack');
-  } catch (error) {
-    if (!isIncidentKitError(error)) throw error;
-    throw deliveryFailed(`${name}: the message cannot be rendered (${error.message})`, {
-      target: name,
-      permanent: true,
-      cause: error,
-    });
-  }
-}
+const OptionsSchema = /*#__PURE__*/ z.object({ webhookUrl: HttpUrlSchema, ...notifierOverrides });
 
-/** The request options every call shares: fetch, timeout, abort signal, the deliverer's clock. */
-function requestOptions(
-  options: { readonly fetch?: FetchLike | undefined; readonly timeoutMs?: number | undefined },
-  context: NotifyContext,
-  target: string,
-) {
-  return {
-    target,
-    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-    ...(context.signal === undefined ? {} : { signal: context.signal }),
-    ...(context.now === undefined ? {} : { now: context.now }),
-  };
+/** The documented error Slack's body names, when it is one no retry can fix. */
+function permanentError(body: string): { code: string; meaning: string } | undefined {
+  // Slack answers the bare error string; a longer body is some proxy's page, not Slack's error.
+  if (body.length > 100) return undefined;
+  const code = body.trim();
+  return Object.hasOwn(PERMANENT_ERRORS, code) ? { code, meaning: PERMANENT_ERRORS[code]! } : undefined;
 }
 
 /**
@@ -85,7 +66,8 @@ function requestOptions(
  *
  * @param options - The webhook URL, and the `fetch`, timeout and name overrides.
  * @returns A {@link Notifier} named `slack` (or `options.name`).
- * @throws IncidentKitError `INVALID_INPUT` when `webhookUrl` is not an http(s) URL.
+ * @throws IncidentKitError `INVALID_INPUT` naming the option that is malformed (a `webhookUrl` that
+ * is not an http(s) URL, a timeout a timer cannot wait). Options are read once, here.
  *
  * @example
  * ```ts
@@ -95,48 +77,32 @@ function requestOptions(
  * ```
  */
 export function slackNotifier(options: SlackNotifierOptions): Notifier {
-  const url = checkUrl(
-    (options as Partial<SlackNotifierOptions> | undefined)?.webhookUrl,
-    'options.webhookUrl',
-  );
-  const name = options.name ?? 'slack';
+  const o = parseWith(OptionsSchema, options, 'options');
+  const name = o.name ?? 'slack';
   return {
     name,
     async send(message, context) {
-      const { text, blocks } = slackPayload(message, name);
-      try {
-        await httpRequest(url, {
-          ...requestOptions(options, context, name),
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json; charset=utf-8',
-            'idempotency-key': context.idempotencyKey,
-          },
-          body: JSON.stringify({ text, blocks, unfurl_links: false, unfurl_media: false }),
-        });
-      } catch (error) {
-        throw namedSlackError(error, name);
-      }
+      const { message: m, context: ctx } = readSend(name, message, context);
+      const { text, blocks } = renderFor(name, m, 'slack');
+      const answer = await httpExchange(o.webhookUrl, {
+        ...requestOptionsFor(name, o, ctx),
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json; charset=utf-8',
+          'idempotency-key': ctx.idempotencyKey,
+        },
+        body: JSON.stringify({ text, blocks, unfurl_links: false, unfurl_media: false }),
+      });
+      if (answer.failure === undefined) return;
+      // Slack's own error string first in the reason, so a dead letter says what to fix.
+      const known = permanentError(answer.text);
+      if (known === undefined) throw answer.failure;
+      throw deliveryFailed(`${name}: Slack answered ${answer.status} ${known.code}: ${known.meaning}`, {
+        target: name,
+        status: answer.status,
+        permanent: true,
+        cause: answer.failure,
+      });
     },
   };
-}
-
-// Puts Slack's own error string first in the reason, so a dead letter says what to fix.
-function namedSlackError(error: unknown, name: string): unknown {
-  if (!isIncidentKitError(error, 'DELIVERY_FAILED') || error.details.status === undefined) return error;
-  const code = /\(([a-z_]+)\)/.exec(error.reason)?.[1];
-  const meaning = code === undefined ? undefined : PERMANENT_ERRORS[code];
-  if (meaning === undefined) return error;
-  return deliveryFailed(`${name}: Slack answered ${error.details.status} ${code}: ${meaning}`, {
-    target: name,
-    status: error.details.status,
-    permanent: true,
-    cause: error,
-  });
-}
-
-function checkUrl(value: unknown, path: string): string {
-  if (typeof value !== 'string' || !/^https?:\/\/[^\s]+$/i.test(value))
-    throw invalidInput(path, 'must be an http(s) URL');
-  return value;
 }

@@ -1,7 +1,7 @@
-import { renderMessage, type TeamsMessage } from '../comms/index.js';
-import { invalidInput, isIncidentKitError } from '../model/index.js';
-import { deliveryFailed, httpRequest } from './http-delivery.js';
-import type { Notifier } from './notifier.js';
+import * as z from 'zod/mini';
+import { parseWith } from '../internal/validate.js';
+import { HttpUrlSchema, httpRequest } from './http-delivery.js';
+import { type Notifier, notifierOverrides, readSend, renderFor, requestOptionsFor } from './notifier.js';
 import type { FetchLike } from './web.js';
 
 /**
@@ -24,6 +24,8 @@ export interface TeamsNotifierOptions {
   readonly name?: string | undefined;
 }
 
+const OptionsSchema = /*#__PURE__*/ z.object({ webhookUrl: HttpUrlSchema, ...notifierOverrides });
+
 /**
  * A notifier that posts each message to a Microsoft Teams channel through a Workflows webhook
  * (Power Automate's "Post to a channel when a webhook request is received"; the Office 365
@@ -36,7 +38,8 @@ export interface TeamsNotifierOptions {
  *
  * @param options - The webhook URL, and the `fetch`, timeout and name overrides.
  * @returns A {@link Notifier} named `teams` (or `options.name`).
- * @throws IncidentKitError `INVALID_INPUT` when `webhookUrl` is not an http(s) URL.
+ * @throws IncidentKitError `INVALID_INPUT` naming the option that is malformed (a `webhookUrl` that
+ * is not an http(s) URL, a timeout a timer cannot wait). Options are read once, here.
  *
  * @example
  * ```ts
@@ -46,36 +49,21 @@ export interface TeamsNotifierOptions {
  * ```
  */
 export function teamsNotifier(options: TeamsNotifierOptions): Notifier {
-  const url = (options as Partial<TeamsNotifierOptions> | undefined)?.webhookUrl;
-  if (typeof url !== 'string' || !/^https?:\/\/[^\s]+$/i.test(url))
-    throw invalidInput('options.webhookUrl', 'must be an http(s) URL');
-  const name = options.name ?? 'teams';
+  const o = parseWith(OptionsSchema, options, 'options');
+  const name = o.name ?? 'teams';
   return {
     name,
     async send(message, context) {
-      let body: TeamsMessage;
-      try {
-        body = renderMessage(message, 'teams');
-      } catch (error) {
-        if (!isIncidentKitError(error)) throw error;
-        throw deliveryFailed(`${name}: the message cannot be rendered (${error.message})`, {
-          target: name,
-          permanent: true,
-          cause: error,
-        });
-      }
-      await httpRequest(url, {
-        target: name,
+      const { message: m, context: ctx } = readSend(name, message, context);
+      const body = renderFor(name, m, 'teams');
+      await httpRequest(o.webhookUrl, {
+        ...requestOptionsFor(name, o, ctx),
         method: 'POST',
         headers: {
           'content-type': 'application/json; charset=utf-8',
-          'idempotency-key': context.idempotencyKey,
+          'idempotency-key': ctx.idempotencyKey,
         },
         body: JSON.stringify(body),
-        ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-        ...(context.signal === undefined ? {} : { signal: context.signal }),
-        ...(context.now === undefined ? {} : { now: context.now }),
       });
     },
   };

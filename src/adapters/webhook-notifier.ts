@@ -1,12 +1,22 @@
-import { type MessageFormat, renderMessage } from '../comms/index.js';
-import { invalidInput, isIncidentKitError } from '../model/index.js';
-import { deliveryFailed, httpRequest } from './http-delivery.js';
-import type { Notifier } from './notifier.js';
+import * as z from 'zod/mini';
+import type { MessageFormat } from '../comms/index.js';
+import { parseWith } from '../internal/validate.js';
+import { HeadersSchema, HttpUrlSchema, httpRequest } from './http-delivery.js';
+import { type Notifier, notifierOverrides, readSend, renderFor, requestOptionsFor } from './notifier.js';
 import type { FetchLike } from './web.js';
 import { hmacSha256Hex } from './web-crypto.js';
 
 /** The renderings a webhook body carries by default. */
 const DEFAULT_FORMATS = ['text', 'markdown', 'html'] as const;
+const FORMATS = ['text', 'markdown', 'html', 'slack', 'teams'] as const satisfies readonly MessageFormat[];
+
+const OptionsSchema = /*#__PURE__*/ z.object({
+  url: HttpUrlSchema,
+  secret: z.optional(z.string().check(z.minLength(1), z.maxLength(4_096))),
+  headers: z.optional(HeadersSchema),
+  ...notifierOverrides,
+  formats: z.optional(z.array(z.enum(FORMATS)).check(z.maxLength(FORMATS.length))),
+});
 
 /**
  * Options of {@link webhookNotifier}.
@@ -63,7 +73,11 @@ export interface WebhookPayload {
  * A notifier that POSTs each message as JSON ({@link WebhookPayload}) with an `Idempotency-Key`
  * header and, when `secret` is set, `Incidentkit-Signature: t=<unix s>,v1=<hex HMAC-SHA256 of
  * "<t>.<body>">` (checked by {@link verifyWebhookSignature}). 2xx is delivered; 4xx other than 408,
- * 425 and 429 is permanent; the rest, timeouts and network errors are retried.
+ * 425 and 429 is permanent; the rest, timeouts and network errors are retried. The options are
+ * read once and checked here; each send reads its message and context once.
+ *
+ * @throws IncidentKitError `INVALID_INPUT` naming the option that is malformed (a URL that is not
+ * http(s), a header value with a line break, an unknown format).
  *
  * @example
  * ```ts
@@ -73,51 +87,36 @@ export interface WebhookPayload {
  * ```
  */
 export function webhookNotifier(options: WebhookNotifierOptions): Notifier {
-  const url = options.url;
-  if (typeof url !== 'string' || !/^https?:\/\//i.test(url)) {
-    throw invalidInput('options.url', 'must be an http(s) URL');
-  }
-  const name = options.name ?? 'webhook';
-  const formats = options.formats ?? DEFAULT_FORMATS;
+  const o = parseWith(OptionsSchema, options, 'options');
+  const name = o.name ?? 'webhook';
+  const formats = [...new Set(o.formats ?? DEFAULT_FORMATS)];
   return {
     name,
     async send(message, context) {
+      const { message: m, context: ctx } = readSend(name, message, context);
       const rendered: Record<string, unknown> = {};
-      try {
-        for (const format of formats) rendered[format] = renderMessage(message, format as 'text');
-      } catch (error) {
-        if (!isIncidentKitError(error)) throw error;
-        throw deliveryFailed(`${name}: the message cannot be rendered (${error.message})`, {
-          target: name,
-          permanent: true,
-          cause: error,
-        });
-      }
+      for (const format of formats) rendered[format] = renderFor(name, m, format);
       const payload: WebhookPayload = {
-        id: context.idempotencyKey,
-        attempt: context.attempt,
-        incident: context.incident,
-        message,
+        id: ctx.idempotencyKey,
+        attempt: ctx.attempt,
+        incident: ctx.incident,
+        message: m,
         rendered,
       };
       const body = JSON.stringify(payload);
       const headers: Record<string, string> = {
-        ...(options.headers ?? {}),
-        'idempotency-key': context.idempotencyKey,
+        ...(o.headers ?? {}),
+        'idempotency-key': ctx.idempotencyKey,
       };
-      if (options.secret !== undefined) {
-        const t = Math.floor((context.now ?? Date.now()) / 1000);
-        headers['incidentkit-signature'] = `t=${t},v1=${await hmacSha256Hex(options.secret, `${t}.${body}`)}`;
+      if (o.secret !== undefined) {
+        const t = Math.floor((ctx.now ?? Date.now()) / 1000);
+        headers['incidentkit-signature'] = `t=${t},v1=${await hmacSha256Hex(o.secret, `${t}.${body}`)}`;
       }
-      await httpRequest(url, {
+      await httpRequest(o.url, {
+        ...requestOptionsFor(name, o, ctx),
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
         body,
-        target: name,
-        ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-        ...(context.signal === undefined ? {} : { signal: context.signal }),
-        ...(context.now === undefined ? {} : { now: context.now }),
       });
     },
   };

@@ -8,6 +8,15 @@ import {
   verifyWebhookSignature,
   webhookNotifier,
 } from '../../src/adapters/index.js';
+import { errorOf } from '../errors.js';
+import {
+  countingObject,
+  revokedProxy,
+  sparseArray,
+  tenMegabytes,
+  throwingGetters,
+  throwingProxy,
+} from './hostile.js';
 import { type Behaviour, type Receiver, startReceiver } from './receiver.js';
 import { message, rejectionOf } from './store-contract.js';
 
@@ -190,5 +199,143 @@ describe('verifyWebhookSignature', () => {
     const good = await hmacSha256Hex('s', `${t}.{}`);
     const header = `t=${t},v1=${'0'.repeat(64)},v1=${good}`;
     expect(await verifyWebhookSignature('{}', header, 's', { toleranceS: 300, now })).toBe(true);
+  });
+});
+
+describe('httpRequest, postJson, classifyHttpStatus and parseRetryAfter refuse hostile input', () => {
+  const answering =
+    (status = 200, body = 'ok') =>
+    async () => ({ status, ok: status < 300, headers: { get: () => null }, text: async () => body });
+
+  it('names a sparse array, a BigInt or a Symbol handed as the status, a header or a clock', () => {
+    for (const status of [sparseArray(), 10n, Symbol('s'), '500', 99, 1000, 500.5, Number.NaN])
+      expect(errorOf(() => classifyHttpStatus(status as never)).issues[0]?.path).toBe('status');
+    expect(errorOf(() => classifyHttpStatus(500, sparseArray() as never)).issues[0]?.path).toBe('retryAfter');
+    expect(errorOf(() => parseRetryAfter(sparseArray() as never)).issues[0]?.path).toBe('value');
+    expect(errorOf(() => parseRetryAfter('1', { now: 9e15 })).issues[0]?.path).toBe('options.now');
+    expect(errorOf(() => parseRetryAfter('1', { date: 10n as never })).issues[0]?.path).toBe('options.date');
+    expect(errorOf(() => parseRetryAfter('1', null as never)).issues[0]?.path).toBe('options');
+  });
+
+  it('reads a 10 MB Retry-After or Date header as saying nothing, without throwing', () => {
+    expect(parseRetryAfter(tenMegabytes('1'))).toBeUndefined();
+    expect(parseRetryAfter('Tue, 24 Nov 2026 09:01:00 GMT', { date: tenMegabytes() })).toBeUndefined();
+    expect(classifyHttpStatus(429, tenMegabytes(' '))).toEqual({ kind: 'retry' });
+  });
+
+  it('turns a throwing getter or Proxy trap in the options into one INVALID_INPUT with the thrown value as cause', async () => {
+    const thrown = new Error('trap');
+    const fromProxy = await rejectionOf(httpRequest(receiver.url, throwingProxy(thrown) as never));
+    expect(fromProxy.issues[0]?.path).toBe('options');
+    expect(fromProxy.cause).toBe(thrown);
+    const fromGetter = errorOf(() => parseRetryAfter('1', throwingGetters(['now'], thrown) as never));
+    expect(fromGetter.cause).toBe(thrown);
+    const revoked = await rejectionOf(postJson(receiver.url, {}, revokedProxy() as never));
+    expect(revoked.code).toBe('INVALID_INPUT');
+    expect(revoked.cause).toBeInstanceOf(TypeError);
+  });
+
+  it('refuses a 10 MB string as headers, a header with a line break and a URL that is not http(s), before any request', async () => {
+    let calls = 0;
+    const fetch = async () => {
+      calls++;
+      return answering()();
+    };
+    const cases: [string, unknown, unknown][] = [
+      ['options.headers', receiver.url, { fetch, headers: tenMegabytes() }],
+      ['options.headers.x-a', receiver.url, { fetch, headers: { 'x-a': 'ok\r\nset-cookie: evil' } }],
+      ['options.headers', receiver.url, { fetch, headers: { 'bad name': 'x' } }],
+      ['options.timeoutMs', receiver.url, { fetch, timeoutMs: 2 ** 31 }],
+      ['options.method', receiver.url, { fetch, method: 'GET /x HTTP/1.1' }],
+      ['url', sparseArray(), { fetch }],
+      ['url', `https://example.com/${tenMegabytes()}`, { fetch }],
+      ['url', 'javascript:alert(1)', { fetch }],
+    ];
+    for (const [path, url, options] of cases) {
+      const error = await rejectionOf(httpRequest(url as never, options as never));
+      expect(error.code).toBe('INVALID_INPUT');
+      expect(error.issues[0]?.path.startsWith(path)).toBe(true);
+    }
+    expect(calls).toBe(0);
+  });
+
+  it('reads each option once: a getter that would answer differently later is used as first read', async () => {
+    let sent: unknown;
+    const fetch = async (_url: string, init?: unknown) => {
+      sent = init;
+      return answering()();
+    };
+    const { value, reads } = countingObject({ fetch, method: 'PUT', body: 'first', timeoutMs: 1_000 });
+    await httpRequest(receiver.url, value as never);
+    expect(reads).toEqual({ fetch: 1, method: 1, body: 1, timeoutMs: 1 });
+    expect(sent).toMatchObject({ method: 'PUT', body: 'first' });
+  });
+
+  it('refuses a signal whose getters throw, naming options.signal', async () => {
+    const thrown = new Error('aborted getter');
+    const error = await rejectionOf(
+      httpRequest(receiver.url, {
+        fetch: answering(),
+        signal: throwingGetters(['aborted'], thrown) as never,
+      }),
+    );
+    expect(error.issues[0]?.path).toBe('options.signal');
+    expect(error.cause).toBe(thrown);
+  });
+
+  it('copies a JSON payload once and refuses what JSON cannot carry, naming payload', async () => {
+    let body = '';
+    const fetch = async (_url: string, init?: { body?: string }) => {
+      body = init?.body ?? '';
+      return answering()();
+    };
+    const shifting = countingObject({ text: 'first' }, 'second');
+    await postJson(receiver.url, shifting.value, { fetch });
+    expect(JSON.parse(body)).toEqual({ text: 'first' });
+    expect(shifting.reads.text).toBe(1);
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    for (const payload of [sparseArray(), { n: 10n }, cycle, Symbol('s'), undefined, () => 1]) {
+      const error = await rejectionOf(postJson(receiver.url, payload, { fetch }));
+      expect(error.code).toBe('INVALID_INPUT');
+      expect(error.issues[0]?.path.startsWith('payload')).toBe(true);
+    }
+    const bigint = await rejectionOf(postJson(receiver.url, { n: 10n }, { fetch }));
+    expect(bigint.cause).toBeInstanceOf(TypeError);
+  });
+
+  it('treats a fetch that resolves to something that is not a response as a retryable delivery failure', async () => {
+    const junk: unknown[] = [
+      undefined,
+      42,
+      { status: 'ok' },
+      { status: 200, headers: null, text: async () => '' },
+      { status: 200, headers: { get: () => null }, text: async () => 42 },
+      throwingProxy(),
+    ];
+    for (const response of junk) {
+      const error = await rejectionOf(httpRequest(receiver.url, { fetch: (async () => response) as never }));
+      expect(error.code).toBe('DELIVERY_FAILED');
+      expect(error.details).not.toHaveProperty('permanent');
+    }
+    // Headers that cannot be read read as absent: the status still decides.
+    const unreadableHeaders = {
+      status: 503,
+      ok: false,
+      headers: {
+        get() {
+          throw new Error('headers');
+        },
+      },
+      text: async () => '',
+    };
+    const error = await rejectionOf(httpRequest(receiver.url, { fetch: async () => unreadableHeaders }));
+    expect(error.details).toMatchObject({ status: 503 });
+  });
+
+  it('quotes at most 200 characters of a 10 MB error body', async () => {
+    const error = await rejectionOf(httpRequest(receiver.url, { fetch: answering(500, tenMegabytes()) }));
+    expect(error.details).toMatchObject({ status: 500 });
+    expect(error.message.length).toBeLessThan(300);
   });
 });

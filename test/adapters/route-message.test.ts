@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { type NotifierRoute, routeMessage } from '../../src/adapters/index.js';
 import type { Message } from '../../src/comms/index.js';
+import { errorOf } from '../errors.js';
+import {
+  countingObject,
+  growingArray,
+  revokedProxy,
+  sparseArray,
+  throwingGetters,
+  throwingProxy,
+} from './hostile.js';
 
 const notifiers = ['slack', 'pagerduty', 'statuspage', 'webhook'].map((name) => ({ name }));
 const msg = (kind: string, audience: string) => ({ kind, audience }) as unknown as Message;
@@ -54,5 +63,62 @@ describe('routeMessage', () => {
       'pagerduty',
       'slack',
     ]);
+  });
+});
+
+describe('routeMessage refuses hostile arguments', () => {
+  const status = msg('status-update', 'responders');
+
+  it('reads a route list whose length grows once, so it ends', () => {
+    const { proxy, reads } = growingArray<NotifierRoute>([{ notifier: 'slack' }], () => ({
+      notifier: 'pagerduty',
+    }));
+    expect(routeMessage(status, sev1, proxy, notifiers)).toEqual(['slack']);
+    expect(reads.length).toBe(1);
+    expect(reads.indexes).toBe(1);
+  });
+
+  it('reads each field of a route once', () => {
+    const route = countingObject({ notifier: 'slack', audiences: ['responders'] });
+    expect(routeMessage(status, sev1, [route.value as NotifierRoute], notifiers)).toEqual(['slack']);
+    expect(route.reads).toEqual({ notifier: 1, audiences: 1 });
+  });
+
+  it('names the argument for a throwing getter, a revoked Proxy or a sparse array, with the cause', () => {
+    const thrown = new Error('getter');
+    const getter = errorOf(() =>
+      routeMessage(status, sev1, [throwingGetters(['notifier'], thrown)] as never, notifiers),
+    );
+    expect(getter.issues[0]?.path).toBe('routes');
+    expect(getter.cause).toBe(thrown);
+    expect(
+      errorOf(() => routeMessage(revokedProxy() as never, sev1, routes, notifiers)).issues[0]?.path,
+    ).toBe('message');
+    expect(errorOf(() => routeMessage(status, sev1, sparseArray() as never, notifiers)).issues[0]?.path).toBe(
+      'routes',
+    );
+    expect(errorOf(() => routeMessage(status, sev1, routes, throwingProxy() as never)).issues[0]?.path).toBe(
+      'notifiers',
+    );
+  });
+
+  it('refuses a route with a field it does not know (a typo would otherwise match every message)', () => {
+    const typo = [{ notifier: 'pagerduty', severity: ['SEV1'] }] as never;
+    expect(errorOf(() => routeMessage(status, sev3, typo, notifiers)).issues[0]?.path).toBe('routes[0]');
+    const kind = [{ notifier: 'pagerduty', kinds: ['constructor'] }] as never;
+    expect(errorOf(() => routeMessage(status, sev3, kind, notifiers)).issues[0]?.path).toBe(
+      'routes[0].kinds[0]',
+    );
+    const page = { ...sev1, page: 'toString' } as never;
+    expect(errorOf(() => routeMessage(status, page, routes, notifiers)).issues[0]?.path).toBe(
+      'incident.page',
+    );
+  });
+
+  it('refuses more than 1,000 routes or notifiers instead of walking them', () => {
+    const many = Array.from({ length: 1_001 }, () => ({ notifier: 'slack' }));
+    expect(errorOf(() => routeMessage(status, sev1, many, notifiers)).issues[0]?.path).toBe('routes');
+    const crowd = Array.from({ length: 1_001 }, (_, i) => ({ name: `n${i}` }));
+    expect(errorOf(() => routeMessage(status, sev1, [], crowd)).issues[0]?.path).toBe('notifiers');
   });
 });

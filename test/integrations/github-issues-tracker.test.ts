@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { githubIssuesTracker } from '../../src/adapters/github-issues-tracker.js';
 import type { ActionItem } from '../../src/model/index.js';
 import { errorOf } from '../errors.js';
 import { githubApi } from './github-server.js';
-import { rejectionOf } from './helpers.js';
-import { jsonOf, startVendorServer, type VendorServer } from './vendor-server.js';
+import { localVendor, rejectionOf } from './helpers.js';
+import { jsonOf } from './vendor-server.js';
 
 const NOW = Date.parse('2026-11-26T10:00:00Z');
 const context = { incidentId: 'INC-42', incidentTitle: 'Checkout errors' };
@@ -17,22 +17,13 @@ const item: ActionItem = {
   kind: 'detect',
 };
 
-let api: ReturnType<typeof githubApi>;
-let server: VendorServer;
-beforeAll(async () => {
-  server = await startVendorServer((req) => api.handler(req));
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  api = githubApi({ repo: 'acme/platform', token: 'ghp_test', now: () => NOW });
-  server.reset();
-});
+const local = localVendor(() => githubApi({ repo: 'acme/platform', token: 'ghp_test', now: () => NOW }));
 
 const tracker = (overrides: Partial<Parameters<typeof githubIssuesTracker>[0]> = {}) =>
   githubIssuesTracker({
     repo: 'acme/platform',
     token: 'ghp_test',
-    baseUrl: server.url,
+    baseUrl: local.server.url,
     now: () => NOW,
     ...overrides,
   });
@@ -45,7 +36,7 @@ describe('githubIssuesTracker', () => {
       key: 'acme/platform#1',
       url: 'https://github.com/acme/platform/issues/1',
     });
-    const [list, request] = server.requests;
+    const [list, request] = local.server.requests;
     expect(list?.path).toBe(
       '/repos/acme/platform/issues?state=all&sort=created&direction=desc&per_page=50&labels=incident-follow-up',
     );
@@ -69,7 +60,7 @@ describe('githubIssuesTracker', () => {
     const t = tracker();
     const ref = await t.create(item, context);
     await t.update(ref, { ...item, status: 'done' });
-    const patch = server.requests.find((r) => r.method === 'PATCH')!;
+    const patch = local.server.requests.find((r) => r.method === 'PATCH')!;
     expect(jsonOf(patch)).toMatchObject({ state: 'closed', state_reason: 'completed' });
     expect(await t.status(ref)).toEqual({ status: 'done', completedAt: NOW });
   });
@@ -78,14 +69,14 @@ describe('githubIssuesTracker', () => {
     const t = tracker();
     const ref = await t.create(item, context);
     await t.update(ref, { ...item, status: 'wontfix' });
-    expect(api.issues.get(1)).toMatchObject({ state: 'closed', state_reason: 'not_planned' });
+    expect(local.vendor.issues.get(1)).toMatchObject({ state: 'closed', state_reason: 'not_planned' });
     expect((await t.status(ref)).status).toBe('wontfix');
   });
 
   it('reads an issue a human closed as not planned as wontfix, and a reopened one as open', async () => {
     const t = tracker();
     const ref = await t.create(item, context);
-    Object.assign(api.issues.get(1)!, {
+    Object.assign(local.vendor.issues.get(1)!, {
       state: 'closed',
       state_reason: 'not_planned',
       closed_at: '2026-11-27T08:00:00Z',
@@ -95,16 +86,16 @@ describe('githubIssuesTracker', () => {
       completedAt: Date.parse('2026-11-27T08:00:00Z'),
     });
     await t.update(ref, { ...item, status: 'open' });
-    expect(api.issues.get(1)).toMatchObject({ state: 'open', state_reason: 'reopened' });
+    expect(local.vendor.issues.get(1)).toMatchObject({ state: 'open', state_reason: 'reopened' });
     expect(await t.status(ref)).toEqual({ status: 'open' });
   });
 
   it('rewrites only its own details block on update, keeping what people added to the body', async () => {
     const t = tracker();
     const ref = await t.create(item, context);
-    api.issues.get(1)!.body += '\n\nNotes from the team: see the dashboard.';
+    local.vendor.issues.get(1)!.body += '\n\nNotes from the team: see the dashboard.';
     await t.update(ref, { ...item, title: 'Alert on queue depth and age', owner: 'bob' });
-    const issue = api.issues.get(1)!;
+    const issue = local.vendor.issues.get(1)!;
     expect(issue.title).toBe('Alert on queue depth and age');
     expect(issue.body).toContain('- **Owner:** bob');
     expect(issue.body).not.toContain('alice');
@@ -116,7 +107,7 @@ describe('githubIssuesTracker', () => {
       { ...item, owner: '@org/everyone' },
       { ...context, incidentTitle: '[x](https://evil) @here' },
     );
-    const body = String(jsonOf(server.requests.find((r) => r.method === 'POST')!).body);
+    const body = String(jsonOf(local.server.requests.find((r) => r.method === 'POST')!).body);
     expect(body).not.toMatch(/@[A-Za-z]/);
     expect(body).not.toContain('](https://');
   });
@@ -130,7 +121,7 @@ describe('githubIssuesTracker', () => {
   });
 
   it('asks for the delay GitHub names on 429 and on an exhausted rate limit, and retries 5xx', async () => {
-    server.inject(
+    local.server.inject(
       { status: 429, headers: { 'retry-after': '7' }, body: { message: 'secondary rate limit' } },
       {
         status: 403,
@@ -148,23 +139,23 @@ describe('githubIssuesTracker', () => {
     const third = await rejectionOf(t.create(item, context));
     expect(third.details).toMatchObject({ status: 502 });
     expect(third.details).not.toHaveProperty('permanent');
-    expect(api.issues.size).toBe(0);
+    expect(local.vendor.issues.size).toBe(0);
     await t.create(item, context);
-    expect(api.issues.size).toBe(1);
+    expect(local.vendor.issues.size).toBe(1);
   });
 
   it('finds the issue a create whose answer was lost left behind, instead of opening a second', async () => {
     const t = tracker();
-    server.loseAnswers(1, (r) => r.method === 'POST');
+    local.server.loseAnswers(1, (r) => r.method === 'POST');
     const lost = await rejectionOf(t.create(item, context));
     expect(lost.details).not.toHaveProperty('permanent');
-    expect(api.issues.size).toBe(1);
+    expect(local.vendor.issues.size).toBe(1);
     const ref = await t.create(item, context);
-    expect(api.issues.size).toBe(1);
+    expect(local.vendor.issues.size).toBe(1);
     expect(ref.key).toBe('acme/platform#1');
     // The same item of another incident is another issue.
     await t.create(item, { ...context, incidentId: 'INC-43' });
-    expect(api.issues.size).toBe(2);
+    expect(local.vendor.issues.size).toBe(2);
   });
 
   it('rejects malformed options and refs of another repository, naming the field', async () => {

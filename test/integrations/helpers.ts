@@ -1,5 +1,7 @@
-import { deliverOutbox, type IncidentStore, type Notifier } from '../../src/adapters/index.js';
-import type { Clock, TimerId } from '../../src/manager/index.js';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { deliverOutbox, type IncidentStore, memoryStore, type Notifier } from '../../src/adapters/index.js';
+import { type Clock, createIncidentManager, type TimerId } from '../../src/manager/index.js';
+import { type Handler, type Reply, startVendorServer, type VendorServer } from './vendor-server.js';
 
 export { rejectionOf } from '../support.js';
 
@@ -60,4 +62,88 @@ export async function drainOutbox(
     clock.set(Math.min(...later));
   }
   return { rounds, delivered, dead };
+}
+
+/** The local vendor of a test file: its server on 127.0.0.1 and the vendor's state for the current test. */
+export interface LocalVendor<V> {
+  readonly server: VendorServer;
+  readonly vendor: V;
+}
+
+/**
+ * One local vendor per test file: starts its server once (closed after the file), and before
+ * every test a fresh vendor state from `makeVendor` and a server with no recorded requests or
+ * pending faults. Call at the top level of a test file.
+ */
+export function localVendor<V extends { handler: Handler }>(makeVendor: () => V): LocalVendor<V> {
+  let server: VendorServer | undefined;
+  let vendor: V | undefined;
+  beforeAll(async () => {
+    server = await startVendorServer((request) => vendor!.handler(request));
+  });
+  afterAll(() => server?.close());
+  beforeEach(() => {
+    vendor = makeVendor();
+    server!.reset();
+  });
+  return {
+    get server() {
+      return server!;
+    },
+    get vendor() {
+      return vendor!;
+    },
+  };
+}
+
+/** A manager sending through `notifier`, over a fresh memory store, the test clock and counter ids. */
+export function managerWith(notifier: Notifier) {
+  const clock = testClock();
+  const store = memoryStore();
+  const manager = createIncidentManager({ store, clock, ids: counterIds(), notifiers: [notifier] });
+  return { clock, store, manager };
+}
+
+/** What {@link walkWholeIncident} varies: the update text (user text to escape) and the faults to inject. */
+export interface WholeIncidentScript {
+  /** The stakeholder update posted while mitigating (user text the rendering must defuse). */
+  readonly update: string;
+  /** Injected before the first delivery (the initial notification meets them). */
+  readonly faults: readonly Reply[];
+  /** Injected before mitigation (later messages meet them). */
+  readonly laterFaults: readonly Reply[];
+}
+
+/**
+ * Drives INC-1 (SEV2, "Checkout errors") through a whole incident with the manager — declare,
+ * acknowledge, roles, triage, a stakeholder update, mitigate, resolve — delivering through the
+ * vendor's injected faults until the outbox is drained. Returns the incident id.
+ */
+export async function walkWholeIncident(
+  env: ReturnType<typeof managerWith> & { readonly notifier: Notifier },
+  server: VendorServer,
+  script: WholeIncidentScript,
+): Promise<string> {
+  const { clock, store, manager, notifier } = env;
+  const { id } = await manager.declare({
+    incidentId: 'INC-1',
+    title: 'Checkout errors',
+    severity: 'SEV2',
+    at: T0,
+  });
+  server.inject(...script.faults);
+  await drainOutbox(store, [notifier], clock, [id]);
+  clock.set(minutes(2));
+  await manager.acknowledge(id, { by: 'alice' });
+  await manager.assignRole(id, { role: 'commander', assignee: 'alice' });
+  await manager.assignRole(id, { role: 'commsLead', assignee: 'bob' });
+  clock.set(minutes(5));
+  await manager.triage(id, { severity: 'SEV2' });
+  await manager.postUpdate(id, { audience: 'stakeholders', message: script.update });
+  server.inject(...script.laterFaults);
+  clock.set(minutes(40));
+  await manager.mitigate(id, { summary: 'Rolled back' });
+  await manager.resolve(id, { summary: 'Config reverted' });
+  await drainOutbox(store, [notifier], clock, [id]);
+  return id;
 }

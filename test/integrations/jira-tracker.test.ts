@@ -1,11 +1,11 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { jiraTracker } from '../../src/adapters/jira-tracker.js';
 import type { ActionItem } from '../../src/model/index.js';
 import { errorOf } from '../errors.js';
-import { rejectionOf } from './helpers.js';
+import { localVendor, rejectionOf } from './helpers.js';
 import { adfProblems, jiraApi } from './jira-server.js';
-import { jsonOf, startVendorServer, type VendorServer } from './vendor-server.js';
+import { jsonOf } from './vendor-server.js';
 
 const NOW = Date.parse('2026-11-26T10:00:00Z');
 const context = { incidentId: 'INC-42', incidentTitle: 'Checkout errors' };
@@ -18,20 +18,13 @@ const item: ActionItem = {
   kind: 'prevent',
 };
 
-let api: ReturnType<typeof jiraApi>;
-let server: VendorServer;
-beforeAll(async () => {
-  server = await startVendorServer((req) => api.handler(req));
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  api = jiraApi({ email: 'bot@acme.example', token: 'jira-token', project: 'OPS', now: () => NOW });
-  server.reset();
-});
+const local = localVendor(() =>
+  jiraApi({ email: 'bot@acme.example', token: 'jira-token', project: 'OPS', now: () => NOW }),
+);
 
 const tracker = (overrides: Partial<Parameters<typeof jiraTracker>[0]> = {}) =>
   jiraTracker({
-    baseUrl: server.url,
+    baseUrl: local.server.url,
     email: 'bot@acme.example',
     apiToken: 'jira-token',
     projectKey: 'OPS',
@@ -42,8 +35,8 @@ const tracker = (overrides: Partial<Parameters<typeof jiraTracker>[0]> = {}) =>
 describe('jiraTracker', () => {
   it('creates an issue with an ADF description, labels and due date, authenticated with basic auth', async () => {
     const ref = await tracker().create(item, context);
-    expect(ref).toEqual({ tracker: 'jira', key: 'OPS-1', url: `${server.url}/browse/OPS-1` });
-    const [search, request] = server.requests;
+    expect(ref).toEqual({ tracker: 'jira', key: 'OPS-1', url: `${local.server.url}/browse/OPS-1` });
+    const [search, request] = local.server.requests;
     expect(search?.path).toMatch(/^\/rest\/api\/3\/search\/jql\?jql=project\+%3D\+%22OPS%22/);
     expect(request).toMatchObject({ method: 'POST', path: '/rest/api/3/issue' });
     expect(request?.headers.authorization).toBe(
@@ -66,7 +59,7 @@ describe('jiraTracker', () => {
       { ...item, owner: '[~accountid:123] @here' },
       { ...context, incidentTitle: 'https://evil.example' },
     );
-    const created = server.requests.find((r) => r.method === 'POST')!;
+    const created = local.server.requests.find((r) => r.method === 'POST')!;
     const { fields } = jsonOf(created) as { fields: { description: unknown } };
     const types = new Set<string>();
     const walk = (n: unknown) => {
@@ -85,7 +78,9 @@ describe('jiraTracker', () => {
     const t = tracker();
     const ref = await t.create(item, context);
     await t.update(ref, { ...item, status: 'done' });
-    const posted = server.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/transitions'));
+    const posted = local.server.requests.filter(
+      (r) => r.method === 'POST' && r.path.endsWith('/transitions'),
+    );
     expect(posted.map((r) => jsonOf(r))).toEqual([{ transition: { id: '31' } }]);
     expect(await t.status(ref)).toEqual({ status: 'done', completedAt: NOW });
   });
@@ -94,7 +89,7 @@ describe('jiraTracker', () => {
     const t = tracker();
     const ref = await t.create(item, context);
     await t.update(ref, { ...item, status: 'wontfix' });
-    expect(api.issues.get('OPS-1')).toMatchObject({ resolution: "Won't Do" });
+    expect(local.vendor.issues.get('OPS-1')).toMatchObject({ resolution: "Won't Do" });
     expect((await t.status(ref)).status).toBe('wontfix');
   });
 
@@ -102,11 +97,11 @@ describe('jiraTracker', () => {
     const t = tracker();
     const ref = await t.create(item, context);
     await t.update(ref, { ...item, title: 'Renamed' });
-    expect(server.requests.some((r) => r.path.endsWith('/transitions'))).toBe(false);
-    expect(api.issues.get('OPS-1')?.fields.summary).toBe('Renamed');
+    expect(local.server.requests.some((r) => r.path.endsWith('/transitions'))).toBe(false);
+    expect(local.vendor.issues.get('OPS-1')?.fields.summary).toBe('Renamed');
     await t.update(ref, { ...item, status: 'done' });
     await t.update(ref, { ...item, status: 'open' });
-    expect(api.issues.get('OPS-1')?.status.name).toBe('To Do');
+    expect(local.vendor.issues.get('OPS-1')?.status.name).toBe('To Do');
     expect(await t.status(ref)).toEqual({ status: 'open' });
   });
 
@@ -114,7 +109,7 @@ describe('jiraTracker', () => {
     const t = tracker({ doneTransition: 'Closed' });
     const ref = await t.create(item, context);
     await t.update(ref, { ...item, status: 'done' });
-    expect(api.issues.get('OPS-1')?.status.name).toBe('Closed');
+    expect(local.vendor.issues.get('OPS-1')?.status.name).toBe('Closed');
   });
 
   it('fails permanently with the field Jira names on 400, and on bad credentials', async () => {
@@ -126,7 +121,7 @@ describe('jiraTracker', () => {
   });
 
   it('retries 429 with Retry-After and 503, creating the issue once', async () => {
-    server.inject(
+    local.server.inject(
       { status: 429, headers: { 'retry-after': '30' }, body: {} },
       { status: 503, body: 'Service Unavailable' },
     );
@@ -137,18 +132,18 @@ describe('jiraTracker', () => {
     });
     expect((await rejectionOf(t.create(item, context))).details).not.toHaveProperty('permanent');
     await t.create(item, context);
-    expect(api.issues.size).toBe(1);
+    expect(local.vendor.issues.size).toBe(1);
   });
 
   it('finds the issue a create whose answer was lost left behind, instead of opening a second', async () => {
     const t = tracker();
-    server.loseAnswers(1, (r) => r.method === 'POST');
+    local.server.loseAnswers(1, (r) => r.method === 'POST');
     expect((await rejectionOf(t.create(item, context))).details).not.toHaveProperty('permanent');
-    expect(api.issues.size).toBe(1);
+    expect(local.vendor.issues.size).toBe(1);
     expect(await t.create(item, context)).toMatchObject({ key: 'OPS-1' });
-    expect(api.issues.size).toBe(1);
+    expect(local.vendor.issues.size).toBe(1);
     await t.create({ ...item, id: 'act_10' }, context);
-    expect(api.issues.size).toBe(2);
+    expect(local.vendor.issues.size).toBe(2);
   });
 
   it('encodes any e-mail and token as basic auth exactly as RFC 7617 asks (UTF-8, base64)', async () => {

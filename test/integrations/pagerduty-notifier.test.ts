@@ -1,35 +1,22 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { deliverOutbox, memoryStore, type NotifyContext } from '../../src/adapters/index.js';
+import { describe, expect, it } from 'vitest';
+import { deliverOutbox, type NotifyContext } from '../../src/adapters/index.js';
 import { pagerDutyEventAction, pagerDutyNotifier } from '../../src/adapters/pagerduty-notifier.js';
 import { initialNotification } from '../../src/comms/index.js';
 import { declareIncident } from '../../src/lifecycle/index.js';
-import { createIncidentManager } from '../../src/manager/index.js';
 import { errorOf } from '../errors.js';
-import { counterIds, drainOutbox, minutes, T0, testClock } from './helpers.js';
+import { drainOutbox, localVendor, managerWith, minutes, T0 } from './helpers.js';
 import { pagerDutyEvents } from './pagerduty-server.js';
-import { jsonOf, startVendorServer, type VendorServer } from './vendor-server.js';
+import { jsonOf } from './vendor-server.js';
 
 const KEY = 'R0123456789ABCDEF0123456789ABCDE';
-let pd: ReturnType<typeof pagerDutyEvents>;
-let server: VendorServer;
-beforeAll(async () => {
-  server = await startVendorServer((req) => pd.handler(req));
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  pd = pagerDutyEvents({ routingKey: KEY });
-  server.reset();
-});
+const local = localVendor(() => pagerDutyEvents({ routingKey: KEY }));
 
 function setup(routingKey = KEY) {
-  const clock = testClock();
-  const store = memoryStore();
-  const pager = pagerDutyNotifier({ routingKey, url: `${server.url}/v2/enqueue` });
-  const manager = createIncidentManager({ store, clock, ids: counterIds(), notifiers: [pager] });
-  return { clock, store, pager, manager };
+  const pager = pagerDutyNotifier({ routingKey, url: `${local.server.url}/v2/enqueue` });
+  return { ...managerWith(pager), pager };
 }
 
-const actions = () => server.processed().map((r) => jsonOf(r).event_action);
+const actions = () => local.server.processed().map((r) => jsonOf(r).event_action);
 
 describe('pagerDutyNotifier (Events API v2)', () => {
   it('triggers, acknowledges and resolves one alert per incident through a whole SEV1, once each under 429s and 500s', async () => {
@@ -40,7 +27,7 @@ describe('pagerDutyNotifier (Events API v2)', () => {
       severity: 'SEV1',
       at: T0,
     });
-    server.inject(
+    local.server.inject(
       {
         status: 429,
         body: { status: 'throttle event', message: 'Requests for this service are arriving too quickly' },
@@ -54,7 +41,10 @@ describe('pagerDutyNotifier (Events API v2)', () => {
     await manager.assignRole(id, { role: 'commsLead', assignee: 'bob' });
     await manager.triage(id, { severity: 'SEV1' });
     await manager.postUpdate(id, { audience: 'stakeholders', message: 'Rolling back' });
-    server.inject({ status: 503, body: '' }, { status: 429, headers: { 'retry-after': '10' }, body: '' });
+    local.server.inject(
+      { status: 503, body: '' },
+      { status: 429, headers: { 'retry-after': '10' }, body: '' },
+    );
     clock.set(minutes(30));
     await manager.mitigate(id, { summary: 'Rolled back' });
     await manager.resolve(id, { summary: 'Config reverted' });
@@ -62,12 +52,12 @@ describe('pagerDutyNotifier (Events API v2)', () => {
 
     expect((await store.outbox(id)).every((r) => r.status === 'delivered')).toBe(true);
     expect(actions()).toEqual(['trigger', 'acknowledge', 'resolve']);
-    expect(pd.alerts).toEqual([
+    expect(local.vendor.alerts).toEqual([
       expect.objectContaining({ dedupKey: 'INC-1', status: 'resolved', severity: 'critical', triggers: 1 }),
     ]);
-    const keys = server.processed().map((r) => r.headers['idempotency-key']);
+    const keys = local.server.processed().map((r) => r.headers['idempotency-key']);
     expect(new Set(keys).size).toBe(keys.length);
-    const [trigger, ack, resolve] = server.processed().map(jsonOf);
+    const [trigger, ack, resolve] = local.server.processed().map(jsonOf);
     expect(trigger).toMatchObject({
       routing_key: KEY,
       event_action: 'trigger',
@@ -78,7 +68,7 @@ describe('pagerDutyNotifier (Events API v2)', () => {
     expect(String((trigger!.payload as { summary: string }).summary)).toContain('Checkout down');
     expect(ack).toEqual({ routing_key: KEY, event_action: 'acknowledge', dedup_key: 'INC-1' });
     expect(resolve).toEqual({ routing_key: KEY, event_action: 'resolve', dedup_key: 'INC-1' });
-    for (const r of server.processed()) expect(r.headers['content-type']).toBe('application/json');
+    for (const r of local.server.processed()) expect(r.headers['content-type']).toBe('application/json');
   });
 
   it('re-pages an unacknowledged incident once per deadline with a trigger on the same dedup key', async () => {
@@ -98,10 +88,10 @@ describe('pagerDutyNotifier (Events API v2)', () => {
     await manager.acknowledge(id);
     await drainOutbox(store, [pager], clock, [id]);
     expect(actions()).toEqual(['trigger', 'trigger', 'acknowledge']);
-    expect(pd.alerts).toEqual([
+    expect(local.vendor.alerts).toEqual([
       expect.objectContaining({ dedupKey: 'INC-2', triggers: 2, status: 'acknowledged' }),
     ]);
-    expect(jsonOf(server.processed()[1]!)).toMatchObject({
+    expect(jsonOf(local.server.processed()[1]!)).toMatchObject({
       payload: { class: 'incident re-page', severity: 'error' },
     });
   });
@@ -114,13 +104,13 @@ describe('pagerDutyNotifier (Events API v2)', () => {
       severity: 'SEV1',
       at: T0,
     });
-    server.loseAnswers(1);
+    local.server.loseAnswers(1);
     await drainOutbox(store, [pager], clock, [id]);
     expect(actions()).toEqual(['trigger', 'trigger']);
-    expect(pd.alerts).toEqual([
+    expect(local.vendor.alerts).toEqual([
       expect.objectContaining({ dedupKey: 'INC-L', triggers: 2, status: 'triggered' }),
     ]);
-    const keys = server.processed().map((r) => r.headers['idempotency-key']);
+    const keys = local.server.processed().map((r) => r.headers['idempotency-key']);
     expect(new Set(keys).size).toBe(1);
   });
 
@@ -128,7 +118,7 @@ describe('pagerDutyNotifier (Events API v2)', () => {
     const { clock, store, pager, manager } = setup();
     const { id } = await manager.declare({ incidentId: 'INC-3', title: 'Typo', severity: 'SEV4', at: T0 });
     await drainOutbox(store, [pager], clock, [id]);
-    expect(server.requests).toHaveLength(0);
+    expect(local.server.requests).toHaveLength(0);
   });
 
   it('dead-letters an event PagerDuty calls invalid (400) at once', async () => {

@@ -1,72 +1,45 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { deliverOutbox, memoryStore } from '../../src/adapters/index.js';
+import { describe, expect, it } from 'vitest';
+import { deliverOutbox } from '../../src/adapters/index.js';
 import { slackApiNotifier } from '../../src/adapters/slack-api-notifier.js';
-import { createIncidentManager } from '../../src/manager/index.js';
 import { errorOf } from '../errors.js';
-import { counterIds, drainOutbox, minutes, T0, testClock } from './helpers.js';
+import { drainOutbox, localVendor, managerWith, minutes, T0, walkWholeIncident } from './helpers.js';
 import { blockKitProblems, slackWebApi } from './slack-server.js';
-import { jsonOf, startVendorServer, type VendorServer } from './vendor-server.js';
+import { jsonOf } from './vendor-server.js';
 
 const TOKEN = 'xoxb-test-token';
-let api: ReturnType<typeof slackWebApi>;
-let server: VendorServer;
-beforeAll(async () => {
-  server = await startVendorServer((req) => api.handler(req));
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  api = slackWebApi({ token: TOKEN, channels: { '#incidents': 'C0INCIDENTS' } });
-  server.reset();
-});
+const local = localVendor(() => slackWebApi({ token: TOKEN, channels: { '#incidents': 'C0INCIDENTS' } }));
 
 function setup(channel = '#incidents', token = TOKEN) {
-  const clock = testClock();
-  const store = memoryStore();
-  const slack = slackApiNotifier({ token, channel, baseUrl: `${server.url}/api` });
-  const manager = createIncidentManager({ store, clock, ids: counterIds(), notifiers: [slack] });
-  return { clock, store, slack, manager };
+  const slack = slackApiNotifier({ token, channel, baseUrl: `${local.server.url}/api` });
+  return { ...managerWith(slack), slack };
 }
 
-const methods = () => server.processed().map((r) => r.path.replace('/api/', ''));
+const methods = () => local.server.processed().map((r) => r.path.replace('/api/', ''));
 
 describe('slackApiNotifier (Web API, one live card per incident)', () => {
   it('posts one card per incident and updates it with every later message, through 429s and internal errors', async () => {
-    const { clock, store, slack, manager } = setup();
-    const { id } = await manager.declare({
-      incidentId: 'INC-1',
-      title: 'Checkout errors',
-      severity: 'SEV2',
-      at: T0,
+    const env = setup();
+    const { store } = env;
+    const id = await walkWholeIncident({ ...env, notifier: env.slack }, local.server, {
+      update: 'Rolling back',
+      faults: [
+        { status: 429, headers: { 'retry-after': '3' }, body: { ok: false, error: 'ratelimited' } },
+        { status: 200, body: { ok: false, error: 'internal_error' } },
+      ],
+      laterFaults: [{ status: 503, body: 'upstream unavailable' }],
     });
-    server.inject(
-      { status: 429, headers: { 'retry-after': '3' }, body: { ok: false, error: 'ratelimited' } },
-      { status: 200, body: { ok: false, error: 'internal_error' } },
-    );
-    await drainOutbox(store, [slack], clock, [id]);
-    clock.set(minutes(2));
-    await manager.acknowledge(id, { by: 'alice' });
-    await manager.assignRole(id, { role: 'commander', assignee: 'alice' });
-    await manager.assignRole(id, { role: 'commsLead', assignee: 'bob' });
-    clock.set(minutes(5));
-    await manager.triage(id, { severity: 'SEV2' });
-    await manager.postUpdate(id, { audience: 'stakeholders', message: 'Rolling back' });
-    server.inject({ status: 503, body: 'upstream unavailable' });
-    clock.set(minutes(40));
-    await manager.mitigate(id, { summary: 'Rolled back' });
-    await manager.resolve(id, { summary: 'Config reverted' });
-    await drainOutbox(store, [slack], clock, [id]);
 
     const rows = await store.outbox(id);
     expect(rows.every((r) => r.status === 'delivered')).toBe(true);
-    const channel = api.channels.get('C0INCIDENTS')!;
+    const channel = local.vendor.channels.get('C0INCIDENTS')!;
     expect(channel).toHaveLength(1);
     expect(channel[0]!.edits).toBe(rows.length - 1);
     expect(methods()).toEqual(['chat.postMessage', ...rows.slice(1).map(() => 'chat.update')]);
-    expect(server.processed().map((r) => r.headers['idempotency-key'])).toEqual(rows.map((r) => r.id));
-    const lastUpdate = jsonOf(server.processed().at(-1)!);
+    expect(local.server.processed().map((r) => r.headers['idempotency-key'])).toEqual(rows.map((r) => r.id));
+    const lastUpdate = jsonOf(local.server.processed().at(-1)!);
     expect(lastUpdate).toMatchObject({ channel: 'C0INCIDENTS', ts: channel[0]!.ts });
     expect(channel[0]!.text).toBe(lastUpdate.text);
-    for (const request of server.processed()) {
+    for (const request of local.server.processed()) {
       expect(request.headers.authorization).toBe(`Bearer ${TOKEN}`);
       expect(request.headers['content-type']).toBe('application/json; charset=utf-8');
       expect(blockKitProblems(jsonOf(request))).toEqual([]);
@@ -84,7 +57,7 @@ describe('slackApiNotifier (Web API, one live card per incident)', () => {
     await manager.acknowledge('INC-A');
     await manager.acknowledge('INC-B');
     await drainOutbox(store, [slack], clock, ['INC-A', 'INC-B']);
-    const channel = api.channels.get('C0INCIDENTS')!;
+    const channel = local.vendor.channels.get('C0INCIDENTS')!;
     expect(channel).toHaveLength(2);
     expect(channel.map((m) => m.edits)).toEqual([1, 1]);
   });
@@ -96,7 +69,7 @@ describe('slackApiNotifier (Web API, one live card per incident)', () => {
     clock.set(minutes(90));
     await manager.remind();
     await drainOutbox(store, [slack], clock, ['INC-R']);
-    const [card, ...replies] = api.channels.get('C0INCIDENTS')!;
+    const [card, ...replies] = local.vendor.channels.get('C0INCIDENTS')!;
     expect(replies.length).toBeGreaterThan(0);
     expect(replies.every((r) => r.thread_ts === card!.ts)).toBe(true);
     expect(card!.edits).toBe(0);
@@ -106,12 +79,12 @@ describe('slackApiNotifier (Web API, one live card per incident)', () => {
     const { clock, store, slack, manager } = setup();
     await manager.declare({ incidentId: 'INC-D', title: 'Search slow', severity: 'SEV3', at: T0 });
     await drainOutbox(store, [slack], clock, ['INC-D']);
-    api.channels.get('C0INCIDENTS')!.length = 0;
+    local.vendor.channels.get('C0INCIDENTS')!.length = 0;
     clock.set(minutes(1));
     await manager.acknowledge('INC-D');
     await drainOutbox(store, [slack], clock, ['INC-D']);
     expect(methods()).toEqual(['chat.postMessage', 'chat.update', 'chat.postMessage']);
-    const [fresh] = api.channels.get('C0INCIDENTS')!;
+    const [fresh] = local.vendor.channels.get('C0INCIDENTS')!;
     expect(await store.getState('slack-api:#incidents:INC-D')).toContain(fresh!.ts);
   });
 
@@ -121,10 +94,10 @@ describe('slackApiNotifier (Web API, one live card per incident)', () => {
     await drainOutbox(store, [slack], clock, ['INC-U']);
     clock.set(minutes(1));
     await manager.acknowledge('INC-U');
-    server.loseAnswers(1);
+    local.server.loseAnswers(1);
     await drainOutbox(store, [slack], clock, ['INC-U']);
     expect(methods()).toEqual(['chat.postMessage', 'chat.update', 'chat.update']);
-    expect(api.channels.get('C0INCIDENTS')).toHaveLength(1);
+    expect(local.vendor.channels.get('C0INCIDENTS')).toHaveLength(1);
   });
 
   it.each([
@@ -148,7 +121,7 @@ describe('slackApiNotifier (Web API, one live card per incident)', () => {
   it('retries a ratelimited answer after its Retry-After', async () => {
     const { store, slack, manager } = setup();
     await manager.declare({ incidentId: 'INC-L', title: 'Search slow', severity: 'SEV3', at: T0 });
-    server.inject({
+    local.server.inject({
       status: 200,
       headers: { 'retry-after': '20' },
       body: { ok: false, error: 'ratelimited' },

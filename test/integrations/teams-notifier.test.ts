@@ -1,35 +1,22 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { deliverOutbox, memoryStore } from '../../src/adapters/index.js';
+import { describe, expect, it } from 'vitest';
+import { deliverOutbox } from '../../src/adapters/index.js';
 import { teamsNotifier } from '../../src/adapters/teams-notifier.js';
 import { initialNotification, statusUpdate } from '../../src/comms/index.js';
 import { declareIncident } from '../../src/lifecycle/index.js';
-import { createIncidentManager } from '../../src/manager/index.js';
 import { errorOf } from '../errors.js';
-import { counterIds, drainOutbox, minutes, T0, testClock } from './helpers.js';
+import { localVendor, managerWith, T0, walkWholeIncident } from './helpers.js';
 import { TEAMS_LIMIT_BYTES, teamsEnvelopeProblems, teamsWorkflow } from './teams-server.js';
-import { jsonOf, startVendorServer, type VendorServer } from './vendor-server.js';
+import { jsonOf } from './vendor-server.js';
 
 const RUNS = Number(process.env.FC_RUNS ?? 100);
-let flow: ReturnType<typeof teamsWorkflow>;
-let server: VendorServer;
-beforeAll(async () => {
-  server = await startVendorServer((req) => flow.handler(req));
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  flow = teamsWorkflow();
-  server.reset();
-});
+const local = localVendor(teamsWorkflow);
 
 function setup() {
-  const clock = testClock();
-  const store = memoryStore();
   const teams = teamsNotifier({
-    webhookUrl: `${server.url}/workflows/abc/triggers/manual/paths/invoke?sig=x`,
+    webhookUrl: `${local.server.url}/workflows/abc/triggers/manual/paths/invoke?sig=x`,
   });
-  const manager = createIncidentManager({ store, clock, ids: counterIds(), notifiers: [teams] });
-  return { clock, store, teams, manager };
+  return { ...managerWith(teams), teams };
 }
 
 /** Every string a card shows, and every key it uses, walked from the JSON Teams received. */
@@ -44,40 +31,29 @@ function walk(card: unknown, visit: (key: string, value: unknown) => void): void
 
 describe('teamsNotifier (Workflows webhook)', () => {
   it('posts every message of a whole incident once, in order, as an Adaptive Card 1.4, through injected 429s and 500s', async () => {
-    const { clock, store, teams, manager } = setup();
-    const { id } = await manager.declare({
-      incidentId: 'INC-1',
-      title: 'Checkout errors',
-      severity: 'SEV2',
-      at: T0,
+    const env = setup();
+    const { store } = env;
+    const id = await walkWholeIncident({ ...env, notifier: env.teams }, local.server, {
+      update: 'Rolling back <at>everyone</at>',
+      faults: [
+        { status: 429, headers: { 'retry-after': '5' }, body: '' },
+        { status: 500, body: '' },
+      ],
+      laterFaults: [{ status: 502, body: '' }],
     });
-    server.inject({ status: 429, headers: { 'retry-after': '5' }, body: '' }, { status: 500, body: '' });
-    await drainOutbox(store, [teams], clock, [id]);
-    clock.set(minutes(2));
-    await manager.acknowledge(id, { by: 'alice' });
-    await manager.assignRole(id, { role: 'commander', assignee: 'alice' });
-    await manager.assignRole(id, { role: 'commsLead', assignee: 'bob' });
-    clock.set(minutes(5));
-    await manager.triage(id, { severity: 'SEV2' });
-    await manager.postUpdate(id, { audience: 'stakeholders', message: 'Rolling back <at>everyone</at>' });
-    server.inject({ status: 502, body: '' });
-    clock.set(minutes(40));
-    await manager.mitigate(id, { summary: 'Rolled back' });
-    await manager.resolve(id, { summary: 'Config reverted' });
-    await drainOutbox(store, [teams], clock, [id]);
 
     const rows = await store.outbox(id);
     expect(rows.every((r) => r.status === 'delivered')).toBe(true);
-    const processed = server.processed();
+    const processed = local.server.processed();
     expect(processed.map((r) => r.headers['idempotency-key'])).toEqual(rows.map((r) => r.id));
-    expect(flow.cards).toHaveLength(rows.length);
+    expect(local.vendor.cards).toHaveLength(rows.length);
     for (const request of processed) {
       expect(request.method).toBe('POST');
       expect(request.headers['content-type']).toBe('application/json; charset=utf-8');
       expect(Buffer.byteLength(request.body)).toBeLessThanOrEqual(TEAMS_LIMIT_BYTES);
       expect(teamsEnvelopeProblems(jsonOf(request))).toEqual([]);
     }
-    expect(JSON.stringify(flow.cards)).not.toContain('<at>');
+    expect(JSON.stringify(local.vendor.cards)).not.toContain('<at>');
   });
 
   it.each([
@@ -93,7 +69,7 @@ describe('teamsNotifier (Workflows webhook)', () => {
       severity: 'SEV3',
       at: T0,
     });
-    server.inject({ status, body });
+    local.server.inject({ status, body });
     expect((await deliverOutbox(store, [teams], { now: T0 })).dead).toBe(1);
     expect((await store.outbox(id))[0]).toMatchObject({ status: 'dead', attempts: 1 });
   });
