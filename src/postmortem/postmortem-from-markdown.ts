@@ -3,17 +3,12 @@ import { isValidTimeZone } from '../internal/format-time.js';
 import { LIMITS } from '../internal/limits.js';
 import { parseWith } from '../internal/validate.js';
 import { invalidInput } from '../model/index.js';
-import { dueLabel, isWontFixStatus, ownerLabel, withoutEmptyParens } from './markdown/action-item-labels.js';
-import {
-  factEntry,
-  frontMatterEntry,
-  headingLine,
-  isTableRow,
-  isTableSeparator,
-  listItemLine,
-  questionAndAnswer,
-} from './markdown/block-lines.js';
-import { replaceAutolinks, replaceLinks } from './markdown/inline-links.js';
+import { actionItemOf, isNoValue } from './markdown/action-item-row.js';
+import { factEntry, questionAndAnswer } from './markdown/block-lines.js';
+import { clip } from './markdown/clip.js';
+import { type Block, type Scanned, scanMarkdown, textOf } from './markdown/scan-markdown.js';
+import { customId, normaliseTitle, sectionIdFor } from './markdown/section-titles.js';
+import { timelineClock } from './markdown/timeline-clock.js';
 import type {
   Postmortem,
   PostmortemActionItemRow,
@@ -66,281 +61,6 @@ const OptionsSchema = /*#__PURE__*/ z.strictObject({
   draftedAt: z.optional(z.number().check(z.int(), z.nonnegative())),
 });
 
-/** Heading titles (normalised) that name each built-in section, as postmortem templates in use word them. */
-const SYNONYMS: Readonly<Record<PostmortemSectionId, readonly string[]>> = {
-  summary: [
-    'summary',
-    'executive summary',
-    'overview',
-    'tldr',
-    'tl dr',
-    'incident summary',
-    'description',
-    'abstract',
-  ],
-  impact: ['impact', 'customer impact', 'user impact', 'business impact', 'impact assessment'],
-  triggerAndDetection: [
-    'trigger and detection',
-    'trigger',
-    'detection',
-    'how we detected it',
-    'detection and response',
-  ],
-  timeline: ['timeline', 'incident timeline', 'chronology', 'sequence of events', 'timeline of events'],
-  rootCause: ['root cause', 'root causes', 'root cause analysis', 'rca', 'cause', 'causes', 'what happened'],
-  contributingFactors: ['contributing factors', 'contributing causes', 'contributing factor'],
-  fiveWhys: ['five whys', '5 whys', 'the five whys'],
-  wentWell: ['what went well', 'went well', 'things that went well', 'what worked'],
-  couldImprove: [
-    'what could improve',
-    'what could be improved',
-    'what went wrong',
-    'what didnt go well',
-    'what did not go well',
-    'where we could improve',
-    'things that went wrong',
-    'lessons learned',
-    'lessons',
-  ],
-  gotLucky: ['where we got lucky', 'got lucky', 'where we were lucky', 'luck'],
-  actionItems: [
-    'action items',
-    'actions',
-    'action plan',
-    'follow up actions',
-    'followup actions',
-    'follow up items',
-    'corrective actions',
-    'remediation',
-    'remediation items',
-    'remediations',
-    'next steps',
-    'todo',
-    'to do',
-    'tasks',
-  ],
-  followUp: ['follow up', 'followup', 'review', 'postmortem review', 'review meeting'],
-};
-
-let synonymIndex: Map<string, PostmortemSectionId> | undefined;
-
-function sectionIdFor(title: string): PostmortemSectionId | undefined {
-  if (!synonymIndex) {
-    synonymIndex = new Map();
-    for (const [id, names] of Object.entries(SYNONYMS) as [PostmortemSectionId, readonly string[]][]) {
-      for (const name of names) synonymIndex.set(name, id);
-    }
-  }
-  return synonymIndex.get(normaliseTitle(title));
-}
-
-/** `"3. What didn't go well 🙁"` → `what didnt go well`. */
-function normaliseTitle(title: string): string {
-  return title
-    .toLowerCase()
-    .replace(/^[\s\d.)]+/, '')
-    .replace(/['’`]/g, '')
-    .replace(/&/g, ' and ')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
-
-// The characters our own renderer inserts (U+200B) and markdown's backslash escapes are not text.
-function plain(text: string): string {
-  return text
-    .replace(/\u200B/g, '')
-    .replace(/\\([!-/:-@[-`{-~])/g, '$1')
-    .trim();
-}
-
-/**
- * Inline markdown to the text a reader sees: links keep their label, emphasis and code marks go.
- * Links are read by forward scans and the remaining patterns are single runs, so the work is
- * linear in the text.
- */
-function inlineText(text: string): string {
-  const out = replaceAutolinks(replaceLinks(text))
-    .replace(/\*+/g, (run, at: number, whole: string) => (whole[at - 1] === '\\' ? run : ''))
-    .replace(/(^|[^\p{L}\p{N}\\])_+|_+(?![\p{L}\p{N}])/gu, '$1')
-    .replace(/`+/g, '')
-    .replace(/~~/g, '');
-  return plain(out);
-}
-
-/** Drops separators and spaces at the end (a loop: an anchored regex would rescan long runs). */
-function trimTrailing(text: string, chars: string): string {
-  let end = text.length;
-  while (end > 0 && chars.includes(text[end - 1]!)) end--;
-  return text.slice(0, end);
-}
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-/** One block of a section's body, with the line it starts on. */
-type Block =
-  | { readonly kind: 'paragraph'; readonly text: string; readonly line: number }
-  | {
-      readonly kind: 'item';
-      // Written once more after the scan when indented lines continue the item.
-      text: string;
-      readonly line: number;
-      readonly checked?: boolean | undefined;
-    }
-  | { readonly kind: 'row'; readonly cells: Record<string, string>; readonly line: number }
-  | { readonly kind: 'subheading'; readonly text: string; readonly line: number };
-
-interface RawSection {
-  readonly title: string;
-  readonly line: number;
-  readonly blocks: Block[];
-}
-
-interface Scanned {
-  readonly title?: { text: string; line: number };
-  readonly front: Record<string, string>;
-  readonly preamble: Block[];
-  readonly sections: RawSection[];
-}
-
-function cellsOf(line: string): string[] {
-  const inner = line.trim().replace(/^\|/, '').replace(/\|$/, '');
-  // A `\|` inside a cell is a literal pipe.
-  return inner.split(/(?<!\\)\|/).map((cell) => inlineText(cell));
-}
-
-/** Splits the document into front matter, title, preamble and `##` sections; code and comments dropped. */
-function scan(markdown: string): Scanned {
-  const lines = markdown.replace(/\r\n?/g, '\n').split('\n');
-  const front: Record<string, string> = {};
-  let i = 0;
-  if (lines[0]?.trim() === '---') {
-    const end = lines.findIndex((l, k) => k > 0 && /^(---|\.\.\.)\s*$/.test(l));
-    if (end > 0) {
-      for (const line of lines.slice(1, end)) {
-        const entry = frontMatterEntry(line);
-        if (entry) front[entry.key.trim().toLowerCase()] = entry.value.replace(/^["']|["']$/g, '').trim();
-      }
-      i = end + 1;
-    }
-  }
-  let title: { text: string; line: number } | undefined;
-  const preamble: Block[] = [];
-  const sections: RawSection[] = [];
-  let blocks = preamble;
-  let paragraph: { text: string[]; line: number } | undefined;
-  let header: string[] | undefined;
-  let fence: string | undefined;
-  let comment = false;
-  // Continuation lines of an item, joined once at the end (re-joining per line is quadratic).
-  const continued = new Map<Extract<Block, { kind: 'item' }>, string[]>();
-  const flush = () => {
-    if (paragraph)
-      blocks.push({ kind: 'paragraph', text: inlineText(paragraph.text.join(' ')), line: paragraph.line });
-    paragraph = undefined;
-  };
-  for (; i < lines.length; i++) {
-    const raw = lines[i]!;
-    const line = i + 1;
-    if (fence !== undefined) {
-      if (raw.trim().startsWith(fence)) fence = undefined;
-      continue;
-    }
-    if (comment) {
-      if (raw.includes('-->')) comment = false;
-      continue;
-    }
-    const fenceOpen = /^\s{0,3}(`{3,}|~{3,})/.exec(raw);
-    if (fenceOpen) {
-      flush();
-      fence = fenceOpen[1]!;
-      continue;
-    }
-    if (/^\s*<!--/.test(raw)) {
-      flush();
-      comment = !raw.includes('-->');
-      continue;
-    }
-    const heading = headingLine(raw);
-    if (heading) {
-      flush();
-      header = undefined;
-      const level = heading.level;
-      const text = inlineText(heading.text);
-      if (level === 1 && title === undefined && sections.length === 0) title = { text, line };
-      else if (level <= 2) {
-        const section: RawSection = { title: text, line, blocks: [] };
-        sections.push(section);
-        blocks = section.blocks;
-      } else blocks.push({ kind: 'subheading', text, line });
-      continue;
-    }
-    if (raw.trim() === '') {
-      flush();
-      header = undefined;
-      continue;
-    }
-    if (isTableRow(raw)) {
-      flush();
-      const next = lines[i + 1];
-      if (header === undefined && next !== undefined && isTableSeparator(next)) {
-        header = cellsOf(raw).map(normaliseTitle);
-        i++;
-        continue;
-      }
-      if (isTableSeparator(raw)) continue;
-      const cells = cellsOf(raw);
-      const named: Record<string, string> = {};
-      cells.forEach((cell, k) => {
-        named[header?.[k] || `column ${k + 1}`] = cell;
-      });
-      blocks.push({ kind: 'row', cells: named, line });
-      continue;
-    }
-    header = undefined;
-    const item = listItemLine(raw);
-    if (item) {
-      flush();
-      const checked = item.box === undefined ? undefined : item.box !== ' ';
-      blocks.push({
-        kind: 'item',
-        text: inlineText(item.text),
-        line,
-        ...(checked !== undefined && { checked }),
-      });
-      continue;
-    }
-    const last = blocks[blocks.length - 1];
-    // An indented line right after a list item continues it (a lazy continuation).
-    if (!paragraph && last?.kind === 'item' && /^\s+\S/.test(raw) && lines[i - 1]?.trim() !== '') {
-      let parts = continued.get(last);
-      if (parts === undefined) {
-        parts = [last.text];
-        continued.set(last, parts);
-      }
-      parts.push(inlineText(raw));
-      continue;
-    }
-    if (/^\s{0,3}>/.test(raw)) {
-      paragraph ??= { text: [], line };
-      paragraph.text.push(raw.replace(/^\s{0,3}>\s?/, ''));
-      continue;
-    }
-    paragraph ??= { text: [], line };
-    paragraph.text.push(raw.trim());
-  }
-  flush();
-  // Both sides are trimmed already: what `${text} ${more}`.trim() gave, line by line.
-  for (const [item, parts] of continued) item.text = parts.filter((part) => part !== '').join(' ');
-  return { ...(title && { title }), front, preamble, sections };
-}
-
-/** The text of a block, table rows joined cell by cell. */
-function textOf(block: Block): string {
-  return block.kind === 'row' ? Object.values(block.cells).filter(Boolean).join(' — ') : block.text;
-}
-
 /** Facts of the preamble (`- **Authors:** a, b`, `Severity: SEV2`) and the front matter, by lower-case label. */
 function factsOf(scanned: Scanned): Record<string, string> {
   const facts: Record<string, string> = { ...scanned.front };
@@ -359,14 +79,12 @@ function factsOf(scanned: Scanned): Record<string, string> {
   return facts;
 }
 
-const NONE = /^(?:—|-|–|n\/?a|none|tbd|unassigned|no due date|\?)$/i;
-
 function names(value: string | undefined): string[] {
   if (value === undefined) return [];
   return value
     .split(/[,;]|\band\b/)
     .map((n) => clip(n.replace(/^@/, '').trim(), LIMITS.name))
-    .filter((n) => n !== '' && !NONE.test(n))
+    .filter((n) => n !== '' && !isNoValue(n))
     .slice(0, LIMITS.listEntries);
 }
 
@@ -379,153 +97,6 @@ const ROLE_FACTS: Readonly<Record<string, string>> = {
   'comms lead': 'commsLead',
   'communications lead': 'commsLead',
 };
-
-const DATE = /(\d{4})-(\d{2})-(\d{2})/;
-const TIME = /(?:^|[^\d:])(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?(?![\d:])/i;
-
-/** Epoch ms of a calendar date, or undefined when there is none (or it does not exist). */
-function dateOf(text: string): number | undefined {
-  const m = DATE.exec(text);
-  if (!m) return undefined;
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  const d = new Date(ms);
-  return d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]) && ms >= 0 ? ms : undefined;
-}
-
-/** The offset (minutes east of UTC) of a zone at an instant. */
-function offsetMinutes(timeZone: string, at: number): number {
-  if (timeZone === 'UTC') return 0;
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-  }).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
-  return Math.round((wall - Math.floor(at / 60_000) * 60_000) / 60_000);
-}
-
-/** Reads timeline rows' times: a date carries forward, a time alone past midnight rolls the day. */
-function timelineClock(timeZone: string) {
-  let day: number | undefined;
-  let previous: number | undefined;
-  return (text: string): number | undefined => {
-    const date = dateOf(text);
-    const time = TIME.exec(text);
-    if (date === undefined && !time) return undefined;
-    if (date !== undefined) day = date;
-    let wall =
-      (day ?? 0) +
-      (time ? (Number(time[1]) * 60 + Number(time[2])) * 60_000 + Number(time[3] ?? 0) * 1000 : 0);
-    const zone = time?.[4];
-    let offset: number;
-    if (zone === undefined) offset = offsetMinutes(timeZone, wall);
-    else if (/^(z|utc|gmt)$/i.test(zone)) offset = 0;
-    else {
-      const sign = zone.startsWith('-') ? -1 : 1;
-      const digits = zone.replace(/[+:-]/g, '');
-      offset = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4)));
-    }
-    let at = wall - offset * 60_000;
-    // "23:50 … 00:10" without dates: the second row is on the next day.
-    if (date === undefined && previous !== undefined && at < previous - 12 * 3_600_000) {
-      wall += 86_400_000;
-      at += 86_400_000;
-      day = (day ?? 0) + 86_400_000;
-    }
-    if (at < 0) return undefined;
-    previous = at;
-    return at;
-  };
-}
-
-const OWNER_COLUMNS = ['owner', 'owners', 'assignee', 'assigned to', 'who', 'responsible', 'dri'];
-const DUE_COLUMNS = ['due', 'due date', 'deadline', 'due by', 'by', 'eta', 'target date', 'when'];
-const STATUS_COLUMNS = ['status', 'state', 'done'];
-const KIND_COLUMNS = ['kind', 'type', 'category'];
-const TITLE_COLUMNS = ['action', 'action item', 'item', 'title', 'description', 'task', 'what', 'summary'];
-const KINDS = ['prevent', 'detect', 'mitigate', 'process'] as const;
-
-function column(cells: Record<string, string>, names: readonly string[]): string | undefined {
-  for (const name of names) {
-    const value = cells[name];
-    if (value !== undefined) return value;
-  }
-  return undefined;
-}
-
-function statusOf(text: string | undefined, checked: boolean | undefined): PostmortemActionItemRow['status'] {
-  if (checked) return 'done';
-  if (text === undefined) return 'open';
-  const t = text.toLowerCase();
-  if (isWontFixStatus(t)) return 'wontfix';
-  if (/^(done|closed|complete|completed|fixed|resolved|shipped|merged)\b|✅|✔|☑/.test(t.trim()))
-    return 'done';
-  return 'open';
-}
-
-function actionItemOf(block: Block, n: number): PostmortemActionItemRow {
-  let title: string;
-  let owner: string | undefined;
-  let due: number | undefined;
-  let status: PostmortemActionItemRow['status'];
-  let kind: PostmortemActionItemRow['kind'];
-  let completedAt: number | undefined;
-  if (block.kind === 'row') {
-    const cells = block.cells;
-    const ownerCell = column(cells, OWNER_COLUMNS);
-    const dueCell = column(cells, DUE_COLUMNS);
-    const statusCell = column(cells, STATUS_COLUMNS);
-    const kindCell = column(cells, KIND_COLUMNS)?.toLowerCase();
-    const known = new Set([...OWNER_COLUMNS, ...DUE_COLUMNS, ...STATUS_COLUMNS, ...KIND_COLUMNS]);
-    title =
-      column(cells, TITLE_COLUMNS) ??
-      Object.entries(cells).find(([k, v]) => !known.has(k) && v.trim() !== '')?.[1] ??
-      '';
-    owner = ownerCell && !NONE.test(ownerCell.trim()) ? ownerCell.replace(/^@/, '').trim() : undefined;
-    due = dueCell ? dateOf(dueCell) : undefined;
-    status = statusOf(statusCell, undefined);
-    if (status === 'done' && statusCell) completedAt = dateOf(statusCell);
-    kind = KINDS.find((k) => kindCell?.startsWith(k));
-  } else {
-    let text = textOf(block);
-    // `owner: alice`, `(@alice)`, `— @alice`, `due 2026-12-01`, `by 2026-12-01`.
-    const ownerMatch = ownerLabel(text);
-    const mention = /(?:^|[\s(,—–-])@([\p{L}\p{N}_.-]+)/u.exec(text);
-    owner = ownerMatch?.value ?? mention?.[1];
-    const dueMatch = dueLabel(text);
-    due = dueMatch ? dateOf(dueMatch.value) : undefined;
-    for (const m of [ownerMatch?.match, mention?.[0], dueMatch?.match])
-      if (m !== undefined) text = text.replace(m, ' ');
-    // Leftover separators: "( , )", trailing dashes.
-    title = trimTrailing(withoutEmptyParens(text), ' \t,;:(—–-')
-      .replace(/\s{2,}/g, ' ')
-      .trim();
-    status = statusOf(undefined, block.kind === 'item' ? block.checked : undefined);
-    const kindLabel = /\[(prevent|detect|mitigate|process)\]/i.exec(title);
-    if (kindLabel) {
-      kind = kindLabel[1]!.toLowerCase() as (typeof KINDS)[number];
-      title = title
-        .replace(kindLabel[0], '')
-        .replace(/\s{2,}/g, ' ')
-        .trim();
-    }
-  }
-  const row: PostmortemActionItemRow = {
-    id: `act_md_${n + 1}`,
-    title: clip(title || 'Untitled action item', LIMITS.title),
-    status,
-  };
-  if (owner) row.owner = clip(owner, LIMITS.name);
-  if (due !== undefined) row.dueAt = due;
-  if (kind) row.kind = kind;
-  if (completedAt !== undefined) row.completedAt = completedAt;
-  return row;
-}
 
 type Lines = Record<string, number>;
 
@@ -609,7 +180,7 @@ function contentOf(
           block.kind === 'row'
             ? Object.values(block.cells)
                 .slice(1)
-                .filter((c) => c !== '' && !NONE.test(c))
+                .filter((c) => c !== '' && !isNoValue(c))
                 .join(' — ')
             : text;
         lines[`${base}.content.entries[${entries.length}]`] = block.line;
@@ -632,21 +203,6 @@ function contentOf(
     default:
       throw invalidInput('section', `unknown section id ${String(id)}`);
   }
-}
-
-function customId(title: string, taken: ReadonlySet<string>): string {
-  const words = normaliseTitle(title)
-    .replace(/[^a-z0-9 ]/g, '')
-    .split(' ')
-    .filter(Boolean);
-  let base = words
-    .map((w, k) => (k === 0 ? w : w[0]!.toUpperCase() + w.slice(1)))
-    .join('')
-    .slice(0, 56);
-  if (!/^[a-z]/.test(base)) base = `section${base}`;
-  let id = base;
-  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
-  return id;
 }
 
 /**
@@ -686,7 +242,7 @@ export function postmortemFromMarkdown(
   const source = parseWith(z.string().check(z.maxLength(20_000_000)), markdown, 'markdown');
   const opts = parseWith(OptionsSchema, options ?? {}, 'options');
   const timeZone = opts.timeZone ?? 'UTC';
-  const scanned = scan(source);
+  const scanned = scanMarkdown(source);
   const facts = factsOf(scanned);
   const lines: Lines = {};
 
@@ -729,7 +285,7 @@ export function postmortemFromMarkdown(
       schemaVersion: 1,
       incidentId,
       title: clip(titleText || 'Untitled postmortem', LIMITS.title),
-      ...(severity && severity.length <= 32 && !NONE.test(severity) && { severity }),
+      ...(severity && severity.length <= 32 && !isNoValue(severity) && { severity }),
       status: 'draft',
       authors: names(facts.authors ?? facts.author),
       reviewers: names(facts.reviewers ?? facts.reviewer),
