@@ -1,5 +1,6 @@
 import { LIMITS } from '../internal/limits.js';
 import {
+  EVENT_TYPES,
   type Incident,
   type IncidentEvent,
   IncidentKitError,
@@ -59,7 +60,7 @@ export function inContext(error: unknown, incident: Incident, input: unknown): I
   let type = 'event';
   try {
     const raw = typeof input === 'object' && input !== null ? (input as { type?: unknown }).type : undefined;
-    if (typeof raw === 'string' && raw.length > 0 && raw.length <= 40 && /^[A-Z_]+$/.test(raw)) type = raw;
+    if (typeof raw === 'string' && (EVENT_TYPES as readonly string[]).includes(raw)) type = raw;
   } catch {
     // A hostile getter: keep the generic word.
   }

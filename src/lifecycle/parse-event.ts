@@ -1,3 +1,4 @@
+import { didYouMeanHint } from '../internal/did-you-mean.js';
 import {
   FORBIDDEN_KEYS,
   ID_PATTERN,
@@ -5,8 +6,9 @@ import {
   SAFE_KEY_PATTERN,
   SEVERITY_KEY_MAX,
 } from '../internal/limits.js';
-import { parseWith } from '../internal/validate.js';
+import { invalidIssues, parseSnapshotWith, snapshotInput } from '../internal/validate.js';
 import {
+  EVENT_TYPES,
   type IncidentEventInput,
   IncidentEventSchema,
   IncidentKitError,
@@ -138,5 +140,20 @@ export function parseStoredEvent(input: unknown): Parsed | undefined {
  * common kinds take a hand-checked fast path; everything else, and every error, goes through zod.
  */
 export function parseEvent(input: IncidentEventInput | unknown): Parsed {
-  return parseStoredEvent(input) ?? parseWith(IncidentEventSchema, input, 'event');
+  const stored = parseStoredEvent(input);
+  if (stored !== undefined) return stored;
+  const copy = snapshotInput(input, 'event');
+  const type = typeof copy === 'object' && copy !== null ? (copy as { type?: unknown }).type : undefined;
+  if (typeof type === 'string' && !KNOWN_TYPES.has(type)) {
+    const shown = type.length > 40 ? `${type.slice(0, 40)}…` : type;
+    throw invalidIssues([
+      {
+        path: 'event.type',
+        message: `unknown event type ${JSON.stringify(shown)}${didYouMeanHint(type, EVENT_TYPES) || `; expected one of ${EVENT_TYPES.join(', ')}`}`,
+      },
+    ]);
+  }
+  return parseSnapshotWith(IncidentEventSchema, copy, 'event');
 }
+
+const KNOWN_TYPES: ReadonlySet<string> = new Set(EVENT_TYPES);

@@ -346,7 +346,9 @@ export function withErrorContext<C extends IncidentKitErrorCode>(
   const alreadyPlaced = details.incidentId !== undefined && details.eventType !== undefined;
   if (!alreadyPlaced && context.incidentId !== undefined && context.eventType !== undefined) {
     const phase = context.phase === undefined ? '' : ` (phase ${context.phase})`;
-    reason = `cannot ${context.eventType} ${context.incidentId}${phase}: ${reason}`;
+    // "cannot ACKNOWLEDGE INC-1", or, when the event has no readable type, "cannot apply the event to INC-1".
+    const what = context.eventType === 'event' ? 'apply the event to' : context.eventType;
+    reason = `cannot ${what} ${context.incidentId}${phase}: ${reason}`;
   }
   if (at !== undefined) reason = `${at}: ${reason}`;
   const issues =

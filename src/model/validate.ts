@@ -9,6 +9,7 @@ interface RawIssue {
   readonly expected?: string | undefined;
   readonly maximum?: number | bigint | undefined;
   readonly minimum?: number | bigint | undefined;
+  readonly inclusive?: boolean | undefined;
   readonly origin?: string | undefined;
   readonly keys?: readonly string[] | undefined;
   readonly values?: readonly unknown[] | undefined;
@@ -27,17 +28,25 @@ export function formatPath(root: string, path: readonly PropertyKey[] = []): str
   return out;
 }
 
+/** `object` → `an object`, `number` → `a number`: zod's type names as a sentence says them. */
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
 // zod/mini ships without a locale (a locale would ride in every user's bundle), so the wording is ours.
 function describe(issue: RawIssue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return `expected ${issue.expected ?? 'another type'}`;
+      if (issue.message?.endsWith('received undefined')) return 'is required';
+      return issue.expected === undefined ? 'has the wrong type' : `must be ${article(issue.expected)}`;
     case 'too_big':
       return issue.origin === 'string'
         ? `must be at most ${String(issue.maximum)} characters`
         : issue.origin === 'array'
           ? `must have at most ${String(issue.maximum)} entries`
-          : `must be at most ${String(issue.maximum)}`;
+          : issue.inclusive === false
+            ? `must be less than ${String(issue.maximum)}`
+            : `must be ${String(issue.maximum)} or less`;
     case 'too_small':
       return issue.origin === 'string'
         ? Number(issue.minimum) <= 1
@@ -45,7 +54,9 @@ function describe(issue: RawIssue): string {
           : `must be at least ${String(issue.minimum)} characters`
         : issue.origin === 'array'
           ? `must have at least ${String(issue.minimum)} entries`
-          : `must be at least ${String(issue.minimum)}`;
+          : issue.inclusive === false
+            ? `must be more than ${String(issue.minimum)}`
+            : `must be ${String(issue.minimum)} or more`;
     case 'unrecognized_keys':
       return `unknown field${issue.keys && issue.keys.length > 1 ? 's' : ''} ${(issue.keys ?? []).map((k) => `"${k}"`).join(', ')}`;
     case 'invalid_value':
