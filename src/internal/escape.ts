@@ -110,8 +110,8 @@ function wellFormed(text: string): string {
   return text.replace(LONE_SURROGATE, '\uFFFD');
 }
 
-/** JavaScript's `\s`: what `trim()` removes. */
-function isSpace(code: number): boolean {
+/** JavaScript's `\s` by UTF-16 code unit (every code point it matches is in the BMP): what `trim()` removes. */
+export function isSpace(code: number): boolean {
   return (
     code === 0x20 ||
     (code >= 0x09 && code <= 0x0d) ||

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { didYouMean } from '../internal/did-you-mean.js';
 import { LIMITS } from '../internal/limits.js';
 import { invalidIssues, snapshotInput, toIssues } from '../internal/validate.js';
 import { IncidentKitError, type IncidentKitIssue } from '../model/index.js';
@@ -124,13 +125,9 @@ export const defaultPostmortemTemplate: PostmortemTemplate = {
   bySeverity: {},
 };
 
-// Folds case, dashes, underscores and spaces so `root-cause` or `Root_Cause` can be suggested as `rootCause`.
-function fold(id: string): string {
-  return id.toLowerCase().replace(/[-_\s]/g, '');
-}
-
 function unknownSectionMessage(id: string): string {
-  const near = POSTMORTEM_SECTION_IDS.find((known) => fold(known) === fold(id));
+  // `root-cause`, `Root_Cause` or `rootcase` is suggested as `rootCause`.
+  const near = didYouMean(id, POSTMORTEM_SECTION_IDS);
   const hint = near ? `did you mean "${near}"? ` : '';
   return `unknown section "${id}"; ${hint}built-in sections are ${POSTMORTEM_SECTION_IDS.join(', ')} (mark a section of your own with custom: true and give it a title)`;
 }

@@ -4,22 +4,9 @@
  * that `.` does not match.
  */
 
-/** JavaScript's `\s`, by UTF-16 code unit (every code point it matches is in the BMP). */
-export function isSpace(code: number): boolean {
-  return (
-    code === 0x20 ||
-    (code >= 0x09 && code <= 0x0d) ||
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
-}
+export { isSpace } from '../../internal/escape.js';
+
+import { isSpace } from '../../internal/escape.js';
 
 /** What `.` does not match without the `s` flag: line feed, carriage return, U+2028, U+2029. */
 export function isLineTerminator(code: number): boolean {
