@@ -1,3 +1,4 @@
+import { impactPhrases } from '../internal/impact-wording.js';
 import type { Impact, Phase } from '../model/index.js';
 import type { MessageField } from './message.js';
 
@@ -16,27 +17,9 @@ export function phaseText(phase: Phase): string {
   return PHASE_TEXT[phase];
 }
 
-function figure(n: number): string {
-  const rounded = Math.round(n * 10) / 10;
-  const [whole, fraction] = String(Math.abs(rounded)).split('.');
-  const grouped = (whole ?? '0').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${rounded < 0 ? '-' : ''}${grouped}${fraction ? `.${fraction}` : ''}`;
-}
-
 /** The impact in words for internal audiences; `Not yet known` when it states nothing. */
 export function impactText(impact: Impact): string {
-  const parts: string[] = [];
-  if (impact.coreFunctionalityDown) parts.push('core functionality down');
-  if (impact.usersAffectedPct !== undefined)
-    parts.push(`${figure(impact.usersAffectedPct)}% of users affected`);
-  if (impact.customerFacing === true) parts.push('customer-facing');
-  if (impact.customerFacing === false) parts.push('not customer-facing');
-  if (impact.degraded) parts.push('degraded service');
-  if (impact.dataLoss) parts.push('data loss');
-  if (impact.securityBreach) parts.push('security breach');
-  if (impact.regions && impact.regions.length > 0) parts.push(`regions ${impact.regions.join(', ')}`);
-  if (impact.revenueImpact !== undefined) parts.push(`revenue impact ${figure(impact.revenueImpact)}`);
-  for (const [key, value] of Object.entries(impact.attributes ?? {})) parts.push(`${key}: ${String(value)}`);
+  const parts = impactPhrases(impact, 'state');
   if (parts.length === 0) return 'Not yet known';
   const text = parts.join('; ');
   return text.charAt(0).toUpperCase() + text.slice(1);

@@ -1,3 +1,4 @@
+import { impactPhrases } from '../internal/impact-wording.js';
 import type { CancelReason, Impact, MilestoneKey } from '../model/index.js';
 
 // The sentences the timeline records for each event. One place, so the wording stays consistent.
@@ -13,26 +14,9 @@ export function cancelText(reason: CancelReason, duplicateOf: string | undefined
   return `Cancelled: ${CANCEL_TEXT[reason]}${duplicateOf ? ` of ${duplicateOf}` : ''}`;
 }
 
-/** An impact in words: "12% of users affected, customer-facing, degraded". */
+/** What an impact update set, in the words the comms impact field uses: "12% of users affected, customer-facing". */
 export function describeImpact(impact: Impact): string {
-  const parts: string[] = [];
-  if (impact.usersAffectedPct !== undefined) parts.push(`${impact.usersAffectedPct}% of users affected`);
-  if (impact.coreFunctionalityDown !== undefined)
-    parts.push(impact.coreFunctionalityDown ? 'core functionality down' : 'core functionality up');
-  if (impact.customerFacing !== undefined)
-    parts.push(impact.customerFacing ? 'customer-facing' : 'not customer-facing');
-  if (impact.degraded !== undefined) parts.push(impact.degraded ? 'degraded' : 'not degraded');
-  if (impact.dataLoss !== undefined) parts.push(impact.dataLoss ? 'data lost' : 'no data lost');
-  if (impact.securityBreach !== undefined)
-    parts.push(impact.securityBreach ? 'security breached' : 'no security breach');
-  if (impact.regions !== undefined) parts.push(`regions ${impact.regions.join(', ') || 'none'}`);
-  if (impact.revenueImpact !== undefined) parts.push(`revenue impact ${impact.revenueImpact}`);
-  if (impact.attributes !== undefined) {
-    // Sorted, so the same event read back with its keys in another order reads the same.
-    const keys = Object.keys(impact.attributes).sort();
-    for (const k of keys) parts.push(`${k} ${String(impact.attributes[k])}`);
-  }
-  return parts.join(', ');
+  return impactPhrases(impact, 'change').join(', ');
 }
 
 const MILESTONE_WORDS: Readonly<Record<MilestoneKey, string>> = {
