@@ -312,6 +312,35 @@ export interface ErrorPlacement extends IncidentKitErrorContext {
   readonly from?: string | undefined;
 }
 
+const PLACEMENT_FIELDS = ['at', 'from', 'incidentId', 'phase', 'eventType', 'eventId'] as const;
+
+/**
+ * The placement's known fields, each read once: strings of at most 500 characters, or absent. A
+ * placement that is not a plain object adds nothing (a string would spread into one key per
+ * character); a field of another type, or a getter that throws, is INVALID_INPUT.
+ */
+function readPlacement(placement: unknown): ErrorPlacement {
+  const out: Record<string, string> = {};
+  if (typeof placement !== 'object' || placement === null) return out;
+  for (const key of PLACEMENT_FIELDS) {
+    let value: unknown;
+    try {
+      if (Array.isArray(placement)) return {};
+      value = (placement as Record<string, unknown>)[key];
+    } catch (cause) {
+      throw new IncidentKitError('INVALID_INPUT', `placement.${key}: reading it threw`, {
+        issues: [{ path: `placement.${key}`, message: 'reading it threw' }],
+        cause,
+      });
+    }
+    if (value === undefined) continue;
+    if (typeof value !== 'string' || value.length > 500)
+      throw invalidInput(`placement.${key}`, 'expected a string of at most 500 characters');
+    out[key] = value;
+  }
+  return out;
+}
+
 function rebase(path: string, from: string, to: string): string {
   if (path === from) return to;
   if (path.startsWith(`${from}.`) || path.startsWith(`${from}[`)) return to + path.slice(from.length);
@@ -334,10 +363,8 @@ export function withErrorContext<C extends IncidentKitErrorCode>(
   error: IncidentKitError<C>,
   placement: ErrorPlacement,
 ): IncidentKitError<C> {
-  // A placement that is not a plain object (a string would spread into one key per character)
-  // adds nothing: the error goes on as it is.
-  if (typeof placement !== 'object' || placement === null || Array.isArray(placement)) return error;
-  const { at, from = 'event', ...context } = placement;
+  if (!isIncidentKitError(error)) throw invalidInput('error', 'expected an IncidentKitError');
+  const { at, from = 'event', ...context } = readPlacement(placement);
   const details = error.details as Record<string, unknown>;
   const merged: Record<string, unknown> = { ...details };
   for (const [key, value] of Object.entries(context))
