@@ -13,15 +13,15 @@ const sev1 = () => draftPostmortem(sev1Incident(), sev1Input);
 
 describe('renderPostmortem: golden files (reviewed by eye)', () => {
   it('renders the SEV1 as markdown', async () => {
-    await expect(renderPostmortem(sev1(), 'markdown')).toMatchFileSnapshot('./__snapshots__/sev1.md.snap');
+    await expect(renderPostmortem(sev1(), 'markdown')).toMatchFileSnapshot('./__golden__/sev1.md');
   });
 
   it('renders the SEV1 as an HTML fragment', async () => {
-    await expect(renderPostmortem(sev1(), 'html')).toMatchFileSnapshot('./__snapshots__/sev1.html.snap');
+    await expect(renderPostmortem(sev1(), 'html')).toMatchFileSnapshot('./__golden__/sev1.html');
   });
 
   it('renders the SEV1 as JSON', async () => {
-    await expect(renderPostmortem(sev1(), 'json')).toMatchFileSnapshot('./__snapshots__/sev1.json.snap');
+    await expect(renderPostmortem(sev1(), 'json')).toMatchFileSnapshot('./__golden__/sev1.json');
   });
 
   it('renders a fresh draft with prompts in the empty sections', async () => {
@@ -32,7 +32,7 @@ describe('renderPostmortem: golden files (reviewed by eye)', () => {
       severity: 'SEV3',
     });
     await expect(renderPostmortem(draftPostmortem(incident), 'markdown')).toMatchFileSnapshot(
-      './__snapshots__/empty-draft.md.snap',
+      './__golden__/empty-draft.md',
     );
   });
 });
