@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
-// Two suites run on their own instead of inside `vitest run`:
+// Two suites run as their own steps of `npm test` instead of inside `vitest run`:
 // - test/package (npm run test:package, in check:package) needs the fresh dist/ the build makes;
-// - test/fuzz (npm run test:fuzz, npm run fuzz) feeds every export 1,000+ hostile inputs in worker
-//   threads and takes many minutes; test/properties/fuzz.test.ts keeps a quick fuzz in the unit run.
+// - test/fuzz (npm run test:fuzz) feeds every export 1,000+ hostile inputs in worker threads, with
+//   1 MB strings and 1e5 arrays as the big values; `FUZZ_RUNS=10000 npm run fuzz` runs the full
+//   10 MB / 1e6 corpus and prints the table.
 const separate: Record<string, string> = {
   INCIDENTKIT_PACKAGE_TEST: 'test/package/**',
   INCIDENTKIT_FUZZ: 'test/fuzz/**',

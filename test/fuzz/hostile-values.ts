@@ -100,25 +100,37 @@ function throwingGetters(): unknown {
 let fixed: readonly Labelled[] | undefined;
 
 /**
+ * How big the big values are. `npm run fuzz` (and FUZZ_SIZE=full) uses the issue's sizes — 10 MB
+ * strings, arrays of 1e6; the run inside `npm test` (FUZZ_SIZE=small) uses 1 MB and 1e5, which
+ * exercise the same code paths (every bound in src/ is far below both) at a tenth of the time. The
+ * sparse array of 2³²−1 and the 1e5-deep nestings are the same in both: refusing them is cheap.
+ */
+const SMALL = process.env.FUZZ_SIZE === 'small';
+const BIG_STRING = SMALL ? 1024 * 1024 : 10 * 1024 * 1024;
+const BIG_ARRAY = SMALL ? 100_000 : 1_000_000;
+const MB = `${BIG_STRING / (1024 * 1024)} MB`;
+const N = SMALL ? '1e5' : '1e6';
+
+/**
  * The fixed hostile corpus. Every entry point gets every one of these (in each argument position
- * it takes), so they are few: the 10 MB strings and the 1e6 arrays are built once and shared.
+ * it takes), so they are few: the big strings and arrays are built once and shared.
  */
 export function hostileValues(): readonly Labelled[] {
   if (fixed) return fixed;
-  const tenMb = 10 * 1024 * 1024;
+  const big = BIG_STRING;
   const nullProto = Object.create(null) as Record<string, unknown>;
   const nullProtoEvent = Object.assign(Object.create(null) as object, { type: 'NOTE', at: 1, text: 'x' });
   const revoked = Proxy.revocable({}, {});
   revoked.revoke();
   fixed = [
     { label: 'sparse array of 2³²−1', value: sparse(2 ** 32 - 1) },
-    { label: 'array of 1e6 zeros', value: new Array(1_000_000).fill(0) },
-    { label: 'array of 1e6 strings', value: new Array(1_000_000).fill('SEV1') },
+    { label: `array of ${N} zeros`, value: new Array(BIG_ARRAY).fill(0) },
+    { label: `array of ${N} strings`, value: new Array(BIG_ARRAY).fill('SEV1') },
     { label: 'array nested 1e5 deep', value: deepArray(100_000) },
     { label: 'object nested 1e5 deep', value: deepObject(100_000) },
-    { label: '10 MB of letters', value: 'a'.repeat(tenMb) },
-    { label: '10 MB of whitespace', value: ' \n\t'.repeat(tenMb / 3) },
-    { label: '{{ then 10 MB of spaces', value: `{{${' '.repeat(tenMb)}` },
+    { label: `${MB} of letters`, value: 'a'.repeat(big) },
+    { label: `${MB} of whitespace`, value: ' \n\t'.repeat(Math.floor(big / 3)) },
+    { label: `{{ then ${MB} of spaces`, value: `{{${' '.repeat(big)}` },
     { label: 'null-prototype object', value: nullProto },
     { label: 'null-prototype event', value: nullProtoEvent },
     {
