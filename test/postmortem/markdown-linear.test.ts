@@ -1,13 +1,13 @@
 /**
  * postmortemFromMarkdown does linear work on any text. Checked by counting, not timing: each
  * document of support/worst-case-markdown.ts (the worst text we know for one of its scanners) is
- * read at about 0.5 MB and 1 MB; the work per character (support/count-work.ts) must stay under a
+ * read at about 0.5 MB and 1 MB; the work per character (test/count-work.ts) must stay under a
  * fixed budget and must not grow with the input, as a scan that restarts at every opening would.
  */
 import { describe, expect, it } from 'vitest';
 import { postmortemFromMarkdown } from '../../src/postmortem/index.js';
 import { hasQuotedText } from '../../src/postmortem/vague-action.js';
-import { countWork } from './support/count-work.js';
+import { countWork } from '../count-work.js';
 import { run, WORST_MARKDOWN } from './support/worst-case-markdown.js';
 
 const MB = 1_000_000;

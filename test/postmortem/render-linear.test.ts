@@ -2,14 +2,14 @@
  * renderPostmortem does linear work on any text: a postmortem holding about 1 MB of each
  * worst-case text (test/comms/support/worst-case-texts.ts: long runs of spaces with and without
  * line breaks, Unicode spaces, backslashes, entities, mentions, braces, host names) in paragraphs
- * and list items is rendered as markdown and HTML, and the work is counted (support/count-work.ts),
+ * and list items is rendered as markdown and HTML, and the work is counted (test/count-work.ts),
  * not timed: under a fixed budget per character, and no more per character at 1 MB than at 0.5 MB.
  */
 import { describe, expect, it } from 'vitest';
 import { declareIncident } from '../../src/lifecycle/index.js';
 import { draftPostmortem, type Postmortem, renderPostmortem } from '../../src/postmortem/index.js';
 import { WORST_CASE_TEXTS } from '../comms/support/worst-case-texts.js';
-import { countWork } from './support/count-work.js';
+import { countWork } from '../count-work.js';
 
 /** Work per input character allowed (measured: 30 to 65, most of it validating the document). */
 const BUDGET = 100;

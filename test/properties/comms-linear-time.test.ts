@@ -16,6 +16,7 @@ import {
   statusUpdate,
 } from '../../src/index.js';
 import { WORST_CASE_TEXTS } from '../comms/support/worst-case-texts.js';
+import { countWork } from '../count-work.js';
 
 /**
  * Work per input character any path may cost (measured: 40–70). This counts what the code asks of
@@ -23,92 +24,6 @@ import { WORST_CASE_TEXTS } from '../comms/support/worst-case-texts.js';
  * counted by V8 itself in comms-regexp-backtracking.test.ts.
  */
 const BUDGET = 150;
-
-type Method = (this: unknown, ...args: unknown[]) => unknown;
-
-/** Runs `fn` with string, regexp, array-join and JSON operations charged by what they read. */
-function countWork(fn: () => void): number {
-  let work = 0;
-  const restore: (() => void)[] = [];
-  const patch = <T extends object>(
-    target: T,
-    name: string,
-    cost: (self: unknown, args: unknown[], out: unknown) => number,
-  ) => {
-    const original = (target as Record<string, Method>)[name]!;
-    (target as Record<string, Method>)[name] = function (this: unknown, ...args: unknown[]) {
-      const out = original.apply(this, args);
-      work += cost(this, args, out);
-      return out;
-    };
-    restore.push(() => {
-      (target as Record<string, Method>)[name] = original;
-    });
-  };
-  const len = (s: unknown) => String(s).length;
-  const whole = (self: unknown) => len(self);
-  for (const name of [
-    'replace',
-    'replaceAll',
-    'split',
-    'match',
-    'matchAll',
-    'search',
-    'includes',
-    'trim',
-    'trimStart',
-    'trimEnd',
-    'normalize',
-    'toUpperCase',
-    'toLowerCase',
-    'padStart',
-    'padEnd',
-  ])
-    patch(String.prototype, name, whole);
-  patch(String.prototype, 'slice', (_s, _a, out) => len(out) + 1);
-  patch(String.prototype, 'substring', (_s, _a, out) => len(out) + 1);
-  patch(String.prototype, 'charCodeAt', () => 1);
-  patch(String.prototype, 'codePointAt', () => 1);
-  patch(String.prototype, 'startsWith', (_s, args) => len(args[0]) + 1);
-  patch(String.prototype, 'endsWith', (_s, args) => len(args[0]) + 1);
-  patch(String.prototype, 'indexOf', (self, args, out) => {
-    const from = typeof args[1] === 'number' ? args[1] : 0;
-    return (out === -1 ? len(self) : (out as number) + len(args[0])) - from + 1;
-  });
-  patch(String.prototype, 'lastIndexOf', (self, args, out) => {
-    const from = typeof args[1] === 'number' ? args[1] : len(self);
-    return from - (out === -1 ? 0 : (out as number)) + 1;
-  });
-  // A global expression is run match by match from `lastIndex` (that is how `replace` and
-  // `matchAll` drive it): each run is charged the distance it scanned. A sticky one (how `split`
-  // drives it, once per position) only tries at `lastIndex`: charged its match, or one on failure.
-  for (const name of ['exec', 'test'] as const) {
-    const target = RegExp.prototype as unknown as Record<string, Method>;
-    const original = target[name]!;
-    target[name] = function (this: unknown, ...args: unknown[]) {
-      const re = this as RegExp;
-      const input = String(args[0]);
-      const from = re.global || re.sticky ? re.lastIndex : 0;
-      const out = original.apply(this, args);
-      const matched = out !== null && out !== false;
-      if (re.sticky) work += matched ? Math.max(1, re.lastIndex - from) : 1;
-      else if (re.global) work += (matched ? re.lastIndex - from : input.length - from) + 1;
-      else work += input.length + 1;
-      return out;
-    };
-    restore.push(() => {
-      target[name] = original;
-    });
-  }
-  patch(Array.prototype, 'join', (_s, _a, out) => len(out) + 1);
-  patch(JSON, 'stringify', (_s, _a, out) => len(out));
-  try {
-    fn();
-  } finally {
-    for (const undo of restore.reverse()) undo();
-  }
-  return work;
-}
 
 const base = statusUpdate(
   declareIncident({ incidentId: 'INC-1', title: 'Checkout errors', at: 0, severity: 'SEV1' }).incident,

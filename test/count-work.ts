@@ -4,7 +4,7 @@
  * characters it has to look at (a whole-string method its length, `slice` what it returns,
  * `charCodeAt` one, `indexOf` the distance it searched); a global or sticky expression is charged
  * the distance from `lastIndex` to where its match ended (or to the end), a plain one the whole
- * input. What an expression does inside (backtracking) is not seen here: every pattern in `src/`
+ * input; `Array#join` and `JSON.stringify` are charged what they write. What an expression does inside (backtracking) is not seen here: every pattern in `src/`
  * is checked for that by test/architecture/redos.test.ts.
  */
 
@@ -96,6 +96,7 @@ export function countWork(fn: () => void): number {
     });
   }
   patch(Array.prototype, 'join', (_s, _a, out) => length(out) + 1);
+  patch(JSON, 'stringify', (_s, _a, out) => (typeof out === 'string' ? out.length : 0));
   try {
     fn();
   } finally {
