@@ -7,7 +7,7 @@ import {
   type ResolvedMetric,
 } from './duration-metric.js';
 import { businessClock, businessHoursStamp, readBusinessHours } from './engine/business-hours.js';
-import { need, type Options, readChoice, readList, readOptions } from './engine/validate.js';
+import { guarded, need, type Options, readChoice, readList, readOptions } from './engine/validate.js';
 import type { DurationMilestone } from './incident-facts.js';
 
 /** The canonical name of an aggregate (`median` → `p50`, `p90.0` → `p90`), or `undefined`. */
@@ -89,8 +89,14 @@ export function resolveMetric(o: Options, path: string): ResolvedMetric {
  * ```
  */
 export function defineDurationMetric(input: DurationMetricInput): DurationMetricDefinition {
-  const o = readOptions(input, 'metric', METRIC_KEYS);
-  need(o.id !== undefined, 'metric.id', 'an id');
-  const { measure, ...definition } = resolveMetric(o, 'metric');
-  return definition;
+  // A getter or Proxy trap of the caller's that throws is INVALID_INPUT at `metric`, its cause kept.
+  return guarded(
+    () => {
+      const o = readOptions(input, 'metric', METRIC_KEYS);
+      need(o.id !== undefined, 'metric.id', 'an id');
+      const { measure, ...definition } = resolveMetric(o, 'metric');
+      return definition;
+    },
+    () => 'metric',
+  );
 }

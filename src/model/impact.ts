@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { LIMITS } from './limits.js';
 import { LabelListSchema, SafeKeySchema } from './primitives.js';
+import { parseWith } from './validate.js';
 
 /**
  * What an incident does to users and the business. Every field is optional: declare early, fill in
@@ -64,19 +65,23 @@ export const IMPACT_FIGURES = ['usersAffectedPct', 'revenueImpact'] as const;
 
 /**
  * True when the impact states nothing at all (no field set, no region, no attribute): the case
- * where a policy's `uncertain` severity applies.
+ * where a policy's `uncertain` severity applies. `undefined` (and `null`) state nothing; anything
+ * else is read once and checked as an {@link Impact} first, so a value that is not one is
+ * `INVALID_INPUT` naming `impact` (a getter or Proxy trap that throws is its `cause`).
  *
  * @example
  * ```ts
  * import { isImpactUnknown } from 'incidentkit';
  * isImpactUnknown({}); // true
+ * isImpactUnknown({ degraded: false }); // false: it says something
  * ```
  */
 export function isImpactUnknown(impact: Impact | undefined): boolean {
-  if (!impact) return true;
-  for (const key of IMPACT_FLAGS) if (impact[key] !== undefined) return false;
-  for (const key of IMPACT_FIGURES) if (impact[key] !== undefined) return false;
-  if (impact.regions && impact.regions.length > 0) return false;
-  if (impact.attributes && Object.keys(impact.attributes).length > 0) return false;
+  if (impact === undefined || impact === null) return true;
+  const checked = parseWith(ImpactSchema, impact, 'impact');
+  for (const key of IMPACT_FLAGS) if (checked[key] !== undefined) return false;
+  for (const key of IMPACT_FIGURES) if (checked[key] !== undefined) return false;
+  if (checked.regions && checked.regions.length > 0) return false;
+  if (checked.attributes && Object.keys(checked.attributes).length > 0) return false;
   return true;
 }

@@ -35,7 +35,13 @@ const ISO =
 
 /**
  * Parses a {@link TimeInput} into epoch ms, or says why it cannot. Shared by {@link toEpochMs}
- * and the zod schemas.
+ * and the zod schemas. Never throws: a `Date` is recognised by its internal slot rather than by
+ * `instanceof` or its own `getTime`, so a Proxy, a throwing getter or a Date subclass that
+ * overrides `getTime` runs none of the caller's code here.
+ *
+ * @internal
+ * @deprecated Not public API; will be removed in 1.0. Use {@link toEpochMs}, which throws
+ * `INVALID_INPUT` with the same message.
  *
  * @example
  * ```ts
@@ -52,8 +58,9 @@ export function checkTime(value: unknown): { ok: true; ms: EpochMs } | { ok: fal
     if (value > MAX_EPOCH_MS) return no('must not be after 9999-12-31T23:59:59.999Z');
     return { ok: true, ms: value };
   }
-  if (value instanceof Date) {
-    const ms = value.getTime();
+  if (typeof value === 'object' && value !== null) {
+    const ms = dateValue(value);
+    if (ms === undefined) return no('must be a Date, an ISO-8601 string with offset, or epoch ms');
     return Number.isNaN(ms) ? no('is an invalid Date') : checkTime(ms);
   }
   if (typeof value !== 'string') return no('must be a Date, an ISO-8601 string with offset, or epoch ms');
@@ -90,6 +97,17 @@ export function checkTime(value: unknown): { ok: true; ms: EpochMs } | { ok: fal
     : checkTime(t + Number(`${m[7] ?? ''}00`.slice(0, 3)) - offset);
 }
 
+// The time a real Date holds, read through its internal slot: `Date.prototype.getTime` throws a
+// TypeError for anything else (a Proxy included) without running a trap, a getter or an override.
+const getTime = Date.prototype.getTime;
+function dateValue(value: object): number | undefined {
+  try {
+    return getTime.call(value);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Normalises a {@link TimeInput} to epoch ms. Throws `INVALID_INPUT` naming `path` for an ISO string
  * without offset, an impossible calendar date (2026-02-30), NaN, a fraction, a negative number or a
@@ -103,6 +121,6 @@ export function checkTime(value: unknown): { ok: true; ms: EpochMs } | { ok: fal
  */
 export function toEpochMs(value: TimeInput, path = 'time'): EpochMs {
   const result = checkTime(value);
-  if (!result.ok) throw invalidInput(path, result.message);
+  if (!result.ok) throw invalidInput(typeof path === 'string' ? path : 'time', result.message);
   return result.ms;
 }

@@ -1,8 +1,13 @@
-import { parseWith } from '../internal/validate.js';
+import { parseWith, readOptions } from '../internal/validate.js';
 import { invalidInput } from '../model/errors.js';
-import { type Impact, ImpactSchema, isImpactUnknown } from '../model/impact.js';
-import { describeCondition, matchesCondition } from './condition.js';
-import { resolvePolicy, type SeverityPolicy, type SeverityPolicyConfig } from './policy.js';
+import { IMPACT_FIGURES, IMPACT_FLAGS, type Impact, ImpactSchema } from '../model/impact.js';
+import { compileCondition, describeCondition, type ImpactTest } from './condition.js';
+import {
+  defaultSeverityPolicy,
+  resolvePolicy,
+  type SeverityPolicy,
+  type SeverityPolicyConfig,
+} from './policy.js';
 import { isPolicyLike } from './policy-arg.js';
 import { levelOf } from './severity-key.js';
 
@@ -34,25 +39,29 @@ export function classify(
   impact: Impact | undefined,
 ): Classification;
 export function classify(first: unknown, second?: unknown): Classification {
-  const old =
-    isPolicyLike(first) || (first === undefined && second !== undefined && !isClassifyOptions(second));
-  if (!old && second !== undefined && !isClassifyOptions(second))
+  // The lifecycle's path (a policy defineSeverityPolicy returned, then an impact): no copy of the policy.
+  if (isPolicyLike(first, 'policy')) return classifyParsed(resolvePolicy(first), readImpact(second));
+  // Read once: the options (or, in the old form, the impact) as a shallow copy.
+  const options = readOptions(second);
+  if (options !== undefined && !isClassifyOptions(options)) {
+    // `classify(undefined, impact)`: the deprecated form with the default policy.
+    if (first === undefined) return classifyParsed(defaultSeverityPolicy, readImpact(options));
     throw invalidInput('options', 'expected an options object ({ policy }) or nothing');
-  const p = resolvePolicy(
-    (old ? first : (second as ClassifyOptions | undefined)?.policy) as SeverityPolicy | undefined,
+  }
+  return classifyParsed(
+    resolvePolicy(options?.policy as SeverityPolicy | SeverityPolicyConfig | undefined),
+    readImpact(first),
   );
-  const impact = old ? second : first;
-  const checked = impact === undefined ? {} : parseWith(ImpactSchema, impact, 'impact');
-  return classifyParsed(p, checked);
 }
 
-function isClassifyOptions(value: unknown): boolean {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    !Array.isArray(value) &&
-    Object.keys(value).every((k) => k === 'policy')
-  );
+function readImpact(value: unknown): Impact {
+  return value === undefined ? {} : parseWith(ImpactSchema, value, 'impact');
+}
+
+function isClassifyOptions(value: Record<string, unknown>): boolean {
+  if (Array.isArray(value)) return false;
+  for (const key of Object.keys(value)) if (key !== 'policy') return false;
+  return true;
 }
 
 /** Options of {@link classify}. */
@@ -61,30 +70,50 @@ export interface ClassifyOptions {
   readonly policy?: SeverityPolicy | SeverityPolicyConfig | undefined;
 }
 
+/** A rule ready to run: its test compiled, its rank and reason worked out once per policy. */
+interface CompiledRule {
+  readonly id: string;
+  readonly severity: string;
+  readonly rank: number;
+  readonly reason: string;
+  readonly test: ImpactTest;
+}
+
+// Per policy (frozen, so its rules never change): compiled once, then every classify reuses them.
+const compiledRules = new WeakMap<SeverityPolicy, readonly CompiledRule[]>();
+
+function rulesOf(policy: SeverityPolicy): readonly CompiledRule[] {
+  let rules = compiledRules.get(policy);
+  if (!rules) {
+    rules = policy.rules.map((rule) => ({
+      id: rule.id,
+      severity: rule.severity,
+      rank: levelOf(policy.scale, rule.severity)?.rank ?? Number.POSITIVE_INFINITY,
+      reason: `${rule.severity}: ${rule.description ?? describeCondition(rule.when)}`,
+      test: compileCondition(rule.when),
+    }));
+    compiledRules.set(policy, rules);
+  }
+  return rules;
+}
+
 /** {@link classify} for a resolved policy and an already-validated impact (the lifecycle's path). */
 export function classifyParsed(policy: SeverityPolicy, impact: Impact): Classification {
-  if (isImpactUnknown(impact)) {
+  if (statesNothing(impact)) {
     return {
       severity: policy.uncertain,
       matched: [],
       reasons: ['impact not yet known: declared high, downgrade when known'],
     };
   }
-  let best: string | undefined;
-  let bestRank = Number.POSITIVE_INFINITY;
-  const matched: { id: string; rank: number; reason: string }[] = [];
-  for (const rule of policy.rules) {
-    if (!matchesCondition(rule.when, impact)) continue;
-    const rank = levelOf(policy.scale, rule.severity)?.rank ?? Number.POSITIVE_INFINITY;
-    matched.push({
-      id: rule.id,
-      rank,
-      reason: `${rule.severity}: ${rule.description ?? describeCondition(rule.when)}`,
-    });
-    if (rank < bestRank) {
-      bestRank = rank;
-      best = rule.severity;
-    }
+  let best: CompiledRule | undefined;
+  const matched: CompiledRule[] = [];
+  const rules = rulesOf(policy);
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i]!;
+    if (!rule.test(impact)) continue;
+    matched.push(rule);
+    if (best === undefined || rule.rank < best.rank) best = rule;
   }
   if (best === undefined) {
     return {
@@ -93,6 +122,20 @@ export function classifyParsed(policy: SeverityPolicy, impact: Impact): Classifi
       reasons: [`${policy.default}: no rule matched (the policy's default)`],
     };
   }
+  // Stable: equal ranks keep the policy's order.
   matched.sort((a, b) => a.rank - b.rank);
-  return { severity: best, matched: matched.map((m) => m.id), reasons: matched.map((m) => m.reason) };
+  return {
+    severity: best.severity,
+    matched: matched.map((m) => m.id),
+    reasons: matched.map((m) => m.reason),
+  };
+}
+
+/** `isImpactUnknown` for an impact already checked (no second parse on the lifecycle's path). */
+function statesNothing(impact: Impact): boolean {
+  for (const key of IMPACT_FLAGS) if (impact[key] !== undefined) return false;
+  for (const key of IMPACT_FIGURES) if (impact[key] !== undefined) return false;
+  if (impact.regions && impact.regions.length > 0) return false;
+  if (impact.attributes && Object.keys(impact.attributes).length > 0) return false;
+  return true;
 }

@@ -1,7 +1,7 @@
-import { readOptions } from '../internal/validate.js';
+import { SEVERITY_KEY_MAX } from '../internal/limits.js';
 import { IncidentKitError, invalidInput } from '../model/errors.js';
-import type { SeverityLevel } from './scale.js';
-import { defaultSeverityScale } from './scale.js';
+import { guarded, optionOf } from './guard.js';
+import { defaultSeverityScale, readScale, type SeverityLevel } from './scale.js';
 import { levelOf } from './severity-key.js';
 
 /** Options of {@link compareSeverity}. */
@@ -13,7 +13,7 @@ export interface CompareSeverityOptions {
 function rankOf(scale: readonly SeverityLevel[], severity: unknown, path: string): number {
   if (severity === undefined) return Number.POSITIVE_INFINITY;
   if (typeof severity !== 'string') throw invalidInput(path, 'expected a severity key, alias, or undefined');
-  const level = severity.length <= 32 ? levelOf(scale, severity) : undefined;
+  const level = severity.length <= SEVERITY_KEY_MAX ? levelOf(scale, severity) : undefined;
   if (!level) {
     const message = `unknown severity ${JSON.stringify(severity.slice(0, 40))}`;
     throw new IncidentKitError('INVALID_INPUT', `${path}: ${message}`, { issues: [{ path, message }] });
@@ -21,32 +21,14 @@ function rankOf(scale: readonly SeverityLevel[], severity: unknown, path: string
   return level.rank;
 }
 
-function scaleOf(value: unknown): readonly SeverityLevel[] {
-  const scale = Array.isArray(value)
-    ? value
-    : value === undefined
-      ? undefined
-      : (value as CompareSeverityOptions).scale;
-  if (scale === undefined) return defaultSeverityScale;
-  if (!Array.isArray(scale) || scale.length === 0 || scale.length > 20)
-    throw invalidInput('options.scale', 'expected a scale: 1 to 20 levels');
-  for (let i = 0; i < scale.length; i++) {
-    const level = scale[i] as Partial<SeverityLevel> | null;
-    if (
-      typeof level !== 'object' ||
-      level === null ||
-      typeof level.key !== 'string' ||
-      typeof level.rank !== 'number' ||
-      !Array.isArray(level.aliases) ||
-      level.aliases.length > 10 ||
-      !level.aliases.every((alias) => typeof alias === 'string')
-    )
-      throw invalidInput(
-        `options.scale[${i}]`,
-        'expected a level { key, rank, aliases } with at most 10 aliases',
-      );
-  }
-  return scale as readonly SeverityLevel[];
+function scaleOf(options: unknown): readonly SeverityLevel[] {
+  if (options === undefined) return defaultSeverityScale;
+  if (typeof options !== 'object' || options === null)
+    throw invalidInput('options', 'expected an options object ({ scale }) or nothing');
+  // The deprecated form passes the scale itself.
+  if (guarded(() => Array.isArray(options), 'options')) return readScale(options, 'scale');
+  const scale = optionOf(options, 'scale');
+  return scale === undefined ? defaultSeverityScale : readScale(scale, 'options.scale');
 }
 
 /**
@@ -71,10 +53,8 @@ export function compareSeverity(
   scale: readonly SeverityLevel[],
 ): number;
 export function compareSeverity(a: unknown, b: unknown, third?: unknown): number {
-  if (third !== undefined && (typeof third !== 'object' || third === null))
-    throw invalidInput('options', 'expected an options object ({ scale }) or nothing');
-  // Read once (the options or the positional scale), so a throwing getter is INVALID_INPUT.
-  const scale = scaleOf(readOptions(third));
+  // Read once (the options' scale or the positional scale); a throwing getter is INVALID_INPUT.
+  const scale = scaleOf(third);
   const ra = rankOf(scale, a, 'a');
   const rb = rankOf(scale, b, 'b');
   if (ra === rb) return 0;

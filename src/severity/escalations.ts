@@ -1,10 +1,9 @@
-import { checkIncidents } from '../internal/incident-input.js';
 import type { Incident } from '../model/index.js';
 import { type EpochMs, type TimeInput, toEpochMs } from '../model/time.js';
 import type { SeverityPolicy, SeverityPolicyConfig } from './policy.js';
 import { policyForIncident } from './policy-for-incident.js';
 import { requirementsFor } from './requirements.js';
-import { manyIncidentOptions, type OverdueUpdatesOptions } from './update-cadence.js';
+import { manyIncidentOptions, type OverdueUpdatesOptions, readIncidentList } from './update-cadence.js';
 
 /** A response deadline the policy sets that has passed. `missingRoles` is set for `kind: 'roles'`. */
 export interface Escalation {
@@ -47,7 +46,7 @@ export function escalationsDue(
   third?: unknown,
 ): Escalation[] {
   const options = manyIncidentOptions(second, third);
-  const list = checkIncidents(incidents);
+  const list = readIncidentList(incidents);
   const at = toEpochMs(options.now, 'now');
   const out: Escalation[] = [];
   for (const incident of list) {

@@ -1,4 +1,7 @@
-import { IncidentKitError } from '../model/errors.js';
+import { LIMITS, SEVERITY_KEY_MAX } from '../internal/limits.js';
+import { IncidentKitError, invalidInput, isIncidentKitError } from '../model/errors.js';
+import { isTrustedIncident } from '../model/trusted-incidents.js';
+import { guarded, unreadable } from './guard.js';
 import { resolvePolicy, type SeverityPolicy, type SeverityPolicyConfig } from './policy.js';
 
 /** The policy stamp an incident carries (`incident.policy`); a stamp-less incident reads as `default`. */
@@ -33,13 +36,77 @@ export function policyForIncident(
   incident: { readonly id: string; readonly policy?: PolicyStamp | undefined },
   options: PolicyForIncidentOptions = {},
 ): SeverityPolicy {
-  const stamped = incident.policy?.id ?? 'default';
-  const policies = options.policies;
-  if (policies !== undefined && Object.hasOwn(policies, stamped)) {
-    const chosen = resolvePolicy(policies[stamped]);
-    return checked(incident.id, stamped, chosen);
+  let id: string;
+  let stamped: string;
+  if (isTrustedIncident(incident)) {
+    // The per-event path inside decide: an incident incidentkit returned, read as it is.
+    id = incident.id;
+    stamped = incident.policy?.id ?? 'default';
+  } else {
+    [id, stamped] = stampOf(incident);
   }
-  return checked(incident.id, stamped, resolvePolicy(options.policy));
+  if (typeof options !== 'object' || options === null)
+    throw invalidInput('options', 'expected an options object or nothing');
+  // Each option read once, inline: no closure, no copy.
+  let policies: unknown;
+  let policy: unknown;
+  try {
+    if (Array.isArray(options)) throw invalidInput('options', 'expected an options object or nothing');
+    policies = options.policies;
+    policy = options.policy;
+  } catch (cause) {
+    if (isIncidentKitError(cause)) throw cause;
+    throw unreadable('options', cause);
+  }
+  if (policies !== undefined) {
+    const chosen = fromPolicies(policies, stamped);
+    if (chosen !== undefined) return checked(id, stamped, resolvePolicy(chosen as SeverityPolicy));
+  }
+  return checked(id, stamped, resolvePolicy(policy as SeverityPolicy | undefined));
+}
+
+/** The policy `policies` holds under `stamped` (its own key), or `undefined`. */
+function fromPolicies(policies: unknown, stamped: string): unknown {
+  if (typeof policies !== 'object' || policies === null)
+    throw invalidInput('options.policies', 'expected policies by id');
+  return guarded(
+    () =>
+      !Array.isArray(policies) && Object.hasOwn(policies, stamped)
+        ? (policies as Record<string, unknown>)[stamped]
+        : undefined,
+    'options.policies',
+  );
+}
+
+/**
+ * The id and policy stamp of an incident incidentkit did not return, each read once and checked
+ * (`id` a string, `policy` absent or `{ id: string }`); a getter or trap that throws is
+ * `INVALID_INPUT` with its `cause`.
+ */
+function stampOf(incident: unknown): [id: string, stamped: string] {
+  if (typeof incident !== 'object' || incident === null)
+    throw invalidInput('incident', 'expected an incident');
+  let id: unknown;
+  let stamped: unknown;
+  try {
+    if (Array.isArray(incident)) throw invalidInput('incident', 'expected an incident');
+    id = (incident as { id?: unknown }).id;
+    const stamp: unknown = (incident as { policy?: unknown }).policy;
+    stamped =
+      stamp === undefined
+        ? 'default'
+        : typeof stamp === 'object' && stamp !== null
+          ? (stamp as { id?: unknown }).id
+          : undefined;
+  } catch (cause) {
+    if (isIncidentKitError(cause)) throw cause;
+    throw unreadable('incident', cause);
+  }
+  if (typeof id !== 'string' || id.length === 0 || id.length > LIMITS.id)
+    throw invalidInput('incident.id', `expected an incident id of 1 to ${LIMITS.id} characters`);
+  if (typeof stamped !== 'string' || stamped.length === 0 || stamped.length > SEVERITY_KEY_MAX)
+    throw invalidInput('incident.policy.id', 'expected the id of the policy the incident was declared under');
+  return [id, stamped];
 }
 
 function checked(incidentId: string, stamped: string, policy: SeverityPolicy): SeverityPolicy {

@@ -1,11 +1,12 @@
 import * as z from 'zod/mini';
 import { canonicalJson, shortHash } from '../internal/canonical-json.js';
 import { LIMITS } from '../internal/limits.js';
-import { invalidIssues, toIssues } from '../internal/validate.js';
+import { invalidIssues, snapshotInput, toIssues } from '../internal/validate.js';
 import type { IncidentKitIssue } from '../model/errors.js';
 import { SafeKeySchema } from '../model/primitives.js';
-import { type Condition, checkCondition } from './condition.js';
-import { defaultSeverityScale, type SeverityLevel } from './scale.js';
+import { type Condition, readCondition } from './condition.js';
+import { guarded } from './guard.js';
+import { defaultSeverityScale, type SeverityLevel, trustScale } from './scale.js';
 
 /** How widely to page for a severity. */
 export type PageScope = 'all-hands' | 'team' | 'on-call' | 'none';
@@ -88,6 +89,9 @@ export interface SeverityPolicyConfig {
   requirements?: Record<string, Partial<SeverityRequirements>> | undefined;
   monotone?: boolean | undefined;
 }
+
+// Policies defineSeverityPolicy returned (and the default): frozen, so they are used as they are.
+const defined = new WeakSet<object>();
 
 /** `defineSeverityPolicy({}).version`: the default policy's content hash. */
 const DEFAULT_POLICY_VERSION = '83884dfe6fd2b2d5';
@@ -219,7 +223,7 @@ const defaultRules: SeverityRule[] = [
  * classify(defaultSeverityPolicy, { dataLoss: true }).severity; // 'SEV1'
  * ```
  */
-export const defaultSeverityPolicy: SeverityPolicy = {
+export const defaultSeverityPolicy: SeverityPolicy = /*#__PURE__*/ frozenPolicy({
   id: 'default',
   // The content hash defineSeverityPolicy({}) computes; a test keeps the two equal.
   version: DEFAULT_POLICY_VERSION,
@@ -229,9 +233,43 @@ export const defaultSeverityPolicy: SeverityPolicy = {
   uncertain: 'SEV2',
   requirements: defaultRequirements,
   monotone: true,
-};
+});
 
-const defined = new WeakSet<object>([defaultSeverityPolicy]);
+/**
+ * Freezes a policy all the way down (levels, rules, conditions, requirements) and remembers it, so
+ * every function that takes a policy can use it as it is, without reading it again: nothing can
+ * change it after it was checked.
+ */
+function frozenPolicy(policy: SeverityPolicy): SeverityPolicy {
+  deepFreeze(policy);
+  trustScale(policy.scale);
+  defined.add(policy);
+  return policy;
+}
+
+function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+}
+
+/** Whether `value` is a policy {@link defineSeverityPolicy} returned (frozen, so safe to use as it is). */
+export function isDefinedPolicy(value: unknown): value is SeverityPolicy {
+  return typeof value === 'object' && value !== null && defined.has(value);
+}
+
+const MAX_RULES = 500;
+const MAX_LEVELS = 20;
+
+/** Refuses a list past its bound before the schema walks every entry of it (1e6 rules, say). */
+function tooLong(copy: unknown, key: string, max: number): void {
+  const list = typeof copy === 'object' && copy !== null ? (copy as Record<string, unknown>)[key] : undefined;
+  if (Array.isArray(list) && list.length > max)
+    throw invalidIssues(
+      [{ path: `policy.${key}`, message: `must have at most ${max} entries` }],
+      'invalid severity policy: ',
+    );
+}
 
 const minutes = z.optional(z.number().check(z.gt(0), z.lte(60 * 24 * 365)));
 const RequirementsSchema = z.strictObject({
@@ -265,8 +303,8 @@ const RuleSchema = z.strictObject({
 const ConfigSchema = z.strictObject({
   id: z.optional(label),
   version: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
-  scale: z.optional(z.array(LevelSchema).check(z.minLength(1), z.maxLength(20))),
-  rules: z.optional(z.array(RuleSchema).check(z.maxLength(500))),
+  scale: z.optional(z.array(LevelSchema).check(z.minLength(1), z.maxLength(MAX_LEVELS))),
+  rules: z.optional(z.array(RuleSchema).check(z.maxLength(MAX_RULES))),
   default: z.optional(label),
   uncertain: z.optional(label),
   requirements: z.optional(z.record(label, RequirementsSchema)),
@@ -276,8 +314,10 @@ const ConfigSchema = z.strictObject({
 
 /**
  * Validates a policy (plain JSON, e.g. read from a file) and fills in defaults. Errors name the
- * bad rule (`policy.rules[3] (sev2-api)…`). The result is JSON-serialisable; passing it through
- * `defineSeverityPolicy` again yields an equal policy.
+ * bad rule (`policy.rules[3] (sev2-api)…`). The config is read once (a bounded plain copy, so a
+ * getter or Proxy trap that throws is `INVALID_INPUT` with its `cause`) and nothing of it is kept.
+ * The result is frozen all the way down, so every function that takes it uses it as it is, and
+ * JSON-serialisable; passing it through `defineSeverityPolicy` again yields an equal policy.
  *
  * @example
  * ```ts
@@ -290,7 +330,14 @@ const ConfigSchema = z.strictObject({
  * ```
  */
 export function defineSeverityPolicy(config: SeverityPolicyConfig = {}): SeverityPolicy {
-  const parsed = ConfigSchema.safeParse(config);
+  // Read once: what is checked below is a plain copy, never the caller's object again.
+  const copy = snapshotInput(config, 'policy');
+  // Only what the copy kept as it is (a class instance, a Date) can run a caller's code here.
+  const parsed = guarded(() => {
+    tooLong(copy, 'rules', MAX_RULES);
+    tooLong(copy, 'scale', MAX_LEVELS);
+    return ConfigSchema.safeParse(copy);
+  }, 'policy');
   if (!parsed.success)
     throw invalidIssues(toIssues('policy', parsed.error.issues), 'invalid severity policy: ');
   const input = parsed.data;
@@ -333,13 +380,15 @@ export function defineSeverityPolicy(config: SeverityPolicyConfig = {}): Severit
     if (ruleIds.has(rule.id)) issues.push({ path: `${path}.id`, message: 'rule ids must be unique' });
     ruleIds.add(rule.id);
     const before = issues.length;
-    if (!checkCondition(rule.when, `${path}.when`, issues)) monotone = false;
+    // A copy built from the checked fields: what the caller handed in is not kept.
+    const checked = guarded(() => readCondition(rule.when, `${path}.when`, issues), `${path}.when`);
+    if (checked && !checked.monotone) monotone = false;
     const severity = keyOf(rule.severity, `${path}.severity`);
-    if (issues.length === before) {
+    if (checked && issues.length === before) {
       rules.push({
         id: rule.id,
         severity,
-        when: rule.when as Condition,
+        when: checked.when,
         ...(rule.description === undefined ? {} : { description: rule.description }),
       });
     }
@@ -380,16 +429,16 @@ export function defineSeverityPolicy(config: SeverityPolicyConfig = {}): Severit
     ...content,
     monotone,
   };
-  defined.add(policy);
-  return policy;
+  return frozenPolicy(policy);
 }
 
 const normalised = new WeakMap<object, SeverityPolicy>();
 
 /**
  * The policy to use: the default when none is given, the same object when it came from
- * {@link defineSeverityPolicy}, and a validated copy (cached) for a plain object, e.g. one parsed
- * from JSON.
+ * {@link defineSeverityPolicy}, and a validated copy for a plain object, e.g. one parsed from JSON:
+ * read once, the first time, and remembered by identity (later calls with the same object reuse
+ * that policy and read nothing).
  *
  * @example
  * ```ts
@@ -403,6 +452,7 @@ export function resolvePolicy(policy: SeverityPolicy | SeverityPolicyConfig | un
   if (defined.has(policy)) return policy as SeverityPolicy;
   let cached = normalised.get(policy);
   if (!cached) {
+    // Read once: the object is copied and checked the first time; later calls reuse that result.
     cached = defineSeverityPolicy(policy);
     normalised.set(policy, cached);
   }

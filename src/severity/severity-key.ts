@@ -1,7 +1,8 @@
 import { SEVERITY_KEY_MAX } from '../internal/limits.js';
 import { IncidentKitError, invalidInput } from '../model/errors.js';
-import { resolvePolicy, type SeverityPolicy, type SeverityPolicyConfig } from './policy.js';
-import type { SeverityLevel } from './scale.js';
+import { guarded, optionOf } from './guard.js';
+import { isDefinedPolicy, resolvePolicy, type SeverityPolicy, type SeverityPolicyConfig } from './policy.js';
+import { readScale, type SeverityLevel } from './scale.js';
 
 // Name (upper-cased key or alias) → level, per scale array; scales are not mutated once defined.
 const lookups = new WeakMap<readonly SeverityLevel[], Map<string, SeverityLevel>>();
@@ -23,7 +24,11 @@ export function levelOf(scale: readonly SeverityLevel[], keyOrAlias: string): Se
 }
 
 /** The scale key for a key or alias, or `INVALID_INPUT` at `path` listing the scale. */
-export function keyOf(policy: SeverityPolicy, keyOrAlias: unknown, path: string): string {
+export function keyOf(
+  policy: { readonly scale: readonly SeverityLevel[] },
+  keyOrAlias: unknown,
+  path: string,
+): string {
   const level =
     typeof keyOrAlias === 'string' && keyOrAlias.length <= SEVERITY_KEY_MAX
       ? levelOf(policy.scale, keyOrAlias)
@@ -42,22 +47,23 @@ export interface SeverityKeyOptions {
   readonly policy?: SeverityPolicy | SeverityPolicyConfig | undefined;
 }
 
-function scaleArgs(first: unknown, second: unknown): { policy: SeverityPolicy; name: unknown } {
+/** A scale and the name to look up on it, from either call shape. */
+function scaleArgs(first: unknown, second: unknown): { scale: readonly SeverityLevel[]; name: unknown } {
+  // The lifecycle's path: a policy defineSeverityPolicy returned, used as it is.
+  if (isDefinedPolicy(first)) return { scale: first.scale, name: second };
   if (typeof first === 'string' || first === undefined) {
-    if (second !== undefined && (typeof second !== 'object' || second === null))
-      throw invalidInput('options', 'expected an options object or nothing');
-    return { policy: resolvePolicy((second as SeverityKeyOptions | undefined)?.policy), name: first };
+    const policy = optionOf(second, 'policy') as SeverityPolicy | SeverityPolicyConfig | undefined;
+    return { scale: resolvePolicy(policy).scale, name: first };
   }
   if (typeof first !== 'object' || first === null)
     throw invalidInput('keyOrAlias', 'expected a severity key or alias');
-  const scale = (first as { scale?: unknown }).scale;
-  if (!Array.isArray(scale))
+  // The deprecated form: a policy (checked like any other) or a `{ scale }` holder, read once.
+  if (guarded(() => !Array.isArray(first) && Object.hasOwn(first, 'rules'), 'policy'))
+    return { scale: resolvePolicy(first as SeverityPolicyConfig).scale, name: second };
+  const scale = optionOf(first, 'scale', 'policy');
+  if (scale === undefined || scale === null)
     throw invalidInput('policy.scale', 'expected the policy (or a scale holder) first');
-  // A `{ scale }` holder (the lifecycle's own shape) or a policy: both are read by their scale.
-  const policy = Object.hasOwn(first, 'rules')
-    ? resolvePolicy(first as SeverityPolicy)
-    : (first as SeverityPolicy);
-  return { policy, name: second };
+  return { scale: readScale(scale, 'policy.scale'), name: second };
 }
 
 /**
@@ -76,9 +82,9 @@ export function severityLevel(
   keyOrAlias: string,
 ): SeverityLevel | undefined;
 export function severityLevel(first: unknown, second?: unknown): SeverityLevel | undefined {
-  const { policy, name } = scaleArgs(first, second);
+  const { scale, name } = scaleArgs(first, second);
   if (typeof name !== 'string') throw invalidInput('keyOrAlias', 'expected a severity key or alias');
-  return name.length <= SEVERITY_KEY_MAX ? levelOf(policy.scale, name) : undefined;
+  return name.length <= SEVERITY_KEY_MAX ? levelOf(scale, name) : undefined;
 }
 
 /**
@@ -94,6 +100,6 @@ export function severityKey(keyOrAlias: string, options?: SeverityKeyOptions): s
 /** @deprecated Use `severityKey(keyOrAlias, { policy })`; this form goes in 1.0. */
 export function severityKey(policy: SeverityPolicy, keyOrAlias: string, path?: string): string;
 export function severityKey(first: unknown, second?: unknown, path?: unknown): string {
-  const { policy, name } = scaleArgs(first, second);
-  return keyOf(policy, name, typeof path === 'string' ? path : 'severity');
+  const { scale, name } = scaleArgs(first, second);
+  return keyOf({ scale }, name, typeof path === 'string' ? path : 'severity');
 }

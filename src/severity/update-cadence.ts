@@ -1,4 +1,6 @@
-import { checkIncident, checkIncidents } from '../internal/incident-input.js';
+import { checkIncident } from '../internal/incident-input.js';
+import { LIMITS } from '../internal/limits.js';
+import { readList, readOptions } from '../internal/validate.js';
 import { invalidInput } from '../model/errors.js';
 import type { Incident } from '../model/index.js';
 import { type EpochMs, type TimeInput, toEpochMs } from '../model/time.js';
@@ -29,7 +31,9 @@ export function nextUpdateDue(
   policy?: SeverityPolicy | SeverityPolicyConfig,
 ): EpochMs | undefined;
 export function nextUpdateDue(incident: Incident, second?: unknown): EpochMs | undefined {
-  const options = isPolicyLike(second) ? { policy: second } : checkOptions(second);
+  const options = isPolicyLike(second, 'policy') ? { policy: second } : readOptions(second);
+  if (options !== undefined && Array.isArray(options))
+    throw invalidInput('options', 'expected an options object or nothing');
   const i = checkIncident(incident);
   return dueFor(i, policyForIncident(i, options));
 }
@@ -43,20 +47,36 @@ export interface OverdueUpdatesOptions extends PolicyForIncidentOptions {
   readonly now: TimeInput;
 }
 
-function checkOptions(value: unknown): PolicyForIncidentOptions {
-  if (value === undefined) return {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw invalidInput('options', 'expected an options object or nothing');
-  return value as PolicyForIncidentOptions;
+/**
+ * The `{ now, policy, policies }` of the many-incident functions, from either call shape, read
+ * once (a shallow copy of the options: nothing is read from the caller's object again).
+ */
+export function manyIncidentOptions(second: unknown, third: unknown): OverdueUpdatesOptions {
+  if (third !== undefined || second === undefined || isPolicyLike(second, 'policy'))
+    return { policy: second as SeverityPolicy | undefined, now: third as TimeInput };
+  const options = readOptions(second);
+  if (options === undefined || Array.isArray(options))
+    throw invalidInput('options', 'expected an options object ({ now, policy })');
+  if (options.now === undefined) throw invalidInput('options.now', 'required: the time to judge at');
+  return options as unknown as OverdueUpdatesOptions;
 }
 
-/** The `{ now, policy, policies }` of the many-incident functions, from either call shape. */
-export function manyIncidentOptions(second: unknown, third: unknown): OverdueUpdatesOptions {
-  if (third !== undefined || second === undefined || isPolicyLike(second))
-    return { policy: second as SeverityPolicy | undefined, now: third as TimeInput };
-  const options = checkOptions(second) as Partial<OverdueUpdatesOptions>;
-  if (options.now === undefined) throw invalidInput('options.now', 'required: the time to judge at');
-  return options as OverdueUpdatesOptions;
+/**
+ * A list of incidents handed in, read once: its length is read and bounded before anything walks
+ * it, each entry is read once and checked ({@link checkIncident}: an incident incidentkit
+ * returned as it is, anything else copied and checked in full), and the checked incidents are
+ * what the caller's code goes on to use.
+ */
+export function readIncidentList(value: unknown, path = 'incidents'): readonly Incident[] {
+  const entries = readList(
+    value,
+    path,
+    `expected an array of at most ${LIMITS.events} incidents`,
+    LIMITS.events,
+  );
+  const out: Incident[] = new Array(entries.length);
+  for (let i = 0; i < entries.length; i++) out[i] = checkIncident(entries[i], `${path}[${i}]`);
+  return out;
 }
 
 function dueFor(incident: Incident, policy: SeverityPolicy): EpochMs | undefined {
@@ -104,7 +124,7 @@ export function overdueUpdates(
   third?: unknown,
 ): OverdueUpdate[] {
   const options = manyIncidentOptions(second, third);
-  const list = checkIncidents(incidents);
+  const list = readIncidentList(incidents);
   const at = toEpochMs(options.now, 'now');
   const out: OverdueUpdate[] = [];
   for (const incident of list) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   actionItemCompletion,
+  defineDurationMetric,
   detectionSources,
   durationStats,
   incidentFrequency,
@@ -337,6 +338,28 @@ describe('huge and sparse lists', () => {
 });
 
 describe('values read from the caller’s objects', () => {
+  it('defineDurationMetric: a throwing Proxy or getter is one INVALID_INPUT at metric, with the cause', () => {
+    const thrown = new Error('trap');
+    const trap = () => {
+      throw thrown;
+    };
+    const proxy = new Proxy(
+      {},
+      { get: trap, ownKeys: trap, getOwnPropertyDescriptor: trap, getPrototypeOf: trap },
+    );
+    const fromProxy = errorOf(() => defineDurationMetric(proxy as never));
+    expect(fromProxy).toMatchObject({ code: 'INVALID_INPUT', issues: [{ path: 'metric' }] });
+    expect(fromProxy.cause).toBe(thrown);
+    const clock = Object.defineProperty({}, 'timeZone', { enumerable: true, get: trap });
+    const fromClock = errorOf(() =>
+      defineDurationMetric({ id: 'm', from: 'detectedAt', to: 'resolvedAt', clock: clock as never }),
+    );
+    expect(fromClock.cause).toBe(thrown);
+    const { proxy: revoked, revoke } = Proxy.revocable({}, {});
+    revoke();
+    expect(errorOf(() => defineDurationMetric(revoked as never)).code).toBe('INVALID_INPUT');
+  });
+
   it('a throwing getter in the options is one INVALID_INPUT, with what it threw as the cause', () => {
     const thrown = new TypeError('nope');
     const options = {
