@@ -11,6 +11,7 @@ import {
   type TimeInput,
   TimestampSchema,
 } from '../model/index.js';
+import { built, lazySchema } from '../model/lazy.js';
 import {
   policyForIncident,
   requirementsFor,
@@ -46,15 +47,17 @@ export interface CommsOptions {
   readonly audience?: 'responders' | 'stakeholders' | undefined;
 }
 
-const OptionsSchema = /*#__PURE__*/ z.strictObject({
-  policy: z.optional(z.unknown()),
-  timeZone: z.optional(z.string()),
-  at: z.optional(TimestampSchema),
-  templates: z.optional(z.unknown()),
-  audience: z.optional(z.enum(['responders', 'stakeholders'])),
-  // Builder-specific options (initialNotification's `channel`) are checked by their builder.
-  channel: z.optional(z.unknown()),
-});
+const OptionsSchema = /*#__PURE__*/ lazySchema(() =>
+  z.strictObject({
+    policy: z.optional(z.unknown()),
+    timeZone: z.optional(z.string()),
+    at: z.optional(built(TimestampSchema)),
+    templates: z.optional(z.unknown()),
+    audience: z.optional(z.enum(['responders', 'stakeholders'])),
+    // Builder-specific options (initialNotification's `channel`) are checked by their builder.
+    channel: z.optional(z.unknown()),
+  }),
+);
 
 /** Everything a builder needs, validated. */
 export interface BuildContext {

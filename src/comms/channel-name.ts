@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { checkIncident } from '../internal/incident-input.js';
 import { parseWith } from '../internal/validate.js';
 import { invalidInput } from '../model/index.js';
+import { lazySchema } from '../model/lazy.js';
 
 /** Slack's limit on channel names. */
 const MAX_LENGTH = 80;
@@ -22,10 +23,12 @@ export interface ChannelNameOptions {
   readonly withId?: boolean | undefined;
 }
 
-const ChannelNameOptionsSchema = /*#__PURE__*/ z.strictObject({
-  prefix: z.optional(z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,19}$/, 'use 1–20 of a-z, 0-9 and -'))),
-  withId: z.optional(z.boolean()),
-});
+const ChannelNameOptionsSchema = /*#__PURE__*/ lazySchema(() =>
+  z.strictObject({
+    prefix: z.optional(z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,19}$/, 'use 1–20 of a-z, 0-9 and -'))),
+    withId: z.optional(z.boolean()),
+  }),
+);
 
 /** `YYYY-MM-DD` in UTC (by hand: channel names need no time-zone code in the bundle). */
 function utcDate(ms: number): string {

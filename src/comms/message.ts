@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { EpochMsSchema, IdSchema, PhaseSchema } from '../model/index.js';
+import { built, lazySchema } from '../model/lazy.js';
 import { safeUrl, URL_MAX } from './safe-url.js';
 
 /**
@@ -41,12 +42,9 @@ export type MessageKind = (typeof MESSAGE_KINDS)[number];
  * StatusPageStatusSchema.parse('identified'); // 'identified'
  * ```
  */
-export const StatusPageStatusSchema = /*#__PURE__*/ z.enum([
-  'investigating',
-  'identified',
-  'monitoring',
-  'resolved',
-]);
+export const StatusPageStatusSchema = /*#__PURE__*/ lazySchema(() =>
+  z.enum(['investigating', 'identified', 'monitoring', 'resolved']),
+);
 /** See {@link StatusPageStatusSchema}. */
 export type StatusPageStatus = z.output<typeof StatusPageStatusSchema>;
 
@@ -61,13 +59,9 @@ export type StatusPageStatus = z.output<typeof StatusPageStatusSchema>;
  * ReminderReasonSchema.parse('update-overdue'); // 'update-overdue'
  * ```
  */
-export const ReminderReasonSchema = /*#__PURE__*/ z.enum([
-  'update-overdue',
-  'acknowledge-overdue',
-  'mitigate-overdue',
-  'roles-missing',
-  'postmortem-due',
-]);
+export const ReminderReasonSchema = /*#__PURE__*/ lazySchema(() =>
+  z.enum(['update-overdue', 'acknowledge-overdue', 'mitigate-overdue', 'roles-missing', 'postmortem-due']),
+);
 /** See {@link ReminderReasonSchema}. */
 export type ReminderReason = z.output<typeof ReminderReasonSchema>;
 
@@ -83,20 +77,22 @@ export type ReminderReason = z.output<typeof ReminderReasonSchema>;
  * ChannelRefSchema.parse({ id: 'C0123ABCD', name: 'inc-checkout-errors' }).id; // 'C0123ABCD'
  * ```
  */
-export const ChannelRefSchema = /*#__PURE__*/ z.strictObject({
-  id: z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9:@._-]{0,199}$/, 'expected a chat channel id')),
-  name: z.string().check(
-    z.minLength(1),
-    z.maxLength(80),
-    z.refine((s) => s.trim() !== '', 'must not be blank'),
-  ),
-  url: z.optional(
-    z.string().check(
-      z.maxLength(URL_MAX),
-      z.refine((url) => safeUrl(url) !== undefined, 'must be a plain https: URL'),
+export const ChannelRefSchema = /*#__PURE__*/ lazySchema(() =>
+  z.strictObject({
+    id: z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9:@._-]{0,199}$/, 'expected a chat channel id')),
+    name: z.string().check(
+      z.minLength(1),
+      z.maxLength(80),
+      z.refine((s) => s.trim() !== '', 'must not be blank'),
     ),
-  ),
-});
+    url: z.optional(
+      z.string().check(
+        z.maxLength(URL_MAX),
+        z.refine((url) => safeUrl(url) !== undefined, 'must be a plain https: URL'),
+      ),
+    ),
+  }),
+);
 /** See {@link ChannelRefSchema}. */
 export type ChannelRef = z.output<typeof ChannelRefSchema>;
 
@@ -115,36 +111,27 @@ const plain = (max: number) => z.string().check(z.maxLength(max));
  * const field: MessageField = { key: 'severity', label: 'Severity', value: 'SEV1 (Critical)' };
  * ```
  */
-export const MessageFieldSchema = /*#__PURE__*/ z.object({
-  key: z
-    .string()
-    .check(z.regex(/^[A-Za-z][A-Za-z0-9]{0,39}$/, 'use letters and digits, starting with a letter')),
-  label: z.string().check(z.minLength(1), z.maxLength(200)),
-  value: plain(TEXT_MAX),
-  items: z.optional(z.array(plain(TEXT_MAX)).check(z.maxLength(100))),
-  url: z.optional(
-    z.string().check(
-      z.maxLength(URL_MAX),
-      z.refine(
-        (url) => safeUrl(url, { allowHttp: true }) !== undefined,
-        'must be a plain https: or http: URL',
+export const MessageFieldSchema = /*#__PURE__*/ lazySchema(() =>
+  z.object({
+    key: z
+      .string()
+      .check(z.regex(/^[A-Za-z][A-Za-z0-9]{0,39}$/, 'use letters and digits, starting with a letter')),
+    label: z.string().check(z.minLength(1), z.maxLength(200)),
+    value: plain(TEXT_MAX),
+    items: z.optional(z.array(plain(TEXT_MAX)).check(z.maxLength(100))),
+    url: z.optional(
+      z.string().check(
+        z.maxLength(URL_MAX),
+        z.refine(
+          (url) => safeUrl(url, { allowHttp: true }) !== undefined,
+          'must be a plain https: or http: URL',
+        ),
       ),
     ),
-  ),
-});
+  }),
+);
 /** See {@link MessageFieldSchema}. */
 export type MessageField = z.output<typeof MessageFieldSchema>;
-
-const base = {
-  incidentId: IdSchema,
-  title: z.string().check(z.minLength(1), z.maxLength(1_000)),
-  fields: z.array(MessageFieldSchema).check(z.maxLength(30)),
-  body: z.optional(plain(TEXT_MAX)),
-  at: EpochMsSchema,
-  timeZone: z.optional(z.string().check(z.maxLength(64))),
-};
-const internalAudience = /*#__PURE__*/ z.enum(['responders', 'stakeholders']);
-const severity = /*#__PURE__*/ z.optional(z.string().check(z.maxLength(64)));
 
 /** The fields that may carry a link, by kind: only those a builder sets one on. */
 const LINKED_FIELDS: Readonly<Partial<Record<string, string>>> = {
@@ -168,87 +155,99 @@ const LINKED_FIELDS: Readonly<Partial<Record<string, string>>> = {
  * MessageSchema.parse(initialNotification(incident)).kind; // 'initial-notification'
  * ```
  */
-export const MessageSchema = /*#__PURE__*/ z
-  .discriminatedUnion('kind', [
-    z.object({
-      kind: z.literal('initial-notification'),
-      audience: internalAudience,
-      ...base,
-      severity,
-      channel: plain(80),
-      channelRef: z.optional(ChannelRefSchema),
-      nextUpdateAt: z.optional(EpochMsSchema),
-    }),
-    z.object({
-      kind: z.literal('status-update'),
-      audience: internalAudience,
-      ...base,
-      severity,
-      phase: PhaseSchema,
-      nextUpdateAt: z.optional(EpochMsSchema),
-      etaAt: z.optional(EpochMsSchema),
-    }),
-    z.object({
-      kind: z.literal('resolution-notice'),
-      audience: internalAudience,
-      ...base,
-      severity,
-      resolvedAt: EpochMsSchema,
-      durationMs: z.number().check(z.int()),
-      postmortemAt: z.optional(EpochMsSchema),
-    }),
-    z.object({
-      kind: z.literal('status-page-update'),
-      audience: z.literal('public'),
-      ...base,
-      status: StatusPageStatusSchema,
-      services: z.array(plain(200)).check(z.maxLength(100)),
-    }),
-    z.object({
-      kind: z.literal('postmortem-published'),
-      audience: internalAudience,
-      ...base,
-      severity,
-      publishedAt: EpochMsSchema,
-      url: z.optional(plain(2_000)),
-    }),
-    z.object({
-      kind: z.literal('reminder'),
-      audience: z.literal('responders'),
-      ...base,
-      severity,
-      phase: PhaseSchema,
-      reason: ReminderReasonSchema,
-      dueAt: EpochMsSchema,
-      missingRoles: z.optional(z.array(plain(64)).check(z.maxLength(100))),
-    }),
-    z.object({
-      kind: z.literal('acknowledged'),
-      audience: z.literal('responders'),
-      ...base,
-      severity,
-      phase: PhaseSchema,
-      acknowledgedAt: EpochMsSchema,
-      acknowledgedBy: z.optional(plain(200)),
-    }),
-  ])
-  .check(
-    z.superRefine((message, ctx) => {
-      const linked = LINKED_FIELDS[message.kind];
-      message.fields.forEach((f, i) => {
-        if (f.url !== undefined && f.key !== linked) {
-          ctx.addIssue({
-            code: 'custom',
-            message: linked
-              ? `only the ${linked} field of a ${message.kind} message may carry a link`
-              : `a ${message.kind} message carries no links`,
-            path: ['fields', i, 'url'],
-            input: f.url,
-          });
-        }
-      });
-    }),
-  );
+export const MessageSchema = /*#__PURE__*/ lazySchema(() => {
+  const base = {
+    incidentId: built(IdSchema),
+    title: z.string().check(z.minLength(1), z.maxLength(1_000)),
+    fields: z.array(built(MessageFieldSchema)).check(z.maxLength(30)),
+    body: z.optional(plain(TEXT_MAX)),
+    at: built(EpochMsSchema),
+    timeZone: z.optional(z.string().check(z.maxLength(64))),
+  };
+  const internalAudience = z.enum(['responders', 'stakeholders']);
+  const severity = z.optional(z.string().check(z.maxLength(64)));
+  return z
+    .discriminatedUnion('kind', [
+      z.object({
+        kind: z.literal('initial-notification'),
+        audience: internalAudience,
+        ...base,
+        severity,
+        channel: plain(80),
+        channelRef: z.optional(built(ChannelRefSchema)),
+        nextUpdateAt: z.optional(built(EpochMsSchema)),
+      }),
+      z.object({
+        kind: z.literal('status-update'),
+        audience: internalAudience,
+        ...base,
+        severity,
+        phase: built(PhaseSchema),
+        nextUpdateAt: z.optional(built(EpochMsSchema)),
+        etaAt: z.optional(built(EpochMsSchema)),
+      }),
+      z.object({
+        kind: z.literal('resolution-notice'),
+        audience: internalAudience,
+        ...base,
+        severity,
+        resolvedAt: built(EpochMsSchema),
+        durationMs: z.number().check(z.int()),
+        postmortemAt: z.optional(built(EpochMsSchema)),
+      }),
+      z.object({
+        kind: z.literal('status-page-update'),
+        audience: z.literal('public'),
+        ...base,
+        status: built(StatusPageStatusSchema),
+        services: z.array(plain(200)).check(z.maxLength(100)),
+      }),
+      z.object({
+        kind: z.literal('postmortem-published'),
+        audience: internalAudience,
+        ...base,
+        severity,
+        publishedAt: built(EpochMsSchema),
+        url: z.optional(plain(2_000)),
+      }),
+      z.object({
+        kind: z.literal('reminder'),
+        audience: z.literal('responders'),
+        ...base,
+        severity,
+        phase: built(PhaseSchema),
+        reason: built(ReminderReasonSchema),
+        dueAt: built(EpochMsSchema),
+        missingRoles: z.optional(z.array(plain(64)).check(z.maxLength(100))),
+      }),
+      z.object({
+        kind: z.literal('acknowledged'),
+        audience: z.literal('responders'),
+        ...base,
+        severity,
+        phase: built(PhaseSchema),
+        acknowledgedAt: built(EpochMsSchema),
+        acknowledgedBy: z.optional(plain(200)),
+      }),
+    ])
+    .check(
+      z.superRefine((message, ctx) => {
+        const linked = LINKED_FIELDS[message.kind];
+        message.fields.forEach((f, i) => {
+          if (f.url !== undefined && f.key !== linked) {
+            ctx.addIssue({
+              code: 'custom',
+              message: linked
+                ? `only the ${linked} field of a ${message.kind} message may carry a link`
+                : `a ${message.kind} message carries no links`,
+              path: ['fields', i, 'url'],
+              input: f.url,
+            });
+          }
+        });
+      }),
+    );
+});
 
 /** See {@link MessageSchema}. */
 export type Message = z.output<typeof MessageSchema>;

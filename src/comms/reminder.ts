@@ -8,6 +8,7 @@ import {
   type TimeInput,
   TimestampSchema,
 } from '../model/index.js';
+import { built, lazySchema } from '../model/lazy.js';
 import { buildContext, type CommsOptions, severityText, when, whenRelative } from './build-context.js';
 import { type ReminderMessage, type ReminderReason, ReminderReasonSchema } from './message.js';
 import { field, phaseText, roleLabel } from './message-fields.js';
@@ -31,11 +32,13 @@ export interface ReminderInput {
   readonly missingRoles?: readonly string[] | undefined;
 }
 
-const ReminderInputSchema = /*#__PURE__*/ z.strictObject({
-  reason: ReminderReasonSchema,
-  dueAt: TimestampSchema,
-  missingRoles: z.optional(z.array(SafeKeySchema).check(z.minLength(1), z.maxLength(100))),
-});
+const ReminderInputSchema = /*#__PURE__*/ lazySchema(() =>
+  z.strictObject({
+    reason: built(ReminderReasonSchema),
+    dueAt: built(TimestampSchema),
+    missingRoles: z.optional(z.array(built(SafeKeySchema)).check(z.minLength(1), z.maxLength(100))),
+  }),
+);
 
 const TITLE: Readonly<Record<ReminderReason, string>> = {
   'update-overdue': 'Status update overdue',

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { parseWith } from '../internal/validate.js';
 import { invalidInput, MAX_EPOCH_MS, unreachable } from '../model/index.js';
+import { lazySchema } from '../model/lazy.js';
 import { type Message, MessageSchema } from './message.js';
 import { renderHtml } from './render-html.js';
 import { renderMarkdown } from './render-markdown.js';
@@ -36,7 +37,9 @@ export interface RenderMessageOptions {
   readonly allowHttp?: boolean | undefined;
 }
 
-const RenderOptionsSchema = /*#__PURE__*/ z.strictObject({ allowHttp: z.optional(z.boolean()) });
+const RenderOptionsSchema = /*#__PURE__*/ lazySchema(() =>
+  z.strictObject({ allowHttp: z.optional(z.boolean()) }),
+);
 
 /** The times a message may carry: each must be one a calendar can show (year 9999 at the latest). */
 const TIME_KEYS = [

@@ -9,6 +9,7 @@ import {
   type TimeInput,
   TimestampSchema,
 } from '../model/index.js';
+import { built, lazySchema } from '../model/lazy.js';
 import { buildContext, type CommsOptions, severityText, when } from './build-context.js';
 import type { ResolutionNoticeMessage } from './message.js';
 import { field } from './message-fields.js';
@@ -30,15 +31,17 @@ export interface ResolutionNoticeInput {
   readonly postmortemAt?: TimeInput | undefined;
 }
 
-const ResolutionNoticeInputSchema = /*#__PURE__*/ z.strictObject({
-  resolution: z.optional(
-    z.string().check(
-      z.maxLength(LIMITS.summary),
-      z.refine((s) => s.trim() !== '', 'must not be blank'),
+const ResolutionNoticeInputSchema = /*#__PURE__*/ lazySchema(() =>
+  z.strictObject({
+    resolution: z.optional(
+      z.string().check(
+        z.maxLength(LIMITS.summary),
+        z.refine((s) => s.trim() !== '', 'must not be blank'),
+      ),
     ),
-  ),
-  postmortemAt: z.optional(TimestampSchema),
-});
+    postmortemAt: z.optional(built(TimestampSchema)),
+  }),
+);
 
 /**
  * The all-clear for internal audiences: how long the impact lasted (impact start → resolution),

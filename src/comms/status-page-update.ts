@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { LIMITS } from '../internal/limits.js';
 import { parseWith } from '../internal/validate.js';
 import { type Incident, invalidInput, LabelListSchema, type Phase } from '../model/index.js';
+import { built, lazySchema } from '../model/lazy.js';
 import { buildContext, type CommsOptions, when } from './build-context.js';
 import type { StatusPageStatus, StatusPageUpdateMessage } from './message.js';
 import { field } from './message-fields.js';
@@ -34,11 +35,13 @@ const nonBlank = (max: number) =>
     z.refine((s) => s.trim() !== '', 'must not be blank'),
   );
 
-const StatusPageUpdateInputSchema = /*#__PURE__*/ z.strictObject({
-  message: z.optional(nonBlank(LIMITS.text)),
-  title: z.optional(nonBlank(LIMITS.title)),
-  services: z.optional(LabelListSchema),
-});
+const StatusPageUpdateInputSchema = /*#__PURE__*/ lazySchema(() =>
+  z.strictObject({
+    message: z.optional(nonBlank(LIMITS.text)),
+    title: z.optional(nonBlank(LIMITS.title)),
+    services: z.optional(built(LabelListSchema)),
+  }),
+);
 
 const STATUS_BY_PHASE: Readonly<Record<Phase, StatusPageStatus>> = {
   detect: 'investigating',

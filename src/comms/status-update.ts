@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { LIMITS } from '../internal/limits.js';
 import { parseWith } from '../internal/validate.js';
 import { type Incident, type TimeInput, TimestampSchema } from '../model/index.js';
+import { built, lazySchema } from '../model/lazy.js';
 import {
   buildContext,
   type CommsOptions,
@@ -44,16 +45,19 @@ const nonBlank = (max: number) =>
     z.maxLength(max),
     z.refine((s) => s.trim() !== '', 'must not be blank'),
   );
-const textOrList = /*#__PURE__*/ z.optional(
-  z.union([nonBlank(LIMITS.text), z.array(nonBlank(LIMITS.text)).check(z.maxLength(LIMITS.listEntries))]),
-);
+const textOrList = () =>
+  z.optional(
+    z.union([nonBlank(LIMITS.text), z.array(nonBlank(LIMITS.text)).check(z.maxLength(LIMITS.listEntries))]),
+  );
 
-const StatusUpdateInputSchema = /*#__PURE__*/ z.strictObject({
-  status: nonBlank(LIMITS.text),
-  actionsTaken: textOrList,
-  nextSteps: textOrList,
-  eta: z.optional(TimestampSchema),
-});
+const StatusUpdateInputSchema = /*#__PURE__*/ lazySchema(() =>
+  z.strictObject({
+    status: nonBlank(LIMITS.text),
+    actionsTaken: textOrList(),
+    nextSteps: textOrList(),
+    eta: z.optional(built(TimestampSchema)),
+  }),
+);
 
 /**
  * A status update for internal audiences: the status (free text), phase, severity and impact,

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/complexity/useRegexLiterals: patterns with \p{…} are built on first use, not compiled with the file (see internal/escape.ts)
 /**
  * Escaping of user text for every output format incidentkit renders (plain text, markdown, Slack
  * mrkdwn, Teams Adaptive Card text, HTML). Every pass is linear in its input. Shared by `comms` and `postmortem`; never re-exported.
@@ -38,6 +39,28 @@
  *
  * @module
  */
+
+import { lazy } from '../model/lazy.js';
+
+// Patterns with Unicode property classes (`\p{L}`: every letter of every script) are built on first
+// use. V8 checks a regex literal when it compiles the file around it, and a property class expands
+// to hundreds of ranges there: about 0.2 ms per literal, paid by every `import 'incidentkit'`
+// whether anything is escaped or not. Written as `new RegExp(…)` of the literal's source, each is
+// compiled by its closure, once (`'\\p'` in a string is `\p`).
+/** `@` before a word: a letter, digit, symbol, mark or `_`. */
+const AT_WORD = lazy(() => new RegExp('@(?=[\\p{L}\\p{N}\\p{S}\\p{M}_])', 'gu'));
+/** `#` before a word. */
+const HASH_WORD = lazy(() => new RegExp('#(?=[\\p{L}\\p{N}\\p{S}\\p{M}_])', 'gu'));
+/** `<` before `!`, `@`, `#`, `/`, `?` or a letter. */
+const OPENING_ANGLE = lazy(() => new RegExp('<(?=[!@#/?\\p{L}])', 'gu'));
+/** `.` before a letter (a host name's dot). */
+const DOT_LETTER = lazy(() => new RegExp('\\.(?=\\p{L})', 'gu'));
+/** One letter or digit. */
+const LETTER_OR_DIGIT = lazy(() => new RegExp('[\\p{L}\\p{N}]', 'u'));
+/** One letter. */
+const LETTER = lazy(() => new RegExp('\\p{L}', 'u'));
+/** A formatting marker at the start or after anything but a letter or digit. */
+const MARKER_AT_BOUNDARY = lazy(() => new RegExp('(^|[^\\p{L}\\p{N}])([*_~`])', 'gu'));
 
 /** Options shared by the format escapers. */
 export interface EscapeOptions {
@@ -197,17 +220,17 @@ export function defuseMentionsAndLinks(text: string, options: EscapeOptions = {}
   out = escapePlainText(out);
   // `@` before a word (mentions, e-mail addresses, GitHub teams). Symbols and marks count too: a
   // circled or squared letter (㉠, 🅰) becomes a letter under NFKC.
-  out = out.replace(/@(?=[\p{L}\p{N}\p{S}\p{M}_])/gu, `@${DEFUSE}`);
+  out = out.replace(AT_WORD(), `@${DEFUSE}`);
   // `#` before a word (Slack channels, GitHub issue references, also `org/repo#12`).
-  out = out.replace(/#(?=[\p{L}\p{N}\p{S}\p{M}_])/gu, `#${DEFUSE}`);
+  out = out.replace(HASH_WORD(), `#${DEFUSE}`);
   // `<!channel>`, `<@U1>`, `<#C1>`, `<https:…>`, `<script>` in formats that keep `<` raw.
-  out = out.replace(/<(?=[!@#/?\p{L}])/gu, `<${DEFUSE}`);
+  out = out.replace(OPENING_ANGLE(), `<${DEFUSE}`);
   if (!options.keepLinks) {
     // Every `//`: breaks `scheme://` and protocol-relative `//host` (which markdown-it links too).
     out = out.replace(/\/(?=\/)/g, `/${DEFUSE}`);
     // Wherever it stands: what counts as a word boundary differs between linkifiers.
     out = out.replace(/(www)\./gi, `$1${DEFUSE}.`);
-    if (options.breakHosts) out = out.replace(/\.(?=\p{L})/gu, `.${HOST_BREAK}`);
+    if (options.breakHosts) out = out.replace(DOT_LETTER(), `.${HOST_BREAK}`);
   }
   // Schemes that linkifiers accept without `//` (linkify-it: mailto; GFM: mailto, xmpp).
   out = out.replace(/(mailto|xmpp)(?=:)/gi, `$1${DEFUSE}`);
@@ -296,10 +319,10 @@ export function escapeMarkdown(text: string, options: EscapeMarkdownOptions = {}
 
 /** A letter, digit or `-`: what a host label is made of (any script: IDN hosts too). */
 function isLabelChar(ch: string): boolean {
-  return ch === '-' || /[\p{L}\p{N}]/u.test(ch);
+  return ch === '-' || LETTER_OR_DIGIT().test(ch);
 }
 
-const isLetter = (ch: string) => /\p{L}/u.test(ch);
+const isLetter = (ch: string) => LETTER().test(ch);
 
 /**
  * Wraps each host name of an escaped markdown line in backticks, in one pass: a run of label
@@ -355,7 +378,7 @@ export function escapeSlackMrkdwn(text: string, options: EscapeOptions = {}): st
     ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : '&gt;',
   );
   // A marker can only open formatting at a word boundary; a zero-width space there means it never does.
-  out = out.replace(/(^|[^\p{L}\p{N}])([*_~`])/gu, `$1${DEFUSE}$2`);
+  out = out.replace(MARKER_AT_BOUNDARY(), `$1${DEFUSE}$2`);
   // Repeat once: in `**`, the second marker follows the first (the replacement consumed it).
   out = out.replace(/([*_~`])(?=[*_~`])/gu, `$1${DEFUSE}`);
   out = out.replace(/^([ \t]*)&gt;/gm, `$1${DEFUSE}&gt;`);

@@ -1,12 +1,15 @@
 import * as z from 'zod/mini';
+import { built, lazySchema } from './lazy.js';
 import { LIMITS } from './limits.js';
 import { ActorSchema, EpochMsSchema, IdSchema } from './primitives.js';
 import { text } from './text.js';
 
 /** `open`, `done`, or `wontfix` (decided against; excluded from completion rates). */
-export const ActionItemStatusSchema = /*#__PURE__*/ z.enum(['open', 'done', 'wontfix']);
+export const ActionItemStatusSchema = /*#__PURE__*/ lazySchema(() => z.enum(['open', 'done', 'wontfix']));
 /** What an action item is for: prevent a recurrence, detect sooner, mitigate faster, or fix process. */
-export const ActionItemKindSchema = /*#__PURE__*/ z.enum(['prevent', 'detect', 'mitigate', 'process']);
+export const ActionItemKindSchema = /*#__PURE__*/ lazySchema(() =>
+  z.enum(['prevent', 'detect', 'mitigate', 'process']),
+);
 
 /**
  * A follow-up owned by someone with a deadline (stored form: timestamps in epoch ms).
@@ -17,23 +20,25 @@ export const ActionItemKindSchema = /*#__PURE__*/ z.enum(['prevent', 'detect', '
  * ActionItemSchema.parse({ id: 'act_1', title: 'Alert on queue depth', status: 'open' });
  * ```
  */
-export const ActionItemSchema = /*#__PURE__*/ z.object({
-  id: IdSchema,
-  title: text(LIMITS.title),
-  owner: z.optional(ActorSchema),
-  dueAt: z.optional(EpochMsSchema),
-  status: ActionItemStatusSchema,
-  completedAt: z.optional(EpochMsSchema),
-  kind: z.optional(ActionItemKindSchema),
-  /** Where the item lives in the team's tracker, once synced. */
-  external: z.optional(
-    z.object({
-      tracker: z.string().check(z.maxLength(LIMITS.name)),
-      key: z.string().check(z.maxLength(LIMITS.id)),
-      url: z.optional(z.string().check(z.maxLength(2_000))),
-    }),
-  ),
-});
+export const ActionItemSchema = /*#__PURE__*/ lazySchema(() =>
+  z.object({
+    id: built(IdSchema),
+    title: text(LIMITS.title),
+    owner: z.optional(built(ActorSchema)),
+    dueAt: z.optional(built(EpochMsSchema)),
+    status: built(ActionItemStatusSchema),
+    completedAt: z.optional(built(EpochMsSchema)),
+    kind: z.optional(built(ActionItemKindSchema)),
+    /** Where the item lives in the team's tracker, once synced. */
+    external: z.optional(
+      z.object({
+        tracker: z.string().check(z.maxLength(LIMITS.name)),
+        key: z.string().check(z.maxLength(LIMITS.id)),
+        url: z.optional(z.string().check(z.maxLength(2_000))),
+      }),
+    ),
+  }),
+);
 
 /**
  * See {@link ActionItemSchema}.

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { ActionItemSchema } from './action-item.js';
 import { CancelReasonSchema, IncidentSourceSchema } from './events.js';
 import { ImpactSchema } from './impact.js';
+import { built, lazySchema } from './lazy.js';
 import { LIMITS } from './limits.js';
 import { PHASES, type Phase } from './phase.js';
 import { ActorSchema, EpochMsSchema, IdSchema, LabelListSchema, SafeKeySchema } from './primitives.js';
@@ -10,9 +11,7 @@ import { trustIncident } from './trusted-incidents.js';
 import { parseWith } from './validate.js';
 
 /** Validates a {@link Phase}. */
-export const PhaseSchema = /*#__PURE__*/ z.enum(PHASES);
-
-const optionalMs = /*#__PURE__*/ z.optional(EpochMsSchema);
+export const PhaseSchema = /*#__PURE__*/ lazySchema(() => z.enum(PHASES));
 
 /**
  * When each step happened (epoch ms). `startedAt` is when impact began and may precede detection.
@@ -23,16 +22,19 @@ const optionalMs = /*#__PURE__*/ z.optional(EpochMsSchema);
  * const m: Milestones = { startedAt: 1795510000000, detectedAt: 1795510800000 };
  * ```
  */
-export const MilestonesSchema = /*#__PURE__*/ z.object({
-  startedAt: optionalMs,
-  detectedAt: EpochMsSchema,
-  acknowledgedAt: optionalMs,
-  triagedAt: optionalMs,
-  mitigatedAt: optionalMs,
-  resolvedAt: optionalMs,
-  reviewedAt: optionalMs,
-  closedAt: optionalMs,
-  cancelledAt: optionalMs,
+export const MilestonesSchema = /*#__PURE__*/ lazySchema(() => {
+  const optionalMs = z.optional(built(EpochMsSchema));
+  return z.object({
+    startedAt: optionalMs,
+    detectedAt: built(EpochMsSchema),
+    acknowledgedAt: optionalMs,
+    triagedAt: optionalMs,
+    mitigatedAt: optionalMs,
+    resolvedAt: optionalMs,
+    reviewedAt: optionalMs,
+    closedAt: optionalMs,
+    cancelledAt: optionalMs,
+  });
 });
 /** See {@link MilestonesSchema}. */
 export type Milestones = z.output<typeof MilestonesSchema>;
@@ -40,19 +42,23 @@ export type Milestones = z.output<typeof MilestonesSchema>;
 export type MilestoneName = keyof Milestones;
 
 /** A published postmortem. */
-export const PostmortemRecordSchema = /*#__PURE__*/ z.object({
-  publishedAt: EpochMsSchema,
-  url: z.optional(z.string().check(z.maxLength(2_000))),
-});
+export const PostmortemRecordSchema = /*#__PURE__*/ lazySchema(() =>
+  z.object({
+    publishedAt: built(EpochMsSchema),
+    url: z.optional(z.string().check(z.maxLength(2_000))),
+  }),
+);
 /** See {@link PostmortemRecordSchema}. */
 export type PostmortemRecord = z.output<typeof PostmortemRecordSchema>;
 
 /** A MITIGATE or RESOLVE summary: what was done, when, by whom. */
-export const PhaseSummarySchema = /*#__PURE__*/ z.object({
-  at: EpochMsSchema,
-  by: z.optional(ActorSchema),
-  summary: z.optional(z.string().check(z.maxLength(LIMITS.summary))),
-});
+export const PhaseSummarySchema = /*#__PURE__*/ lazySchema(() =>
+  z.object({
+    at: built(EpochMsSchema),
+    by: z.optional(built(ActorSchema)),
+    summary: z.optional(z.string().check(z.maxLength(LIMITS.summary))),
+  }),
+);
 /** See {@link PhaseSummarySchema}. */
 export type PhaseSummary = z.output<typeof PhaseSummarySchema>;
 
@@ -60,15 +66,17 @@ export type PhaseSummary = z.output<typeof PhaseSummarySchema>;
  * One REOPEN: when, why, and what it cleared (the milestones, summaries and postmortem of the
  * resolution that did not hold), so every resolution stays known.
  */
-export const ReopenRecordSchema = /*#__PURE__*/ z.object({
-  at: EpochMsSchema,
-  by: z.optional(ActorSchema),
-  reason: z.string().check(z.maxLength(LIMITS.reason)),
-  previous: z.partial(MilestonesSchema),
-  mitigation: z.optional(PhaseSummarySchema),
-  resolution: z.optional(PhaseSummarySchema),
-  postmortem: z.optional(PostmortemRecordSchema),
-});
+export const ReopenRecordSchema = /*#__PURE__*/ lazySchema(() =>
+  z.object({
+    at: built(EpochMsSchema),
+    by: z.optional(built(ActorSchema)),
+    reason: z.string().check(z.maxLength(LIMITS.reason)),
+    previous: z.partial(built(MilestonesSchema)),
+    mitigation: z.optional(built(PhaseSummarySchema)),
+    resolution: z.optional(built(PhaseSummarySchema)),
+    postmortem: z.optional(built(PostmortemRecordSchema)),
+  }),
+);
 /** See {@link ReopenRecordSchema}. */
 export type ReopenRecord = z.output<typeof ReopenRecordSchema>;
 
@@ -83,35 +91,39 @@ export type ReopenRecord = z.output<typeof ReopenRecordSchema>;
  * incident.phase; // 'detect'
  * ```
  */
-export const IncidentSchema = /*#__PURE__*/ z.object({
-  id: IdSchema,
-  title: z.string().check(z.minLength(1), z.maxLength(LIMITS.title)),
-  summary: z.optional(z.string().check(z.maxLength(LIMITS.summary))),
-  phase: PhaseSchema,
-  severity: z.optional(z.string().check(z.maxLength(32))),
-  impact: ImpactSchema,
-  source: IncidentSourceSchema,
-  drill: z.boolean(),
-  services: LabelListSchema,
-  category: z.optional(z.string().check(z.maxLength(LIMITS.name))),
-  tags: LabelListSchema,
-  milestones: MilestonesSchema,
-  roles: z.record(SafeKeySchema, ActorSchema),
-  timeline: z.array(TimelineEntrySchema),
-  updates: z.array(StatusUpdateSchema),
-  actionItems: z.array(ActionItemSchema).check(z.maxLength(LIMITS.actionItems)),
-  mitigation: z.optional(PhaseSummarySchema),
-  resolution: z.optional(PhaseSummarySchema),
-  cancellation: z.optional(z.object({ reason: CancelReasonSchema, duplicateOf: z.optional(IdSchema) })),
-  postmortem: z.optional(PostmortemRecordSchema),
-  reopens: z.array(ReopenRecordSchema),
-  reopenCount: z.number().check(z.int(), z.nonnegative()),
-  version: z.number().check(z.int(), z.nonnegative()),
-  /** The severity policy it was declared under (absent on incidents stored before stamps: read as `default`). */
-  policy: z.optional(
-    z.object({ id: z.string().check(z.maxLength(32)), version: z.string().check(z.maxLength(64)) }),
-  ),
-});
+export const IncidentSchema = /*#__PURE__*/ lazySchema(() =>
+  z.object({
+    id: built(IdSchema),
+    title: z.string().check(z.minLength(1), z.maxLength(LIMITS.title)),
+    summary: z.optional(z.string().check(z.maxLength(LIMITS.summary))),
+    phase: built(PhaseSchema),
+    severity: z.optional(z.string().check(z.maxLength(32))),
+    impact: built(ImpactSchema),
+    source: built(IncidentSourceSchema),
+    drill: z.boolean(),
+    services: built(LabelListSchema),
+    category: z.optional(z.string().check(z.maxLength(LIMITS.name))),
+    tags: built(LabelListSchema),
+    milestones: built(MilestonesSchema),
+    roles: z.record(built(SafeKeySchema), built(ActorSchema)),
+    timeline: z.array(built(TimelineEntrySchema)),
+    updates: z.array(built(StatusUpdateSchema)),
+    actionItems: z.array(built(ActionItemSchema)).check(z.maxLength(LIMITS.actionItems)),
+    mitigation: z.optional(built(PhaseSummarySchema)),
+    resolution: z.optional(built(PhaseSummarySchema)),
+    cancellation: z.optional(
+      z.object({ reason: built(CancelReasonSchema), duplicateOf: z.optional(built(IdSchema)) }),
+    ),
+    postmortem: z.optional(built(PostmortemRecordSchema)),
+    reopens: z.array(built(ReopenRecordSchema)),
+    reopenCount: z.number().check(z.int(), z.nonnegative()),
+    version: z.number().check(z.int(), z.nonnegative()),
+    /** The severity policy it was declared under (absent on incidents stored before stamps: read as `default`). */
+    policy: z.optional(
+      z.object({ id: z.string().check(z.maxLength(32)), version: z.string().check(z.maxLength(64)) }),
+    ),
+  }),
+);
 
 /** See {@link IncidentSchema}. */
 export type Incident = z.output<typeof IncidentSchema>;

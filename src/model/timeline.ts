@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { AudienceSchema, EVENT_TYPES } from './events.js';
+import { built, lazySchema } from './lazy.js';
 import { LIMITS } from './limits.js';
 import { ActorSchema, EpochMsSchema, IdSchema } from './primitives.js';
 
@@ -16,19 +17,21 @@ import { ActorSchema, EpochMsSchema, IdSchema } from './primitives.js';
  * };
  * ```
  */
-export const TimelineEntrySchema = /*#__PURE__*/ z.object({
-  eventId: IdSchema,
-  type: z.enum(EVENT_TYPES),
-  at: EpochMsSchema,
-  by: z.optional(ActorSchema),
-  text: z.string().check(z.maxLength(LIMITS.text + LIMITS.title)),
-  decision: z.optional(z.literal(true)),
-  from: z.optional(z.string().check(z.maxLength(LIMITS.name))),
-  to: z.optional(z.string().check(z.maxLength(LIMITS.name))),
-  reason: z.optional(z.string().check(z.maxLength(LIMITS.reason))),
-  /** A 64-bit digest (16 hex digits) of the event's content, id left out, so a reused id with other content is caught. */
-  hash: z.optional(z.string().check(z.maxLength(32))),
-});
+export const TimelineEntrySchema = /*#__PURE__*/ lazySchema(() =>
+  z.object({
+    eventId: built(IdSchema),
+    type: z.enum(EVENT_TYPES),
+    at: built(EpochMsSchema),
+    by: z.optional(built(ActorSchema)),
+    text: z.string().check(z.maxLength(LIMITS.text + LIMITS.title)),
+    decision: z.optional(z.literal(true)),
+    from: z.optional(z.string().check(z.maxLength(LIMITS.name))),
+    to: z.optional(z.string().check(z.maxLength(LIMITS.name))),
+    reason: z.optional(z.string().check(z.maxLength(LIMITS.reason))),
+    /** A 64-bit digest (16 hex digits) of the event's content, id left out, so a reused id with other content is caught. */
+    hash: z.optional(z.string().check(z.maxLength(32))),
+  }),
+);
 /** See {@link TimelineEntrySchema}. */
 export type TimelineEntry = z.output<typeof TimelineEntrySchema>;
 
@@ -41,12 +44,14 @@ export type TimelineEntry = z.output<typeof TimelineEntrySchema>;
  * const u: StatusUpdate = { eventId: 'evt_4', at: 1795510980000, audience: 'stakeholders', message: 'Still investigating' };
  * ```
  */
-export const StatusUpdateSchema = /*#__PURE__*/ z.object({
-  eventId: IdSchema,
-  at: EpochMsSchema,
-  by: z.optional(ActorSchema),
-  audience: AudienceSchema,
-  message: z.string().check(z.maxLength(LIMITS.text)),
-});
+export const StatusUpdateSchema = /*#__PURE__*/ lazySchema(() =>
+  z.object({
+    eventId: built(IdSchema),
+    at: built(EpochMsSchema),
+    by: z.optional(built(ActorSchema)),
+    audience: built(AudienceSchema),
+    message: z.string().check(z.maxLength(LIMITS.text)),
+  }),
+);
 /** See {@link StatusUpdateSchema}. */
 export type StatusUpdate = z.output<typeof StatusUpdateSchema>;

@@ -14,6 +14,7 @@ import {
   type TimeInput,
   TimestampSchema,
 } from '../model/index.js';
+import { built, lazySchema } from '../model/lazy.js';
 import {
   policyForIncident,
   type SeverityPolicy,
@@ -135,17 +136,21 @@ export interface PostmortemInput {
   readonly status?: 'draft' | 'published' | undefined;
 }
 
-const Paragraph = z.string().check(z.maxLength(LIMITS.text));
-const TextInput = z.union([Paragraph, z.array(Paragraph).check(z.maxLength(500))]);
-const ActionItemInputSchema = z.strictObject({
-  id: z.optional(IdSchema),
-  title: z.string().check(z.minLength(1), z.maxLength(LIMITS.title)),
-  owner: z.optional(ActorSchema),
-  dueAt: z.optional(TimestampSchema),
-  status: z.optional(ActionItemStatusSchema),
-  completedAt: z.optional(TimestampSchema),
-  kind: z.optional(ActionItemKindSchema),
-});
+const Paragraph = /*#__PURE__*/ lazySchema(() => z.string().check(z.maxLength(LIMITS.text)));
+const TextInput = /*#__PURE__*/ lazySchema(() =>
+  z.union([built(Paragraph), z.array(built(Paragraph)).check(z.maxLength(500))]),
+);
+const ActionItemInputSchema = /*#__PURE__*/ lazySchema(() =>
+  z.strictObject({
+    id: z.optional(built(IdSchema)),
+    title: z.string().check(z.minLength(1), z.maxLength(LIMITS.title)),
+    owner: z.optional(built(ActorSchema)),
+    dueAt: z.optional(built(TimestampSchema)),
+    status: z.optional(built(ActionItemStatusSchema)),
+    completedAt: z.optional(built(TimestampSchema)),
+    kind: z.optional(built(ActionItemKindSchema)),
+  }),
+);
 /**
  * Options of {@link draftPostmortem}: the policy and template to draft by.
  *
@@ -162,44 +167,56 @@ export interface DraftPostmortemOptions {
   readonly template?: PostmortemTemplateConfig | PostmortemTemplate | undefined;
 }
 
-const DraftOptionsSchema = /*#__PURE__*/ z.strictObject({
-  policy: z.optional(z.unknown()),
-  template: z.optional(z.unknown()),
-});
+const DraftOptionsSchema = /*#__PURE__*/ lazySchema(() =>
+  z.strictObject({
+    policy: z.optional(z.unknown()),
+    template: z.optional(z.unknown()),
+  }),
+);
 
-const InputSchema = z.strictObject({
-  summary: z.optional(TextInput),
-  impact: z.optional(TextInput),
-  trigger: z.optional(TextInput),
-  detection: z.optional(TextInput),
-  rootCause: z.optional(TextInput),
-  contributingFactors: z.optional(TextInput),
-  fiveWhys: z.optional(
-    z
-      .array(z.union([Paragraph, z.strictObject({ question: z.optional(Paragraph), answer: Paragraph })]))
-      .check(z.maxLength(50)),
-  ),
-  wentWell: z.optional(TextInput),
-  couldImprove: z.optional(TextInput),
-  gotLucky: z.optional(TextInput),
-  actionItems: z.optional(z.array(ActionItemInputSchema).check(z.maxLength(LIMITS.actionItems))),
-  followUp: z.optional(TextInput),
-  sections: z.optional(
-    z
-      .record(z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'is not a section id')), TextInput)
-      .check(z.refine((r) => Object.keys(r).length <= 50, 'must have at most 50 sections')),
-  ),
-  authors: z.optional(z.array(ActorSchema).check(z.maxLength(LIMITS.listEntries))),
-  reviewers: z.optional(z.array(ActorSchema).check(z.maxLength(LIMITS.listEntries))),
-  template: z.optional(z.unknown()),
-  policy: z.optional(z.unknown()),
-  timeZone: z.optional(z.string()),
-  workingDays: z.optional(WorkingDaysSchema),
-  holidays: z.optional(HolidaysSchema),
-  reviewAt: z.optional(TimestampSchema),
-  at: z.optional(TimestampSchema),
-  status: z.optional(z.enum(['draft', 'published'])),
-});
+const InputSchema = /*#__PURE__*/ lazySchema(() =>
+  z.strictObject({
+    summary: z.optional(built(TextInput)),
+    impact: z.optional(built(TextInput)),
+    trigger: z.optional(built(TextInput)),
+    detection: z.optional(built(TextInput)),
+    rootCause: z.optional(built(TextInput)),
+    contributingFactors: z.optional(built(TextInput)),
+    fiveWhys: z.optional(
+      z
+        .array(
+          z.union([
+            built(Paragraph),
+            z.strictObject({ question: z.optional(built(Paragraph)), answer: built(Paragraph) }),
+          ]),
+        )
+        .check(z.maxLength(50)),
+    ),
+    wentWell: z.optional(built(TextInput)),
+    couldImprove: z.optional(built(TextInput)),
+    gotLucky: z.optional(built(TextInput)),
+    actionItems: z.optional(z.array(built(ActionItemInputSchema)).check(z.maxLength(LIMITS.actionItems))),
+    followUp: z.optional(built(TextInput)),
+    sections: z.optional(
+      z
+        .record(
+          z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'is not a section id')),
+          built(TextInput),
+        )
+        .check(z.refine((r) => Object.keys(r).length <= 50, 'must have at most 50 sections')),
+    ),
+    authors: z.optional(z.array(built(ActorSchema)).check(z.maxLength(LIMITS.listEntries))),
+    reviewers: z.optional(z.array(built(ActorSchema)).check(z.maxLength(LIMITS.listEntries))),
+    template: z.optional(z.unknown()),
+    policy: z.optional(z.unknown()),
+    timeZone: z.optional(z.string()),
+    workingDays: z.optional(built(WorkingDaysSchema)),
+    holidays: z.optional(built(HolidaysSchema)),
+    reviewAt: z.optional(built(TimestampSchema)),
+    at: z.optional(built(TimestampSchema)),
+    status: z.optional(z.enum(['draft', 'published'])),
+  }),
+);
 
 /** Paragraphs without blank entries; surrounding whitespace trimmed. */
 function paragraphs(value: string | readonly string[] | undefined): string[] {

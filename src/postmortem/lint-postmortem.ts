@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { formatTimestamp } from '../internal/format-time.js';
 import { parseWith } from '../internal/validate.js';
 import { ActorSchema, isImpactUnknown } from '../model/index.js';
+import { built, lazySchema } from '../model/lazy.js';
 import { type BlameLexicon, blameLexicon, findBlameLanguage } from './blame/index.js';
 import { type Postmortem, PostmortemSchema, type PostmortemSection } from './schema.js';
 import { BUILT_IN_SECTIONS } from './sections.js';
@@ -104,17 +105,21 @@ export interface PostmortemLintOptions {
 
 const DEFAULT_WORD_BUDGET = 1_000;
 
-const OptionsSchema = z.strictObject({
-  people: z.optional(z.array(ActorSchema).check(z.maxLength(1_000))),
-  wordBudget: z.optional(z.number().check(z.int(), z.gt(0), z.lte(1_000_000))),
-  disable: z.optional(
-    z.array(z.enum(RULE_IDS as [PostmortemLintRule, ...PostmortemLintRule[]])).check(z.maxLength(50)),
-  ),
-});
+const OptionsSchema = /*#__PURE__*/ lazySchema(() =>
+  z.strictObject({
+    people: z.optional(z.array(built(ActorSchema)).check(z.maxLength(1_000))),
+    wordBudget: z.optional(z.number().check(z.int(), z.gt(0), z.lte(1_000_000))),
+    disable: z.optional(
+      z.array(z.enum(RULE_IDS as [PostmortemLintRule, ...PostmortemLintRule[]])).check(z.maxLength(50)),
+    ),
+  }),
+);
 
-const BLAME_OPTIONS = /*#__PURE__*/ z.strictObject({
-  people: z.optional(z.array(ActorSchema).check(z.maxLength(1_000))),
-});
+const BLAME_OPTIONS = /*#__PURE__*/ lazySchema(() =>
+  z.strictObject({
+    people: z.optional(z.array(built(ActorSchema)).check(z.maxLength(1_000))),
+  }),
+);
 
 interface TextSpot {
   readonly path: string;

@@ -2,15 +2,18 @@ import * as z from 'zod/mini';
 import { checkIncident } from '../internal/incident-input.js';
 import { parseWith } from '../internal/validate.js';
 import { type Incident, type IncidentEventInput, type TimeInput, TimestampSchema } from '../model/index.js';
+import { built, lazySchema } from '../model/lazy.js';
 import { type Postmortem, PostmortemSchema } from './schema.js';
 
 type AddActionItem = Extract<IncidentEventInput, { type: 'ADD_ACTION_ITEM' }>;
 type UpdateActionItem = Extract<IncidentEventInput, { type: 'UPDATE_ACTION_ITEM' }>;
 
-const OptionsSchema = z.strictObject({
-  at: TimestampSchema,
-  by: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
-});
+const OptionsSchema = /*#__PURE__*/ lazySchema(() =>
+  z.strictObject({
+    at: built(TimestampSchema),
+    by: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+  }),
+);
 
 /**
  * The events that record a postmortem's proposed action items on the incident, so they are tracked

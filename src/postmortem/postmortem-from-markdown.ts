@@ -3,6 +3,7 @@ import { isValidTimeZone } from '../internal/format-time.js';
 import { LIMITS } from '../internal/limits.js';
 import { parseWith } from '../internal/validate.js';
 import { invalidInput } from '../model/index.js';
+import { lazySchema } from '../model/lazy.js';
 import { actionItemOf, isNoValue } from './markdown/action-item-row.js';
 import { factEntry, questionAndAnswer } from './markdown/block-lines.js';
 import { clip } from './markdown/clip.js';
@@ -55,11 +56,13 @@ export interface MarkdownPostmortem {
   readonly lines: Readonly<Record<string, number>>;
 }
 
-const OptionsSchema = /*#__PURE__*/ z.strictObject({
-  incidentId: z.optional(z.string().check(z.minLength(1), z.maxLength(LIMITS.incidentId))),
-  timeZone: z.optional(z.string().check(z.refine(isValidTimeZone, 'must be an IANA time zone'))),
-  draftedAt: z.optional(z.number().check(z.int(), z.nonnegative())),
-});
+const OptionsSchema = /*#__PURE__*/ lazySchema(() =>
+  z.strictObject({
+    incidentId: z.optional(z.string().check(z.minLength(1), z.maxLength(LIMITS.incidentId))),
+    timeZone: z.optional(z.string().check(z.refine(isValidTimeZone, 'must be an IANA time zone'))),
+    draftedAt: z.optional(z.number().check(z.int(), z.nonnegative())),
+  }),
+);
 
 /** Facts of the preamble (`- **Authors:** a, b`, `Severity: SEV2`) and the front matter, by lower-case label. */
 function factsOf(scanned: Scanned): Record<string, string> {

@@ -11,6 +11,7 @@ import {
   type TimeInput,
   TimestampSchema,
 } from '../model/index.js';
+import { built, lazySchema } from '../model/lazy.js';
 import type { SeverityPolicy, SeverityPolicyConfig } from '../severity/index.js';
 import { lintPostmortem, type PostmortemLintOptions } from './lint-postmortem.js';
 import { postmortemActionItemEvents } from './postmortem-action-item-events.js';
@@ -75,15 +76,17 @@ export interface PublishedPostmortem {
  */
 export type PublishPostmortemEvent = Extract<IncidentEventInput, { type: 'PUBLISH_POSTMORTEM' }>;
 
-const OptionsSchema = z.strictObject({
-  at: TimestampSchema,
-  url: z.optional(HttpUrlSchema),
-  by: z.optional(ActorSchema),
-  lint: z.optional(z.union([z.literal(false), z.unknown()])),
-  incident: z.optional(z.unknown()),
-  policy: z.optional(z.unknown()),
-  now: z.optional(TimestampSchema),
-});
+const OptionsSchema = /*#__PURE__*/ lazySchema(() =>
+  z.strictObject({
+    at: built(TimestampSchema),
+    url: z.optional(built(HttpUrlSchema)),
+    by: z.optional(built(ActorSchema)),
+    lint: z.optional(z.union([z.literal(false), z.unknown()])),
+    incident: z.optional(z.unknown()),
+    policy: z.optional(z.unknown()),
+    now: z.optional(built(TimestampSchema)),
+  }),
+);
 
 /**
  * Marks a postmortem published and returns it with the events to record on the incident: with

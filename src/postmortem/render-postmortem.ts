@@ -3,6 +3,7 @@ import { escapeHtml, escapeMarkdown } from '../internal/escape.js';
 import { assertTimeZone, formatDate, formatDuration, formatTimestamp } from '../internal/format-time.js';
 import { parseWith } from '../internal/validate.js';
 import { IncidentKitError, type IncidentSource } from '../model/index.js';
+import { lazySchema } from '../model/lazy.js';
 import { type Postmortem, PostmortemSchema, type PostmortemSection } from './schema.js';
 
 /**
@@ -408,8 +409,8 @@ function toHtml(doc: DocumentModel): string {
   return `${parts.join('\n')}\n`;
 }
 
-const FormatSchema = z.enum(['markdown', 'html', 'json']);
-const OptionsSchema = z.strictObject({ timeZone: z.optional(z.string()) });
+const FormatSchema = /*#__PURE__*/ lazySchema(() => z.enum(['markdown', 'html', 'json']));
+const OptionsSchema = /*#__PURE__*/ lazySchema(() => z.strictObject({ timeZone: z.optional(z.string()) }));
 
 /**
  * Renders a postmortem as GitHub-flavoured Markdown, an HTML fragment (`<article>`, no styles or

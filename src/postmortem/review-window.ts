@@ -6,6 +6,7 @@ import { assertTimeZone } from '../internal/format-time.js';
 import { checkIncident } from '../internal/incident-input.js';
 import { parseWith, readOptions } from '../internal/validate.js';
 import { type EpochMs, type Incident, IncidentKitError } from '../model/index.js';
+import { built, lazySchema } from '../model/lazy.js';
 import {
   policyForIncident,
   requirementsFor,
@@ -70,23 +71,27 @@ const FALLBACK_DUE_HOURS = 120;
 const DAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 
 /** Working days as accepted by {@link reviewWindow} (shared with `draftPostmortem`). */
-export const WorkingDaysSchema = /*#__PURE__*/ z
-  .array(z.union([z.number().check(z.int(), z.gte(0), z.lte(6)), z.enum(DAY_NAMES)]))
-  .check(z.minLength(1), z.maxLength(7));
+export const WorkingDaysSchema = /*#__PURE__*/ lazySchema(() =>
+  z
+    .array(z.union([z.number().check(z.int(), z.gte(0), z.lte(6)), z.enum(DAY_NAMES)]))
+    .check(z.minLength(1), z.maxLength(7)),
+);
 /** Holidays as accepted by {@link reviewWindow} (shared with `draftPostmortem`). */
-export const HolidaysSchema = /*#__PURE__*/ z
-  .array(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD')))
-  .check(z.maxLength(2_000));
+export const HolidaysSchema = /*#__PURE__*/ lazySchema(() =>
+  z.array(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD'))).check(z.maxLength(2_000)),
+);
 
-const OptionsSchema = /*#__PURE__*/ z.strictObject({
-  policy: z.optional(z.unknown()),
-  policies: z.optional(z.unknown()),
-  timeZone: z.optional(z.string()),
-  workingDays: z.optional(WorkingDaysSchema),
-  holidays: z.optional(HolidaysSchema),
-  decompressionHours: z.optional(z.number().check(z.gte(0), z.lte(24 * 30))),
-  dueHours: z.optional(z.number().check(z.gt(0), z.lte(24 * 365))),
-});
+const OptionsSchema = /*#__PURE__*/ lazySchema(() =>
+  z.strictObject({
+    policy: z.optional(z.unknown()),
+    policies: z.optional(z.unknown()),
+    timeZone: z.optional(z.string()),
+    workingDays: z.optional(built(WorkingDaysSchema)),
+    holidays: z.optional(built(HolidaysSchema)),
+    decompressionHours: z.optional(z.number().check(z.gte(0), z.lte(24 * 30))),
+    dueHours: z.optional(z.number().check(z.gt(0), z.lte(24 * 365))),
+  }),
+);
 
 // The deprecated shape passes a policy second; the new one an options object (never with policy keys of its own).
 function isOldPolicyArg(value: unknown): boolean {

@@ -15,6 +15,7 @@ import {
   LabelListSchema,
   SafeKeySchema,
 } from '../model/index.js';
+import { built, lazySchema } from '../model/lazy.js';
 import { BUILT_IN_SECTIONS, isBuiltInSectionId } from './sections.js';
 
 /** Bounds of a postmortem document: roomy for real use, finite so one document cannot exhaust memory. */
@@ -22,21 +23,25 @@ const MAX_ENTRIES = 500;
 const MAX_TIMELINE = 50_000;
 const MAX_SECTIONS = 50;
 
-const Paragraph = /*#__PURE__*/ z.string().check(z.maxLength(LIMITS.text));
-const Paragraphs = /*#__PURE__*/ z.array(Paragraph).check(z.maxLength(MAX_ENTRIES));
-const DurationMs = /*#__PURE__*/ z.number().check(z.int(), z.nonnegative());
+const Paragraph = /*#__PURE__*/ lazySchema(() => z.string().check(z.maxLength(LIMITS.text)));
+const Paragraphs = /*#__PURE__*/ lazySchema(() => z.array(built(Paragraph)).check(z.maxLength(MAX_ENTRIES)));
+const DurationMs = /*#__PURE__*/ lazySchema(() => z.number().check(z.int(), z.nonnegative()));
 
 /** Free text as paragraphs (Summary, Root cause, custom sections). */
-export const PostmortemTextContentSchema = /*#__PURE__*/ z.strictObject({
-  kind: z.literal('text'),
-  paragraphs: Paragraphs,
-});
+export const PostmortemTextContentSchema = /*#__PURE__*/ lazySchema(() =>
+  z.strictObject({
+    kind: z.literal('text'),
+    paragraphs: built(Paragraphs),
+  }),
+);
 
 /** A bulleted list (Contributing factors, What went well, What could improve, Where we got lucky). */
-export const PostmortemListContentSchema = /*#__PURE__*/ z.strictObject({
-  kind: z.literal('list'),
-  items: Paragraphs,
-});
+export const PostmortemListContentSchema = /*#__PURE__*/ lazySchema(() =>
+  z.strictObject({
+    kind: z.literal('list'),
+    items: built(Paragraphs),
+  }),
+);
 
 /**
  * One link of the five-whys chain: the question (defaults to "Why?") and its answer.
@@ -47,51 +52,59 @@ export const PostmortemListContentSchema = /*#__PURE__*/ z.strictObject({
  * PostmortemWhySchema.parse({ question: 'Why did it run out?', answer: 'The pool limit dropped to 20.' });
  * ```
  */
-export const PostmortemWhySchema = /*#__PURE__*/ z.strictObject({
-  question: z.optional(Paragraph),
-  answer: Paragraph,
-});
+export const PostmortemWhySchema = /*#__PURE__*/ lazySchema(() =>
+  z.strictObject({
+    question: z.optional(built(Paragraph)),
+    answer: built(Paragraph),
+  }),
+);
 
 /** The five-whys chain: each answer is the subject of the next question. */
-export const PostmortemWhysContentSchema = /*#__PURE__*/ z.strictObject({
-  kind: z.literal('whys'),
-  steps: z.array(PostmortemWhySchema).check(z.maxLength(MAX_ENTRIES)),
-});
+export const PostmortemWhysContentSchema = /*#__PURE__*/ lazySchema(() =>
+  z.strictObject({
+    kind: z.literal('whys'),
+    steps: z.array(built(PostmortemWhySchema)).check(z.maxLength(MAX_ENTRIES)),
+  }),
+);
 
 /**
  * Impact: the incident's impact as classified, the milestones that bound it (epoch ms), the
  * durations derived from them, the services and regions hit, what mitigated and what resolved it,
  * and the authors' own description.
  */
-export const PostmortemImpactContentSchema = /*#__PURE__*/ z.strictObject({
-  kind: z.literal('impact'),
-  impact: ImpactSchema,
-  services: LabelListSchema,
-  startedAt: z.optional(EpochMsSchema),
-  detectedAt: z.optional(EpochMsSchema),
-  mitigatedAt: z.optional(EpochMsSchema),
-  resolvedAt: z.optional(EpochMsSchema),
-  timeToDetectMs: z.optional(DurationMs),
-  timeToMitigateMs: z.optional(DurationMs),
-  timeToResolveMs: z.optional(DurationMs),
-  mitigation: z.optional(Paragraph),
-  resolution: z.optional(Paragraph),
-  reopenCount: z.optional(z.number().check(z.int(), z.nonnegative())),
-  paragraphs: Paragraphs,
-});
+export const PostmortemImpactContentSchema = /*#__PURE__*/ lazySchema(() =>
+  z.strictObject({
+    kind: z.literal('impact'),
+    impact: built(ImpactSchema),
+    services: built(LabelListSchema),
+    startedAt: z.optional(built(EpochMsSchema)),
+    detectedAt: z.optional(built(EpochMsSchema)),
+    mitigatedAt: z.optional(built(EpochMsSchema)),
+    resolvedAt: z.optional(built(EpochMsSchema)),
+    timeToDetectMs: z.optional(built(DurationMs)),
+    timeToMitigateMs: z.optional(built(DurationMs)),
+    timeToResolveMs: z.optional(built(DurationMs)),
+    mitigation: z.optional(built(Paragraph)),
+    resolution: z.optional(built(Paragraph)),
+    reopenCount: z.optional(z.number().check(z.int(), z.nonnegative())),
+    paragraphs: built(Paragraphs),
+  }),
+);
 
 /** Trigger and detection: what set it off, how it was noticed (source) and how fast. */
-export const PostmortemDetectionContentSchema = /*#__PURE__*/ z.strictObject({
-  kind: z.literal('detection'),
-  source: z.optional(IncidentSourceSchema),
-  startedAt: z.optional(EpochMsSchema),
-  detectedAt: z.optional(EpochMsSchema),
-  acknowledgedAt: z.optional(EpochMsSchema),
-  timeToDetectMs: z.optional(DurationMs),
-  timeToAcknowledgeMs: z.optional(DurationMs),
-  trigger: Paragraphs,
-  detection: Paragraphs,
-});
+export const PostmortemDetectionContentSchema = /*#__PURE__*/ lazySchema(() =>
+  z.strictObject({
+    kind: z.literal('detection'),
+    source: z.optional(built(IncidentSourceSchema)),
+    startedAt: z.optional(built(EpochMsSchema)),
+    detectedAt: z.optional(built(EpochMsSchema)),
+    acknowledgedAt: z.optional(built(EpochMsSchema)),
+    timeToDetectMs: z.optional(built(DurationMs)),
+    timeToAcknowledgeMs: z.optional(built(DurationMs)),
+    trigger: built(Paragraphs),
+    detection: built(Paragraphs),
+  }),
+);
 
 /**
  * One timeline row: when (epoch ms), what, who, and whether it was a decision.
@@ -102,20 +115,24 @@ export const PostmortemDetectionContentSchema = /*#__PURE__*/ z.strictObject({
  * PostmortemTimelineRowSchema.parse({ at: 1795532460000, text: 'Roll back payments-api', by: 'dana', decision: true });
  * ```
  */
-export const PostmortemTimelineRowSchema = /*#__PURE__*/ z.strictObject({
-  at: EpochMsSchema,
-  text: z.string().check(z.maxLength(LIMITS.text + LIMITS.title)),
-  by: z.optional(ActorSchema),
-  type: z.optional(z.enum(EVENT_TYPES)),
-  eventId: z.optional(IdSchema),
-  decision: z.optional(z.literal(true)),
-});
+export const PostmortemTimelineRowSchema = /*#__PURE__*/ lazySchema(() =>
+  z.strictObject({
+    at: built(EpochMsSchema),
+    text: z.string().check(z.maxLength(LIMITS.text + LIMITS.title)),
+    by: z.optional(built(ActorSchema)),
+    type: z.optional(z.enum(EVENT_TYPES)),
+    eventId: z.optional(built(IdSchema)),
+    decision: z.optional(z.literal(true)),
+  }),
+);
 
 /** The timeline, in time order. */
-export const PostmortemTimelineContentSchema = /*#__PURE__*/ z.strictObject({
-  kind: z.literal('timeline'),
-  entries: z.array(PostmortemTimelineRowSchema).check(z.maxLength(MAX_TIMELINE)),
-});
+export const PostmortemTimelineContentSchema = /*#__PURE__*/ lazySchema(() =>
+  z.strictObject({
+    kind: z.literal('timeline'),
+    entries: z.array(built(PostmortemTimelineRowSchema)).check(z.maxLength(MAX_TIMELINE)),
+  }),
+);
 
 /**
  * One action item row (the incident's own action items and those the postmortem proposes).
@@ -126,30 +143,36 @@ export const PostmortemTimelineContentSchema = /*#__PURE__*/ z.strictObject({
  * PostmortemActionItemRowSchema.parse({ id: 'act_1', title: 'Alert on pool saturation', status: 'open', kind: 'detect' });
  * ```
  */
-export const PostmortemActionItemRowSchema = /*#__PURE__*/ z.strictObject({
-  id: IdSchema,
-  title: text(LIMITS.title),
-  owner: z.optional(ActorSchema),
-  dueAt: z.optional(EpochMsSchema),
-  status: ActionItemStatusSchema,
-  completedAt: z.optional(EpochMsSchema),
-  kind: z.optional(ActionItemKindSchema),
-});
+export const PostmortemActionItemRowSchema = /*#__PURE__*/ lazySchema(() =>
+  z.strictObject({
+    id: built(IdSchema),
+    title: text(LIMITS.title),
+    owner: z.optional(built(ActorSchema)),
+    dueAt: z.optional(built(EpochMsSchema)),
+    status: built(ActionItemStatusSchema),
+    completedAt: z.optional(built(EpochMsSchema)),
+    kind: z.optional(built(ActionItemKindSchema)),
+  }),
+);
 
 /** The action items table. */
-export const PostmortemActionItemsContentSchema = /*#__PURE__*/ z.strictObject({
-  kind: z.literal('actionItems'),
-  items: z.array(PostmortemActionItemRowSchema).check(z.maxLength(LIMITS.actionItems)),
-});
+export const PostmortemActionItemsContentSchema = /*#__PURE__*/ lazySchema(() =>
+  z.strictObject({
+    kind: z.literal('actionItems'),
+    items: z.array(built(PostmortemActionItemRowSchema)).check(z.maxLength(LIMITS.actionItems)),
+  }),
+);
 
 /** Follow-up: the review meeting (scheduled time, or the window it should fall in) and notes. */
-export const PostmortemFollowUpContentSchema = /*#__PURE__*/ z.strictObject({
-  kind: z.literal('followUp'),
-  reviewAt: z.optional(EpochMsSchema),
-  reviewEarliest: z.optional(EpochMsSchema),
-  reviewLatest: z.optional(EpochMsSchema),
-  paragraphs: Paragraphs,
-});
+export const PostmortemFollowUpContentSchema = /*#__PURE__*/ lazySchema(() =>
+  z.strictObject({
+    kind: z.literal('followUp'),
+    reviewAt: z.optional(built(EpochMsSchema)),
+    reviewEarliest: z.optional(built(EpochMsSchema)),
+    reviewLatest: z.optional(built(EpochMsSchema)),
+    paragraphs: built(Paragraphs),
+  }),
+);
 
 /**
  * What a section holds, discriminated on `kind`.
@@ -160,24 +183,28 @@ export const PostmortemFollowUpContentSchema = /*#__PURE__*/ z.strictObject({
  * PostmortemSectionContentSchema.parse({ kind: 'list', items: ['The rollback took two minutes'] });
  * ```
  */
-export const PostmortemSectionContentSchema = /*#__PURE__*/ z.discriminatedUnion('kind', [
-  PostmortemTextContentSchema,
-  PostmortemListContentSchema,
-  PostmortemWhysContentSchema,
-  PostmortemImpactContentSchema,
-  PostmortemDetectionContentSchema,
-  PostmortemTimelineContentSchema,
-  PostmortemActionItemsContentSchema,
-  PostmortemFollowUpContentSchema,
-]);
+export const PostmortemSectionContentSchema = /*#__PURE__*/ lazySchema(() =>
+  z.discriminatedUnion('kind', [
+    built(PostmortemTextContentSchema),
+    built(PostmortemListContentSchema),
+    built(PostmortemWhysContentSchema),
+    built(PostmortemImpactContentSchema),
+    built(PostmortemDetectionContentSchema),
+    built(PostmortemTimelineContentSchema),
+    built(PostmortemActionItemsContentSchema),
+    built(PostmortemFollowUpContentSchema),
+  ]),
+);
 
-const SectionIdSchema = /*#__PURE__*/ z
-  .string()
-  .check(
-    z.minLength(1),
-    z.maxLength(64),
-    z.regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'start with a letter; use letters, digits, _ and -'),
-  );
+const SectionIdSchema = /*#__PURE__*/ lazySchema(() =>
+  z
+    .string()
+    .check(
+      z.minLength(1),
+      z.maxLength(64),
+      z.regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'start with a letter; use letters, digits, _ and -'),
+    ),
+);
 
 /**
  * One section of a postmortem: a stable `id` (a built-in id or a template's own), the `title`
@@ -193,13 +220,15 @@ const SectionIdSchema = /*#__PURE__*/ z
  * });
  * ```
  */
-export const PostmortemSectionSchema = /*#__PURE__*/ z.strictObject({
-  id: SectionIdSchema,
-  title: text(LIMITS.title),
-  required: z.boolean(),
-  prompt: z.optional(z.string().check(z.maxLength(LIMITS.reason))),
-  content: PostmortemSectionContentSchema,
-});
+export const PostmortemSectionSchema = /*#__PURE__*/ lazySchema(() =>
+  z.strictObject({
+    id: built(SectionIdSchema),
+    title: text(LIMITS.title),
+    required: z.boolean(),
+    prompt: z.optional(z.string().check(z.maxLength(LIMITS.reason))),
+    content: built(PostmortemSectionContentSchema),
+  }),
+);
 
 /**
  * `draft` while being written; `published` once shared (and `PUBLISH_POSTMORTEM` recorded).
@@ -210,7 +239,7 @@ export const PostmortemSectionSchema = /*#__PURE__*/ z.strictObject({
  * PostmortemStatusSchema.parse('published');
  * ```
  */
-export const PostmortemStatusSchema = /*#__PURE__*/ z.enum(['draft', 'published']);
+export const PostmortemStatusSchema = /*#__PURE__*/ lazySchema(() => z.enum(['draft', 'published']));
 
 /**
  * Who wrote and reviewed it, its state, and the incident facts the header shows (`roles` are the
@@ -225,22 +254,26 @@ export const PostmortemStatusSchema = /*#__PURE__*/ z.enum(['draft', 'published'
  * });
  * ```
  */
-export const PostmortemMetadataSchema = /*#__PURE__*/ z.strictObject({
-  schemaVersion: z.literal(1),
-  incidentId: IdSchema,
-  title: text(LIMITS.title),
-  severity: z.optional(z.string().check(z.minLength(1), z.maxLength(32))),
-  drill: z.optional(z.boolean()),
-  status: PostmortemStatusSchema,
-  authors: z.array(ActorSchema).check(z.maxLength(LIMITS.listEntries)),
-  reviewers: z.array(ActorSchema).check(z.maxLength(LIMITS.listEntries)),
-  roles: z.record(SafeKeySchema, ActorSchema),
-  draftedAt: EpochMsSchema,
-  publishedAt: z.optional(EpochMsSchema),
-  url: z.optional(z.url({ protocol: /^https?$/ }).check(z.maxLength(2_000))),
-  timeZone: z.string().check(z.refine(isValidTimeZone, 'must be an IANA time zone such as "Europe/Berlin"')),
-  template: z.optional(z.string().check(z.minLength(1), z.maxLength(LIMITS.name))),
-});
+export const PostmortemMetadataSchema = /*#__PURE__*/ lazySchema(() =>
+  z.strictObject({
+    schemaVersion: z.literal(1),
+    incidentId: built(IdSchema),
+    title: text(LIMITS.title),
+    severity: z.optional(z.string().check(z.minLength(1), z.maxLength(32))),
+    drill: z.optional(z.boolean()),
+    status: built(PostmortemStatusSchema),
+    authors: z.array(built(ActorSchema)).check(z.maxLength(LIMITS.listEntries)),
+    reviewers: z.array(built(ActorSchema)).check(z.maxLength(LIMITS.listEntries)),
+    roles: z.record(built(SafeKeySchema), built(ActorSchema)),
+    draftedAt: built(EpochMsSchema),
+    publishedAt: z.optional(built(EpochMsSchema)),
+    url: z.optional(z.url({ protocol: /^https?$/ }).check(z.maxLength(2_000))),
+    timeZone: z
+      .string()
+      .check(z.refine(isValidTimeZone, 'must be an IANA time zone such as "Europe/Berlin"')),
+    template: z.optional(z.string().check(z.minLength(1), z.maxLength(LIMITS.name))),
+  }),
+);
 
 /**
  * A postmortem document: plain JSON (timestamps in epoch ms), safe to store, diff and send. The
@@ -255,37 +288,39 @@ export const PostmortemMetadataSchema = /*#__PURE__*/ z.strictObject({
  * PostmortemSchema.parse(JSON.parse(JSON.stringify(draftPostmortem(incident)))).metadata.status; // 'draft'
  * ```
  */
-export const PostmortemSchema = /*#__PURE__*/ z
-  .strictObject({
-    metadata: PostmortemMetadataSchema,
-    sections: z.array(PostmortemSectionSchema).check(z.maxLength(MAX_SECTIONS)),
-  })
-  .check(
-    z.superRefine((doc, ctx) => {
-      const seen = new Set<string>();
-      doc.sections.forEach((section, i) => {
-        if (seen.has(section.id)) {
-          ctx.issues.push({
-            code: 'custom',
-            message: `section id "${section.id}" is used twice`,
-            input: section.id,
-            path: ['sections', i, 'id'],
-          });
-        }
-        seen.add(section.id);
-        const expected = isBuiltInSectionId(section.id) ? BUILT_IN_SECTIONS[section.id].kind : 'text';
-        const allowed = isBuiltInSectionId(section.id) ? [expected] : ['text', 'list'];
-        if (!allowed.includes(section.content.kind)) {
-          ctx.issues.push({
-            code: 'custom',
-            message: `section "${section.id}" holds ${allowed.map((k) => `"${k}"`).join(' or ')} content, not "${section.content.kind}"`,
-            input: section.content.kind,
-            path: ['sections', i, 'content', 'kind'],
-          });
-        }
-      });
-    }),
-  );
+export const PostmortemSchema = /*#__PURE__*/ lazySchema(() =>
+  z
+    .strictObject({
+      metadata: built(PostmortemMetadataSchema),
+      sections: z.array(built(PostmortemSectionSchema)).check(z.maxLength(MAX_SECTIONS)),
+    })
+    .check(
+      z.superRefine((doc, ctx) => {
+        const seen = new Set<string>();
+        doc.sections.forEach((section, i) => {
+          if (seen.has(section.id)) {
+            ctx.issues.push({
+              code: 'custom',
+              message: `section id "${section.id}" is used twice`,
+              input: section.id,
+              path: ['sections', i, 'id'],
+            });
+          }
+          seen.add(section.id);
+          const expected = isBuiltInSectionId(section.id) ? BUILT_IN_SECTIONS[section.id].kind : 'text';
+          const allowed = isBuiltInSectionId(section.id) ? [expected] : ['text', 'list'];
+          if (!allowed.includes(section.content.kind)) {
+            ctx.issues.push({
+              code: 'custom',
+              message: `section "${section.id}" holds ${allowed.map((k) => `"${k}"`).join(' or ')} content, not "${section.content.kind}"`,
+              input: section.content.kind,
+              path: ['sections', i, 'content', 'kind'],
+            });
+          }
+        });
+      }),
+    ),
+);
 
 /**
  * A postmortem document (see {@link PostmortemSchema}).

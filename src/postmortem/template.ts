@@ -3,6 +3,7 @@ import { didYouMean } from '../internal/did-you-mean.js';
 import { LIMITS } from '../internal/limits.js';
 import { invalidIssues, snapshotInput, toIssues } from '../internal/validate.js';
 import { IncidentKitError, type IncidentKitIssue } from '../model/index.js';
+import { built, lazySchema } from '../model/lazy.js';
 import { type SeverityPolicy, severityLevel } from '../severity/index.js';
 import { BUILT_IN_SECTIONS, isBuiltInSectionId, POSTMORTEM_SECTION_IDS } from './sections.js';
 
@@ -80,22 +81,30 @@ export interface PostmortemTemplate {
   bySeverity: Record<string, ResolvedTemplateSection[]>;
 }
 
-const SectionSchema = z.strictObject({
-  id: z.string().check(z.minLength(1), z.maxLength(64)),
-  title: z.optional(z.string().check(z.minLength(1), z.maxLength(LIMITS.title))),
-  required: z.optional(z.boolean()),
-  prompt: z.optional(z.string().check(z.maxLength(LIMITS.reason))),
-  custom: z.optional(z.boolean()),
-});
-const SectionListSchema = z.array(SectionSchema).check(z.minLength(1), z.maxLength(50));
-const severityLabel = z
-  .string()
-  .check(z.minLength(1), z.maxLength(32), z.regex(/^[A-Za-z0-9_.-]+$/, 'use letters, digits and _ . -'));
-const TemplateSchema = z.strictObject({
-  name: z.optional(z.string().check(z.minLength(1), z.maxLength(LIMITS.name))),
-  sections: z.optional(SectionListSchema),
-  bySeverity: z.optional(z.record(severityLabel, SectionListSchema)),
-});
+const SectionSchema = /*#__PURE__*/ lazySchema(() =>
+  z.strictObject({
+    id: z.string().check(z.minLength(1), z.maxLength(64)),
+    title: z.optional(z.string().check(z.minLength(1), z.maxLength(LIMITS.title))),
+    required: z.optional(z.boolean()),
+    prompt: z.optional(z.string().check(z.maxLength(LIMITS.reason))),
+    custom: z.optional(z.boolean()),
+  }),
+);
+const SectionListSchema = /*#__PURE__*/ lazySchema(() =>
+  z.array(built(SectionSchema)).check(z.minLength(1), z.maxLength(50)),
+);
+const severityLabel = /*#__PURE__*/ lazySchema(() =>
+  z
+    .string()
+    .check(z.minLength(1), z.maxLength(32), z.regex(/^[A-Za-z0-9_.-]+$/, 'use letters, digits and _ . -')),
+);
+const TemplateSchema = /*#__PURE__*/ lazySchema(() =>
+  z.strictObject({
+    name: z.optional(z.string().check(z.minLength(1), z.maxLength(LIMITS.name))),
+    sections: z.optional(built(SectionListSchema)),
+    bySeverity: z.optional(z.record(built(severityLabel), built(SectionListSchema))),
+  }),
+);
 
 const CUSTOM_ID = /^[A-Za-z][A-Za-z0-9_-]*$/;
 

@@ -6,14 +6,20 @@
  * identifier like `checkout-api` or `max_conns`, a proper noun, a quoted string).
  */
 
+import { lazy } from '../model/lazy.js';
+
 const words = (list: string): ReadonlySet<string> => new Set(list.trim().split(/\s+/));
 
-const BEHAVIOUR = /*#__PURE__*/ words(`
+// The word sets are built on first use, not at import.
+const BEHAVIOUR = lazy(() =>
+  words(`
   careful carefully cautious cautiously vigilant vigilance mindful attentive diligent diligently remember
   remind reminder reminders awareness aware harder
-`);
+`),
+);
 
-const GENERIC = /*#__PURE__*/ words(`
+const GENERIC = lazy(() =>
+  words(`
   improve improving improved improvement improvements investigate investigating investigation investigations
   look looking review reviewing revisit fix fixing address enhance update consider explore discuss evaluate
   assess check monitor follow followup follow-up ensure make prevent add adding increase clean cleanup
@@ -32,7 +38,8 @@ const GENERIC = /*#__PURE__*/ words(`
   strategy options option solution solutions long-term short-term term long short bug bugs error errors
   handling similar like same kind type next time times postmortem action item items task tasks ticket
   tickets is are was so mistakes mistake recurrence recur recurring
-`);
+`),
+);
 
 /** Why an action item title is vague, and how to rewrite it. */
 export interface VagueReason {
@@ -84,7 +91,7 @@ export function vagueActionItem(title: string): VagueReason | undefined {
   const has = (...list: string[]) => list.some((w) => lower.includes(w));
 
   const behaviour =
-    lower.some((w) => BEHAVIOUR.has(w)) ||
+    lower.some((w) => BEHAVIOUR().has(w)) ||
     lower.some((w, i) => w === 'attention' && ['pay', 'paying', 'more'].includes(lower[i - 1] ?? '')) ||
     ((lower[0] === 'double-check' || (lower[0] === 'double' && lower[1] === 'check')) &&
       tokens.length <= 6) ||
@@ -95,11 +102,11 @@ export function vagueActionItem(title: string): VagueReason | undefined {
   if (/\d/.test(text) || hasQuotedText(text)) return undefined;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (/[-_./:]/.test(t) && !GENERIC.has(t.toLowerCase())) return undefined;
+    if (/[-_./:]/.test(t) && !GENERIC().has(t.toLowerCase())) return undefined;
     if (/[a-z][A-Z]/.test(t)) return undefined;
     if (i > 0 && /^\p{Lu}/u.test(t) && t.length > 1) return undefined;
   }
-  const content = lower.filter((w) => !GENERIC.has(w));
+  const content = lower.filter((w) => !GENERIC().has(w));
   if (content.length > 0) return undefined;
   if (
     has(
