@@ -105,8 +105,14 @@ async function managerSetup(db: Database, shape: Shape) {
   for (let i = 0; i < INCIDENTS; i++) {
     ids.push((await first.declare({ incidentId: `INC-${i}`, title: `Incident ${i}`, severity: 'SEV2' })).id);
   }
+  // A replica is a process of its own: its own manager and its own store object on the shared database.
   const managers = Array.from({ length: WRITERS }, (_, w) =>
-    shape === 'replicas' && w > 0 ? createIncidentManager({ store, notifiers: [quiet] }) : first,
+    shape === 'replicas' && w > 0
+      ? createIncidentManager({
+          store: postgresStore({ client: db.client as never, schema }),
+          notifiers: [quiet],
+        })
+      : first,
   );
   return { store, schema, ids, managers };
 }

@@ -164,6 +164,14 @@ export interface IncidentStore {
   records(incidentId: string): Promise<StoredEventRecord[]>;
   /** The current incident from the projection (no replay per read); `undefined` when unknown. */
   get(incidentId: string): Promise<Incident | undefined>;
+  /**
+   * Optional: the incident as this store last read or wrote it, from memory, without asking the
+   * database; `undefined` when it has none at hand. It may be stale (another process may have
+   * written since), so it serves only to decide an append at its version optimistically: the
+   * append then fails with `CONCURRENCY_CONFLICT` (writing nothing) unless the stream is still
+   * at that version. The manager uses it to save the read before each command.
+   */
+  peek?(incidentId: string): Incident | undefined;
   list(
     filter?: IncidentListFilter,
   ): Promise<{ readonly items: Incident[]; readonly nextCursor?: string | undefined }>;

@@ -1,5 +1,6 @@
 import type { Message } from '../comms/index.js';
 import { canonicalJson } from '../internal/canonical-json.js';
+import { trustIncident } from '../internal/incident-input.js';
 import { type Incident, type IncidentEvent, IncidentKitError, invalidInput } from '../model/index.js';
 import { CURRENT_EVENT_SCHEMA_VERSION } from './event-upcasters.js';
 import { chainHash, GENESIS_HASH, verifyChain } from './hash-chain.js';
@@ -90,6 +91,12 @@ interface MemRow {
   leaseOwner?: string | undefined;
   leaseUntil?: number | undefined;
 }
+
+/**
+ * A fresh copy of a projection this store wrote, marked as incidentkit's own: nobody but the
+ * store can change what it keeps, so the lifecycle need not check it again.
+ */
+const ownCopy = (json: string): Incident => trustIncident(JSON.parse(json) as Incident);
 
 const groupOf = (incidentId: string, notifier: string) => `${incidentId}\u0000${notifier}`;
 
@@ -210,7 +217,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): IncidentStore {
         }
         if (added.length === 0) {
           if (stream === undefined) throw invalidInput('events', 'a new incident needs at least its DECLARE');
-          return { version: actual, appended: [], incident: JSON.parse(stream.incidentJson) as Incident };
+          return { version: actual, appended: [], incident: ownCopy(stream.incidentJson) };
         }
         // The fold refuses what the lifecycle cannot apply; nothing is written before it succeeds.
         const incident = await project(stream?.incident, added, projection, () => eventsOf(stream));
@@ -272,7 +279,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): IncidentStore {
           rows.set(rowId, row);
           addPending(row);
         });
-        return { version, appended: added, incident: JSON.parse(target.incidentJson) as Incident };
+        return { version, appended: added, incident: ownCopy(target.incidentJson) };
       });
     },
 
@@ -298,7 +305,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): IncidentStore {
 
     async get(incidentId: string) {
       const stream = streams.get(checkAppendId(incidentId));
-      return stream === undefined ? undefined : (JSON.parse(stream.incidentJson) as Incident);
+      return stream === undefined ? undefined : ownCopy(stream.incidentJson);
     },
 
     async list(filter?: IncidentListFilter) {
@@ -320,9 +327,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): IncidentStore {
           { detectedAt: b.milestones.detectedAt, id: b.id },
         ),
       );
-      const page = matches
-        .slice(0, f.limit)
-        .map((i) => JSON.parse(streams.get(i.id)!.incidentJson) as Incident);
+      const page = matches.slice(0, f.limit).map((i) => ownCopy(streams.get(i.id)!.incidentJson));
       const last = page[page.length - 1];
       return matches.length > f.limit && last !== undefined
         ? { items: page, nextCursor: encodeCursor(last) }

@@ -1,11 +1,13 @@
 import type { Message } from '../comms/index.js';
 import { canonicalJson, shortHash } from '../internal/canonical-json.js';
+import { trustIncident } from '../internal/incident-input.js';
 import {
   derivedEventId,
   type Incident,
   type IncidentEvent,
   IncidentKitError,
   invalidInput,
+  isIncidentKitError,
 } from '../model/index.js';
 import { CURRENT_EVENT_SCHEMA_VERSION, type EventUpcaster, upcastEvent } from './event-upcasters.js';
 import { chainHash, GENESIS_HASH, verifyChain } from './hash-chain.js';
@@ -31,8 +33,16 @@ import {
   type PgRunner,
   sqlState,
 } from './postgres-client.js';
-import { type ProjectionOptions, project } from './projection.js';
 import {
+  isOwnProjection as isOwn,
+  type ProjectionOptions,
+  project,
+  projectionCheck,
+  REPLAY_BATCH,
+  readProjection,
+} from './projection.js';
+import {
+  type CheckedAppend,
   checkAppend,
   checkClaim,
   checkListFilter,
@@ -138,7 +148,48 @@ function migrations(s: string): string[][] {
       `CREATE INDEX IF NOT EXISTS signals_incident ON ${s}.signals (incident_id)`,
       `CREATE TABLE IF NOT EXISTS ${s}.state (key text COLLATE "C" PRIMARY KEY, value text NOT NULL)`,
     ],
+    // The projection's checksum (see projectionCheck): a body that matches it is the store's own.
+    [`ALTER TABLE ${s}.incidents ADD COLUMN IF NOT EXISTS body_check text`],
   ];
+}
+
+/**
+ * The head of a stream as this store last read or wrote it: the version, its chain hash and the
+ * projection's JSON (`trusted` when it is the store's own: written here, or read back matching
+ * its checksum). An append at exactly this version needs nothing else from the database.
+ */
+interface StreamHead {
+  readonly version: number;
+  readonly hash: string;
+  readonly body: string;
+  readonly trusted: boolean;
+}
+
+/** How many stream heads a store remembers, and how many characters of projection JSON at most. */
+const HEADS = { count: 128, chars: 16_000_000 } as const;
+
+/** The stream heads known in this process for one database client and schema, least recently used first. */
+interface HeadCache {
+  readonly heads: Map<string, StreamHead>;
+  chars: number;
+}
+
+// Shared by every store object on the same client and schema: what one of them wrote, another
+// in this process need not read back.
+const headCaches = /*#__PURE__*/ new WeakMap<object, Map<string, HeadCache>>();
+
+function headCacheOf(client: object, schema: string): HeadCache {
+  let bySchema = headCaches.get(client);
+  if (bySchema === undefined) {
+    bySchema = new Map();
+    headCaches.set(client, bySchema);
+  }
+  let cache = bySchema.get(schema);
+  if (cache === undefined) {
+    cache = { heads: new Map(), chars: 0 };
+    bySchema.set(schema, cache);
+  }
+  return cache;
 }
 
 const int = (value: unknown): number => Number(value);
@@ -206,6 +257,50 @@ export function postgresStore(options: PostgresStoreOptions): IncidentStore {
   // A stable 32-bit lock key per schema, so two stores in different schemas never wait for each other.
   const lockKey = Number.parseInt(shortHash(`incidentkit:${schemaName}`).slice(0, 8), 16) | 0;
   let migrated: Promise<void> | undefined;
+  // Recently seen stream heads, least recently used first (a Map keeps insertion order).
+  const cache = headCacheOf(options.client, schemaName);
+  const heads = cache.heads;
+
+  function forget(id: string): void {
+    const known = heads.get(id);
+    if (known === undefined) return;
+    heads.delete(id);
+    cache.chars -= known.body.length;
+  }
+
+  function remember(id: string, head: StreamHead): void {
+    forget(id);
+    if (head.body.length > HEADS.chars) return;
+    heads.set(id, head);
+    cache.chars += head.body.length;
+    while (heads.size > HEADS.count || cache.chars > HEADS.chars) forget(heads.keys().next().value!);
+  }
+
+  /** The stream's head as the database holds it, remembered (so the append that usually follows needs no read). */
+  async function readHead(id: string): Promise<StreamHead | undefined> {
+    const { rows } = await db.read((q) =>
+      q.query(`SELECT version, head_hash, body, body_check FROM ${s}.incidents WHERE incident_id = $1`, [id]),
+    );
+    const row = rows[0];
+    if (row === undefined) {
+      forget(id);
+      return undefined;
+    }
+    const body = String(row.body);
+    const head = {
+      version: int(row.version),
+      hash: String(row.head_hash),
+      body,
+      trusted: isOwn(body, row.body_check),
+    };
+    remember(id, head);
+    return head;
+  }
+
+  const projectionOf = (head: StreamHead): Incident => {
+    const incident = JSON.parse(head.body) as Incident;
+    return head.trusted ? trustIncident(incident) : incident;
+  };
 
   const readEvent = (r: Record<string, unknown>): IncidentEvent =>
     upcastEvent(
@@ -237,6 +332,382 @@ export function postgresStore(options: PostgresStoreOptions): IncidentStore {
     return rows[0] === undefined ? 0 : int(rows[0].version);
   }
 
+  /**
+   * An append as one statement, when this store knows the stream's head at the expected version
+   * (it read it in `get`, or wrote it): the projection is folded from the head it knows, and the
+   * statement writes the events, the projection, the outbox rows and the command id only if the
+   * stream's row still holds that version and chain hash (the update's row lock and re-check make a
+   * concurrent writer wait or find it moved). Writes nothing and returns `undefined` when the
+   * locked path must decide (a stored event id or command id, a head that differs); throws
+   * `CONCURRENCY_CONFLICT` when the stream moved on.
+   */
+  async function appendAtHead(checked: CheckedAppend): Promise<AppendResult | undefined> {
+    const id = checked.incidentId;
+    const { expectedVersion, now, outbox, commandId, signalKeys } = checked.options;
+    if (signalKeys.length > 0 || checked.events.length === 0 || checked.events.length >= REPLAY_BATCH)
+      return undefined;
+    const head = expectedVersion === 0 ? undefined : heads.get(id);
+    if (expectedVersion > 0 && head?.version !== expectedVersion) return undefined;
+    const before = head === undefined ? undefined : projectionOf(head);
+    const added: IncidentEvent[] = [];
+    const bodies: string[] = [];
+    const batch = new Set<string>();
+    let incident: Incident;
+    try {
+      for (let i = 0; i < checked.events.length; i++) {
+        const event = completeEvent(id, checked.events[i]!, expectedVersion + i + 1, `events[${i}]`);
+        // A repeated id (in the batch or, caught by the unique index, in the log) is the locked path's to judge.
+        if (batch.has(event.id)) return undefined;
+        batch.add(event.id);
+        added.push(event);
+        bodies.push(canonicalJson(event));
+      }
+      incident = await project(before, added, projection);
+    } catch (error) {
+      // The locked path reaches the same verdict with the stored events at hand.
+      if (isIncidentKitError(error)) return undefined;
+      throw error;
+    }
+    const version = expectedVersion + added.length;
+    const json = JSON.stringify(incident);
+    const params: unknown[] = [];
+    const $ = (value: unknown, cast = '') => {
+      params.push(value);
+      return `$${params.length}${cast}`;
+    };
+    // Plain SELECTs from the guard rather than a VALUES join: PGlite plans them markedly faster.
+    let hash = head?.hash ?? GENESIS_HASH;
+    const writtenAt = $(now, '::bigint');
+    const eventRows: string[] = [];
+    for (let i = 0; i < added.length; i++) {
+      const previous = hash;
+      hash = chainHash(previous, bodies[i]!);
+      const e = added[i]!;
+      eventRows.push(
+        `SELECT incident_id, ${$(expectedVersion + i + 1, '::integer')}, ${$(e.id, '::text')}, ${$(e.type, '::text')},
+           ${CURRENT_EVENT_SCHEMA_VERSION}, ${$(JSON.stringify(e), '::text')}, ${$(hash, '::text')}, ${$(previous, '::text')}, ${writtenAt}
+         FROM moved`,
+      );
+    }
+    const columns = {
+      version,
+      phase: incident.phase,
+      severity: incident.severity ?? null,
+      category: incident.category ?? null,
+      services: JSON.stringify(incident.services),
+      drill: incident.drill,
+      detected_at: incident.milestones.detectedAt,
+      head_hash: hash,
+      body: json,
+      body_check: projectionCheck(json),
+    };
+    const names = Object.keys(columns);
+    const values = Object.values(columns);
+    const idParam = $(id);
+    const moved =
+      head === undefined
+        ? `INSERT INTO ${s}.incidents (incident_id, ${names.join(', ')})
+           VALUES (${idParam}, ${values.map((c) => $(c)).join(', ')})
+           ON CONFLICT (incident_id) DO NOTHING RETURNING incident_id`
+        : `UPDATE ${s}.incidents SET ${names.map((name, i) => `${name} = ${$(values[i])}`).join(', ')}
+           WHERE incident_id = ${idParam} AND version = ${$(expectedVersion)} AND head_hash = ${$(head.hash)}
+           RETURNING incident_id`;
+    const parts = [
+      `moved AS (${moved})`,
+      `ev AS (INSERT INTO ${s}.events (incident_id, version, event_id, event_type, schema_version, body, hash, previous_hash, written_at)
+         ${eventRows.join(' UNION ALL ')})`,
+    ];
+    const outRows: string[] = [];
+    const rowIds = new Set<string>();
+    const perNotifier = new Map<string, number>();
+    outbox.forEach((input, index) => {
+      const rowId = input.id ?? outboxRowId(id, version, index, input.notifier);
+      if (rowIds.has(rowId)) return;
+      rowIds.add(rowId);
+      const nth = (perNotifier.get(input.notifier) ?? 0) + 1;
+      perNotifier.set(input.notifier, nth);
+      const notifier = $(input.notifier, '::text');
+      // Each notifier's rows continue its sequence; the stream's row lock keeps it from racing.
+      outRows.push(
+        `SELECT ${$(rowId, '::text')}, incident_id, ${notifier},
+           coalesce((SELECT o.sequence FROM ${s}.outbox AS o WHERE o.incident_id = moved.incident_id
+                     AND o.notifier = ${notifier} ORDER BY o.sequence DESC LIMIT 1), 0) + ${nth},
+           ${$(JSON.stringify(input.message), '::text')}, ${$(JSON.stringify(input.incident), '::text')},
+           'pending', 0, ${$(input.dueAt ?? now, '::bigint')}, ${writtenAt}
+         FROM moved`,
+      );
+    });
+    if (outRows.length > 0) {
+      parts.push(
+        `obx AS (INSERT INTO ${s}.outbox (id, incident_id, notifier, sequence, message, incident, status, attempts, due_at, created_at)
+           ${outRows.join(' UNION ALL ')} ON CONFLICT (id) DO NOTHING)`,
+      );
+    }
+    if (commandId !== undefined) {
+      parts.push(
+        `cmd AS (INSERT INTO ${s}.commands (command_id, incident_id, version)
+           SELECT ${$(commandId)}, moved.incident_id, ${$(version, '::integer')} FROM moved)`,
+      );
+    }
+    if (before !== undefined && holdsSignals(before.phase) !== holdsSignals(incident.phase)) {
+      parts.push(
+        `sig AS (UPDATE ${s}.signals SET open = ${$(holdsSignals(incident.phase), '::boolean')}
+           FROM moved WHERE ${s}.signals.incident_id = moved.incident_id)`,
+      );
+    }
+    let written: boolean;
+    try {
+      const { rows } = await db.read((q) =>
+        q.query(`WITH ${parts.join(',\n')} SELECT 1 AS moved FROM moved`, params),
+      );
+      written = rows.length === 1;
+    } catch (error) {
+      forget(id);
+      const state = sqlState(error);
+      // A unique index refused a row (a stored event id, a command id seen before): nothing was
+      // written, and the locked path tells a repeat from a conflict.
+      if (state === '23505') return undefined;
+      if (state === '40001' || state === '40P01')
+        throw versionConflict(id, expectedVersion, await currentVersion(id));
+      throw error;
+    }
+    if (!written) {
+      // The stream moved on (or holds another history at this version): read its head, so the
+      // retry decides on what the database holds now without another read.
+      const actual = (await readHead(id))?.version ?? 0;
+      if (actual !== expectedVersion) throw versionConflict(id, expectedVersion, actual);
+      return undefined;
+    }
+    remember(id, { version, hash, body: json, trusted: true });
+    return { version, appended: added, incident };
+  }
+
+  /**
+   * An append in a transaction that locks the stream's row and reads what it needs: the
+   * authoritative path, for a stream whose head this store does not know, for signal keys and
+   * large batches, and for whatever {@link appendAtHead} leaves to it (a stored event id, a
+   * command id seen before, a head that moved).
+   */
+  async function appendLocked(checked: CheckedAppend): Promise<AppendResult> {
+    const id = checked.incidentId;
+    const { expectedVersion, now, outbox, commandId, signalKeys } = checked.options;
+    // A stale writer is turned away by one plain read, before a transaction is opened: a
+    // version only grows, so the in-transaction check below would refuse it too. Under
+    // contention most attempts are stale, and each costs a round trip instead of three.
+    const seen = await currentVersion(id);
+    if (seen !== expectedVersion) throw versionConflict(id, expectedVersion, seen);
+    let headAfter: StreamHead | undefined;
+    try {
+      const result = await db.transaction(async (q): Promise<AppendResult> => {
+        // The ids the batch may carry: its own, and the derived ids of the versions it may
+        // create (when the expected version holds, which is the only case they matter).
+        const candidates = new Set<string>();
+        checked.events.forEach((e, i) => {
+          if (e.id !== undefined) candidates.add(e.id);
+          else
+            for (let v = expectedVersion + 1; v <= expectedVersion + i + 1; v++)
+              candidates.add(derivedEventId(id, v));
+        });
+        // One round trip locks the stream, checks the command id, and, only when the version
+        // matches, reads the projection and the stored events sharing the batch's ids.
+        const head = await q.query(
+          `SELECT i.version, i.head_hash,
+             CASE WHEN i.version = $2 THEN i.body END AS body,
+             CASE WHEN i.version = $2 THEN (
+               SELECT json_agg(json_build_array(e.event_id, e.body, e.schema_version))
+               FROM json_array_elements_text($3::json) AS c(id)
+               JOIN ${s}.events AS e ON e.incident_id = i.incident_id AND e.event_id = c.id
+             ) END AS known,
+             ($4::text IS NOT NULL AND EXISTS (SELECT 1 FROM ${s}.commands WHERE command_id = $4)) AS command_seen
+           FROM ${s}.incidents AS i WHERE i.incident_id = $1 FOR UPDATE OF i`,
+          [id, expectedVersion, JSON.stringify([...candidates]), commandId ?? null],
+        );
+        const current = head.rows[0];
+        const actual = current === undefined ? 0 : int(current.version);
+        let commandSeen = current?.command_seen === true;
+        if (current === undefined && commandId !== undefined) {
+          const found = await q.query(`SELECT 1 FROM ${s}.commands WHERE command_id = $1`, [commandId]);
+          commandSeen = found.rows.length > 0;
+        }
+        if (commandSeen && commandId !== undefined)
+          throw commandConflict(id, commandId, expectedVersion, actual);
+        if (expectedVersion !== actual) throw versionConflict(id, expectedVersion, actual);
+        const known = new Map<string, string>();
+        const knownRows = current?.known;
+        if (knownRows !== null && knownRows !== undefined) {
+          const list = (typeof knownRows === 'string' ? JSON.parse(knownRows) : knownRows) as [
+            string,
+            string,
+            number,
+          ][];
+          for (const [eventId, body, schemaVersion] of list)
+            known.set(eventId, canonicalJson(readEvent({ body, schema_version: schemaVersion })));
+        }
+        const added: IncidentEvent[] = [];
+        const bodies: string[] = [];
+        const batch = new Map<string, string>();
+        for (let i = 0; i < checked.events.length; i++) {
+          const event = completeEvent(id, checked.events[i]!, actual + added.length + 1, `events[${i}]`);
+          const body = canonicalJson(event);
+          const seen = known.get(event.id) ?? batch.get(event.id);
+          if (seen !== undefined) {
+            if (seen !== body) throw duplicateEventId(id, event.id, `events[${i}]`);
+            continue;
+          }
+          batch.set(event.id, body);
+          added.push(event);
+          bodies.push(body);
+        }
+        if (added.length === 0) {
+          if (current === undefined)
+            throw invalidInput('events', 'a new incident needs at least its DECLARE');
+          return {
+            version: actual,
+            appended: [],
+            incident: readProjection(String(current.body), current.body_check),
+          };
+        }
+        const before =
+          current === undefined ? undefined : readProjection(String(current.body), current.body_check);
+        const incident = await project(before, added, projection, () => loadEvents(q, id));
+        const version = actual + added.length;
+
+        let previousHash = current === undefined ? GENESIS_HASH : String(current.head_hash);
+        const values: unknown[] = [];
+        const tuples: string[] = [];
+        for (let i = 0; i < added.length; i++) {
+          const hash = chainHash(previousHash, bodies[i]!);
+          const e = added[i]!;
+          const p = values.length;
+          tuples.push(
+            `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}, $${p + 7}, $${p + 8}, $${p + 9})`,
+          );
+          values.push(
+            id,
+            actual + i + 1,
+            e.id,
+            e.type,
+            CURRENT_EVENT_SCHEMA_VERSION,
+            JSON.stringify(e),
+            hash,
+            previousHash,
+            now,
+          );
+          previousHash = hash;
+        }
+        await q.query(
+          `INSERT INTO ${s}.events (incident_id, version, event_id, event_type, schema_version, body, hash, previous_hash, written_at)
+           VALUES ${tuples.join(', ')}`,
+          values,
+        );
+        const json = JSON.stringify(incident);
+        await q.query(
+          `INSERT INTO ${s}.incidents (incident_id, version, phase, severity, category, services, drill, detected_at, head_hash, body, body_check)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+           ON CONFLICT (incident_id) DO UPDATE SET version = EXCLUDED.version, phase = EXCLUDED.phase,
+             severity = EXCLUDED.severity, category = EXCLUDED.category, services = EXCLUDED.services,
+             drill = EXCLUDED.drill, detected_at = EXCLUDED.detected_at, head_hash = EXCLUDED.head_hash,
+             body = EXCLUDED.body, body_check = EXCLUDED.body_check`,
+          [
+            id,
+            version,
+            incident.phase,
+            incident.severity ?? null,
+            incident.category ?? null,
+            JSON.stringify(incident.services),
+            incident.drill,
+            incident.milestones.detectedAt,
+            previousHash,
+            json,
+            projectionCheck(json),
+          ],
+        );
+        const open = holdsSignals(incident.phase);
+        if (before !== undefined && holdsSignals(before.phase) !== open) {
+          await q.query(`UPDATE ${s}.signals SET open = $2 WHERE incident_id = $1`, [id, open]);
+        }
+        for (const key of signalKeys) {
+          const taken = await q.query(
+            `INSERT INTO ${s}.signals (source, dedup_key, incident_id, open) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (source, dedup_key) DO UPDATE SET incident_id = EXCLUDED.incident_id, open = EXCLUDED.open
+             WHERE ${s}.signals.incident_id = EXCLUDED.incident_id OR NOT ${s}.signals.open
+             RETURNING incident_id`,
+            [key.source, key.dedupKey, id, open],
+          );
+          if (taken.rows.length === 0) {
+            const holder = await q.query(
+              `SELECT incident_id FROM ${s}.signals WHERE source = $1 AND dedup_key = $2`,
+              [key.source, key.dedupKey],
+            );
+            throw signalConflict(id, key, String(holder.rows[0]?.incident_id ?? '?'), actual);
+          }
+        }
+        if (commandId !== undefined) {
+          await q.query(`INSERT INTO ${s}.commands (command_id, incident_id, version) VALUES ($1, $2, $3)`, [
+            commandId,
+            id,
+            version,
+          ]);
+        }
+        if (outbox.length > 0) {
+          const { rows } = await q.query(
+            `SELECT notifier, max(sequence) AS n FROM ${s}.outbox WHERE incident_id = $1 GROUP BY notifier`,
+            [id],
+          );
+          const sequences = new Map(rows.map((r) => [String(r.notifier), int(r.n)]));
+          const outValues: unknown[] = [];
+          const outTuples: string[] = [];
+          const ids = new Set<string>();
+          outbox.forEach((input, index) => {
+            const rowId = input.id ?? outboxRowId(id, version, index, input.notifier);
+            if (ids.has(rowId)) return;
+            ids.add(rowId);
+            const sequence = (sequences.get(input.notifier) ?? 0) + 1;
+            sequences.set(input.notifier, sequence);
+            const p = outValues.length;
+            outTuples.push(
+              `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}, 'pending', 0, $${p + 7}, $${p + 8})`,
+            );
+            outValues.push(
+              rowId,
+              id,
+              input.notifier,
+              sequence,
+              JSON.stringify(input.message),
+              JSON.stringify(input.incident),
+              input.dueAt ?? now,
+              now,
+            );
+          });
+          await q.query(
+            `INSERT INTO ${s}.outbox (id, incident_id, notifier, sequence, message, incident, status, attempts, due_at, created_at)
+             VALUES ${outTuples.join(', ')} ON CONFLICT (id) DO NOTHING`,
+            outValues,
+          );
+        }
+        headAfter = { version, hash: previousHash, body: json, trusted: true };
+        return { version, appended: added, incident };
+      });
+      if (headAfter !== undefined) remember(id, headAfter);
+      return result;
+    } catch (error) {
+      forget(id);
+      const state = sqlState(error);
+      if (state === '23505') {
+        // A writer that raced us to the same version (or command id) committed first.
+        const constraint = constraintOf(error);
+        const actual = await currentVersion(id);
+        if (commandId !== undefined && constraint.includes('commands')) {
+          throw commandConflict(id, commandId, expectedVersion, actual);
+        }
+        throw versionConflict(id, expectedVersion, actual);
+      }
+      if (state === '40001' || state === '40P01')
+        throw versionConflict(id, expectedVersion, await currentVersion(id));
+      throw error;
+    }
+  }
+
   const store: IncidentStore = {
     kind: 'postgres',
 
@@ -263,210 +734,7 @@ export function postgresStore(options: PostgresStoreOptions): IncidentStore {
 
     async append(incidentId: string, events: readonly IncidentEvent[], appendOptions: AppendOptions) {
       const checked = checkAppend(incidentId, events, appendOptions);
-      const id = checked.incidentId;
-      const { expectedVersion, now, outbox, commandId, signalKeys } = checked.options;
-      // A stale writer is turned away by one plain read, before a transaction is opened: a
-      // version only grows, so the in-transaction check below would refuse it too. Under
-      // contention most attempts are stale, and each costs a round trip instead of three.
-      const seen = await currentVersion(id);
-      if (seen !== expectedVersion) throw versionConflict(id, expectedVersion, seen);
-      try {
-        return await db.transaction(async (q): Promise<AppendResult> => {
-          // The ids the batch may carry: its own, and the derived ids of the versions it may
-          // create (when the expected version holds, which is the only case they matter).
-          const candidates = new Set<string>();
-          checked.events.forEach((e, i) => {
-            if (e.id !== undefined) candidates.add(e.id);
-            else
-              for (let v = expectedVersion + 1; v <= expectedVersion + i + 1; v++)
-                candidates.add(derivedEventId(id, v));
-          });
-          // One round trip locks the stream, checks the command id, and, only when the version
-          // matches, reads the projection and the stored events sharing the batch's ids.
-          const head = await q.query(
-            `SELECT i.version, i.head_hash,
-               CASE WHEN i.version = $2 THEN i.body END AS body,
-               CASE WHEN i.version = $2 THEN (
-                 SELECT json_agg(json_build_array(e.event_id, e.body, e.schema_version))
-                 FROM json_array_elements_text($3::json) AS c(id)
-                 JOIN ${s}.events AS e ON e.incident_id = i.incident_id AND e.event_id = c.id
-               ) END AS known,
-               ($4::text IS NOT NULL AND EXISTS (SELECT 1 FROM ${s}.commands WHERE command_id = $4)) AS command_seen
-             FROM ${s}.incidents AS i WHERE i.incident_id = $1 FOR UPDATE OF i`,
-            [id, expectedVersion, JSON.stringify([...candidates]), commandId ?? null],
-          );
-          const current = head.rows[0];
-          const actual = current === undefined ? 0 : int(current.version);
-          let commandSeen = current?.command_seen === true;
-          if (current === undefined && commandId !== undefined) {
-            const found = await q.query(`SELECT 1 FROM ${s}.commands WHERE command_id = $1`, [commandId]);
-            commandSeen = found.rows.length > 0;
-          }
-          if (commandSeen && commandId !== undefined)
-            throw commandConflict(id, commandId, expectedVersion, actual);
-          if (expectedVersion !== actual) throw versionConflict(id, expectedVersion, actual);
-          const known = new Map<string, string>();
-          const knownRows = current?.known;
-          if (knownRows !== null && knownRows !== undefined) {
-            const list = (typeof knownRows === 'string' ? JSON.parse(knownRows) : knownRows) as [
-              string,
-              string,
-              number,
-            ][];
-            for (const [eventId, body, schemaVersion] of list)
-              known.set(eventId, canonicalJson(readEvent({ body, schema_version: schemaVersion })));
-          }
-          const added: IncidentEvent[] = [];
-          const bodies: string[] = [];
-          const batch = new Map<string, string>();
-          for (let i = 0; i < checked.events.length; i++) {
-            const event = completeEvent(id, checked.events[i]!, actual + added.length + 1, `events[${i}]`);
-            const body = canonicalJson(event);
-            const seen = known.get(event.id) ?? batch.get(event.id);
-            if (seen !== undefined) {
-              if (seen !== body) throw duplicateEventId(id, event.id, `events[${i}]`);
-              continue;
-            }
-            batch.set(event.id, body);
-            added.push(event);
-            bodies.push(body);
-          }
-          if (added.length === 0) {
-            if (current === undefined)
-              throw invalidInput('events', 'a new incident needs at least its DECLARE');
-            return { version: actual, appended: [], incident: JSON.parse(String(current.body)) as Incident };
-          }
-          const before = current === undefined ? undefined : (JSON.parse(String(current.body)) as Incident);
-          const incident = await project(before, added, projection, () => loadEvents(q, id));
-          const version = actual + added.length;
-
-          let previousHash = current === undefined ? GENESIS_HASH : String(current.head_hash);
-          const values: unknown[] = [];
-          const tuples: string[] = [];
-          for (let i = 0; i < added.length; i++) {
-            const hash = chainHash(previousHash, bodies[i]!);
-            const e = added[i]!;
-            const p = values.length;
-            tuples.push(
-              `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}, $${p + 7}, $${p + 8}, $${p + 9})`,
-            );
-            values.push(
-              id,
-              actual + i + 1,
-              e.id,
-              e.type,
-              CURRENT_EVENT_SCHEMA_VERSION,
-              JSON.stringify(e),
-              hash,
-              previousHash,
-              now,
-            );
-            previousHash = hash;
-          }
-          await q.query(
-            `INSERT INTO ${s}.events (incident_id, version, event_id, event_type, schema_version, body, hash, previous_hash, written_at)
-             VALUES ${tuples.join(', ')}`,
-            values,
-          );
-          await q.query(
-            `INSERT INTO ${s}.incidents (incident_id, version, phase, severity, category, services, drill, detected_at, head_hash, body)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-             ON CONFLICT (incident_id) DO UPDATE SET version = EXCLUDED.version, phase = EXCLUDED.phase,
-               severity = EXCLUDED.severity, category = EXCLUDED.category, services = EXCLUDED.services,
-               drill = EXCLUDED.drill, detected_at = EXCLUDED.detected_at, head_hash = EXCLUDED.head_hash,
-               body = EXCLUDED.body`,
-            [
-              id,
-              version,
-              incident.phase,
-              incident.severity ?? null,
-              incident.category ?? null,
-              JSON.stringify(incident.services),
-              incident.drill,
-              incident.milestones.detectedAt,
-              previousHash,
-              JSON.stringify(incident),
-            ],
-          );
-          const open = holdsSignals(incident.phase);
-          if (before !== undefined && holdsSignals(before.phase) !== open) {
-            await q.query(`UPDATE ${s}.signals SET open = $2 WHERE incident_id = $1`, [id, open]);
-          }
-          for (const key of signalKeys) {
-            const taken = await q.query(
-              `INSERT INTO ${s}.signals (source, dedup_key, incident_id, open) VALUES ($1, $2, $3, $4)
-               ON CONFLICT (source, dedup_key) DO UPDATE SET incident_id = EXCLUDED.incident_id, open = EXCLUDED.open
-               WHERE ${s}.signals.incident_id = EXCLUDED.incident_id OR NOT ${s}.signals.open
-               RETURNING incident_id`,
-              [key.source, key.dedupKey, id, open],
-            );
-            if (taken.rows.length === 0) {
-              const holder = await q.query(
-                `SELECT incident_id FROM ${s}.signals WHERE source = $1 AND dedup_key = $2`,
-                [key.source, key.dedupKey],
-              );
-              throw signalConflict(id, key, String(holder.rows[0]?.incident_id ?? '?'), actual);
-            }
-          }
-          if (commandId !== undefined) {
-            await q.query(
-              `INSERT INTO ${s}.commands (command_id, incident_id, version) VALUES ($1, $2, $3)`,
-              [commandId, id, version],
-            );
-          }
-          if (outbox.length > 0) {
-            const { rows } = await q.query(
-              `SELECT notifier, max(sequence) AS n FROM ${s}.outbox WHERE incident_id = $1 GROUP BY notifier`,
-              [id],
-            );
-            const sequences = new Map(rows.map((r) => [String(r.notifier), int(r.n)]));
-            const outValues: unknown[] = [];
-            const outTuples: string[] = [];
-            const ids = new Set<string>();
-            outbox.forEach((input, index) => {
-              const rowId = input.id ?? outboxRowId(id, version, index, input.notifier);
-              if (ids.has(rowId)) return;
-              ids.add(rowId);
-              const sequence = (sequences.get(input.notifier) ?? 0) + 1;
-              sequences.set(input.notifier, sequence);
-              const p = outValues.length;
-              outTuples.push(
-                `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}, 'pending', 0, $${p + 7}, $${p + 8})`,
-              );
-              outValues.push(
-                rowId,
-                id,
-                input.notifier,
-                sequence,
-                JSON.stringify(input.message),
-                JSON.stringify(input.incident),
-                input.dueAt ?? now,
-                now,
-              );
-            });
-            await q.query(
-              `INSERT INTO ${s}.outbox (id, incident_id, notifier, sequence, message, incident, status, attempts, due_at, created_at)
-               VALUES ${outTuples.join(', ')} ON CONFLICT (id) DO NOTHING`,
-              outValues,
-            );
-          }
-          return { version, appended: added, incident };
-        });
-      } catch (error) {
-        const state = sqlState(error);
-        if (state === '23505') {
-          // A writer that raced us to the same version (or command id) committed first.
-          const constraint = constraintOf(error);
-          const actual = await currentVersion(id);
-          if (commandId !== undefined && constraint.includes('commands')) {
-            throw commandConflict(id, commandId, expectedVersion, actual);
-          }
-          throw versionConflict(id, expectedVersion, actual);
-        }
-        if (state === '40001' || state === '40P01')
-          throw versionConflict(id, expectedVersion, await currentVersion(id));
-        throw error;
-      }
+      return (await appendAtHead(checked)) ?? (await appendLocked(checked));
     },
 
     async load(incidentId: string) {
@@ -497,10 +765,13 @@ export function postgresStore(options: PostgresStoreOptions): IncidentStore {
 
     async get(incidentId: string) {
       const id = checkId(incidentId);
-      const { rows } = await db.read((q) =>
-        q.query(`SELECT body FROM ${s}.incidents WHERE incident_id = $1`, [id]),
-      );
-      return rows[0] === undefined ? undefined : (JSON.parse(String(rows[0].body)) as Incident);
+      const head = await readHead(id);
+      return head === undefined ? undefined : projectionOf(head);
+    },
+
+    peek(incidentId: string) {
+      const head = heads.get(checkId(incidentId));
+      return head === undefined ? undefined : projectionOf(head);
     },
 
     async list(filter?: IncidentListFilter) {
@@ -530,10 +801,10 @@ export function postgresStore(options: PostgresStoreOptions): IncidentStore {
         where.push(
           `(detected_at, incident_id) < (${param(f.after.detectedAt)}, ${param(f.after.id)} COLLATE "C")`,
         );
-      const sql = `SELECT body FROM ${s}.incidents ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      const sql = `SELECT body, body_check FROM ${s}.incidents ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY detected_at DESC, incident_id DESC LIMIT ${param(f.limit + 1)}`;
       const { rows } = await db.read((q) => q.query(sql, params));
-      const items = rows.slice(0, f.limit).map((r) => JSON.parse(String(r.body)) as Incident);
+      const items = rows.slice(0, f.limit).map((r) => readProjection(String(r.body), r.body_check));
       const last = items[items.length - 1];
       return rows.length > f.limit && last !== undefined
         ? { items, nextCursor: encodeCursor(last) }

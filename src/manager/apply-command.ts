@@ -32,11 +32,14 @@ export function appendEventStep(
   flags: { readonly atDefaulted?: boolean | undefined; readonly randomId?: boolean | undefined } = {},
 ) {
   const { atDefaulted = false, randomId = false } = flags;
+  let retry = false;
   return (current: Incident | undefined, now: number): StepResult => {
     if (current === undefined) throw notFound(incidentId, event.type);
     // A random id of this invocation already stored can only be ours: an earlier attempt
     // committed though its answer was lost. (A host's own id goes to the lifecycle's check.)
-    if (randomId && holdsEvent(current, event.id)) return { kind: 'done', incident: current };
+    // Before the first attempt nothing can hold it, so only retries scan the timeline.
+    if (randomId && retry && holdsEvent(current, event.id)) return { kind: 'done', incident: current };
+    retry = true;
     const timed = atDefaulted ? ({ ...event, at: Math.max(event.at, now) } as IncidentEvent) : event;
     const decided = decideCommand(current, timed, {
       policy: ctx.policy,

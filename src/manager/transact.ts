@@ -131,24 +131,45 @@ async function attemptAll(
   options: TransactOptions,
 ): Promise<TransactResult> {
   const maxAttempts = options.maxAttempts ?? ctx.maxAttempts;
-  for (let attempt = 1; ; attempt++) {
+  // The first attempt may decide on the head the store remembers (no read): the append's version
+  // check verifies it. Whatever else it comes to (a conflict, a refusal, nothing to do) may stem
+  // from a stale head, so it does not count as an attempt and the command is decided again on a
+  // head the database gave during this command: a read, or the head a conflict reported.
+  let optimistic = true;
+  let confirmed: number | undefined;
+  for (let attempt = 1; ; ) {
     if (commandId !== undefined) {
       const prior = await firstResult(ctx, commandId, incidentId);
       if (prior !== undefined) return { incident: prior, appended: false };
     }
-    const current = await ctx.store.get(incidentId);
+    const remembered = ctx.store.peek?.(incidentId);
+    const fresh =
+      remembered !== undefined && confirmed !== undefined && remembered.version >= confirmed
+        ? remembered
+        : undefined;
+    const unverified = fresh === undefined && optimistic ? remembered : undefined;
+    optimistic = false;
+    const current = fresh ?? unverified ?? (await ctx.store.get(incidentId));
     const now = options.now ?? ctx.clock.now();
     let decided: StepResult;
     try {
       decided = step(current, now);
     } catch (error) {
+      if (unverified !== undefined && isIncidentKitError(error)) continue;
       // Our derived event id stored with other content: a twin of this command won the race
       // between our findCommand and our read; the next round finds its result.
-      if (commandId !== undefined && isIncidentKitError(error, 'DUPLICATE_EVENT_ID') && attempt < maxAttempts)
+      if (
+        commandId !== undefined &&
+        isIncidentKitError(error, 'DUPLICATE_EVENT_ID') &&
+        attempt++ < maxAttempts
+      )
         continue;
       throw error;
     }
-    if (decided.kind === 'done') return { incident: decided.incident, appended: false };
+    if (decided.kind === 'done') {
+      if (unverified !== undefined) continue;
+      return { incident: decided.incident, appended: false };
+    }
     try {
       const result = await ctx.store.append(incidentId, decided.events, {
         expectedVersion: current?.version ?? 0,
@@ -159,8 +180,13 @@ async function attemptAll(
       });
       return { incident: result.incident, appended: result.appended.length > 0 };
     } catch (error) {
-      if (!isIncidentKitError(error, 'CONCURRENCY_CONFLICT') || attempt >= maxAttempts) throw error;
-      await backoff(ctx, attempt);
+      if (!isIncidentKitError(error, 'CONCURRENCY_CONFLICT')) throw error;
+      // The store remembers the head the refusal saw; one at least that new is as good as a read.
+      const actual = error.details.actualVersion;
+      confirmed = typeof actual === 'number' ? actual : undefined;
+      if (unverified !== undefined) continue;
+      if (attempt++ >= maxAttempts) throw error;
+      await backoff(ctx, attempt - 1);
     }
   }
 }

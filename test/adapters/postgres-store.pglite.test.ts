@@ -57,8 +57,10 @@ describe('postgresStore on PGlite', () => {
     const stores = [0, 1, 2].map(() => postgresStore({ client: db, schema }));
     await Promise.all(stores.map((s) => s.migrate()));
     await stores[0]!.migrate();
-    const { rows } = await db.query<{ version: number }>(`SELECT version FROM "${schema}".migrations`);
-    expect(rows.map((r) => r.version)).toEqual([1]);
+    const { rows } = await db.query<{ version: number }>(
+      `SELECT version FROM "${schema}".migrations ORDER BY version`,
+    );
+    expect(rows.map((r) => r.version)).toEqual([1, 2]);
   });
 
   it('stores event bodies as text, so \\u0000 and key order survive', async () => {
@@ -187,5 +189,114 @@ describe('postgresStore on PGlite', () => {
       (await rejectionOf(Promise.resolve().then(() => postgresStore({ client: db, schema: 'x"; drop' }))))
         .code,
     ).toBe('INVALID_INPUT');
+  });
+});
+
+/** A process of its own on the shared database: its own client object (so its own remembered heads), counting statements. */
+function processOn(database: PGlite, failOn?: { current: RegExp | undefined }) {
+  const statements: string[] = [];
+  const run = (q: PgQueryable, text: string, params?: unknown[]) => {
+    statements.push(text.trim().split(/\s+/)[0]!);
+    if (failOn?.current?.test(text))
+      throw Object.assign(new Error('Connection terminated unexpectedly'), { code: '57P01' });
+    return q.query(text, params);
+  };
+  const client = {
+    query: async (text: string, params?: unknown[]) => run(database, text, params),
+    transaction: <T>(fn: (tx: PgQueryable) => Promise<T>) =>
+      database.transaction((tx) => {
+        statements.push('BEGIN');
+        return fn({ query: async (text: string, params?: unknown[]) => run(tx, text, params) });
+      }),
+  };
+  return { client, statements };
+}
+
+describe('postgresStore appends at a head it remembers', () => {
+  it('writes in one statement at the head it read or wrote; a write by another process makes that head stale: the append conflicts, writes nothing, and the store then holds the current head', async () => {
+    const { schema } = await isolated();
+    const a = processOn(db);
+    const b = processOn(db);
+    const storeA = postgresStore({ client: a.client, schema });
+    const storeB = postgresStore({ client: b.client, schema });
+    await storeA.append('INC-1', [declare('INC-1')], { expectedVersion: 0, now: at(0) });
+    expect((await storeB.get('INC-1'))?.version).toBe(1);
+    await storeA.append('INC-1', [note('n1', 1)], { expectedVersion: 1, now: at(1) });
+    a.statements.length = 0;
+    await storeA.append('INC-1', [note('n2', 2)], {
+      expectedVersion: 2,
+      now: at(2),
+      outbox: [outboxFor('INC-1', 'chat')],
+    });
+    expect(a.statements).toEqual(['WITH']);
+
+    expect(storeB.peek?.('INC-1')?.version).toBe(1);
+    const stale = await rejectionOf(
+      storeB.append('INC-1', [note('late', 3)], { expectedVersion: 1, now: at(3) }),
+    );
+    expect(stale.code).toBe('CONCURRENCY_CONFLICT');
+    expect(stale.details).toMatchObject({ expectedVersion: 1, actualVersion: 3 });
+    const { events } = await storeA.load('INC-1');
+    expect(events.map((e) => e.id)).toEqual(['INC-1-d', 'n1', 'n2']);
+    expect(storeB.peek?.('INC-1')).toEqual(await storeA.get('INC-1'));
+    expect((await storeA.verify('INC-1')).ok).toBe(true);
+    expect((await storeA.outbox('INC-1')).map((r) => r.sequence)).toEqual([1]);
+  });
+
+  it('shares what it knows with every store object on the same client and schema', async () => {
+    const { schema } = await isolated();
+    const a = processOn(db);
+    const first = postgresStore({ client: a.client, schema });
+    const second = postgresStore({ client: a.client, schema });
+    await first.append('INC-1', [declare('INC-1')], { expectedVersion: 0, now: at(0) });
+    a.statements.length = 0;
+    expect(second.peek?.('INC-1')?.version).toBe(1);
+    await second.append('INC-1', [note('n1', 1)], { expectedVersion: 1, now: at(1) });
+    expect(a.statements).toEqual(['WITH']);
+    expect(postgresStore({ client: a.client, schema: `${schema}_other` }).peek?.('INC-1')).toBeUndefined();
+  });
+
+  it('checks a projection edited by hand in full: a broken one is INVALID_INPUT, and nothing is written', async () => {
+    const { store, schema } = await isolated();
+    await store.append('INC-1', [declare('INC-1'), note('n1', 1)], { expectedVersion: 0, now: at(1) });
+    const { rows } = await db.query<{ body: string }>(`SELECT body FROM "${schema}".incidents`);
+    const edited = JSON.parse(rows[0]!.body) as { timeline: unknown[] };
+    edited.timeline[0] = null;
+    await db.query(`UPDATE "${schema}".incidents SET body = $1`, [JSON.stringify(edited)]);
+    // Another process, which has not seen the row before the edit.
+    const other = postgresStore({ client: processOn(db).client, schema });
+    expect((await other.get('INC-1'))?.timeline[0]).toBeNull();
+    const refused = await rejectionOf(
+      other.append('INC-1', [note('n2', 2)], { expectedVersion: 2, now: at(2) }),
+    );
+    expect(refused.code).toBe('INVALID_INPUT');
+    expect((await other.load('INC-1')).version).toBe(2);
+  });
+
+  it('a database down at the moment of a one-statement append: nothing is written, and the retry writes once', async () => {
+    const { schema } = await isolated();
+    const failOn: { current: RegExp | undefined } = { current: undefined };
+    const store = postgresStore({ client: processOn(db, failOn).client, schema });
+    await store.append('INC-1', [declare('INC-1')], { expectedVersion: 0, now: at(0) });
+    const command = {
+      expectedVersion: 1,
+      now: at(1),
+      commandId: 'note-1',
+      outbox: [outboxFor('INC-1', 'chat', 'INC-1-note')],
+    };
+    failOn.current = /^WITH/;
+    expect(await store.append('INC-1', [note('n1', 1)], command).catch((e: unknown) => e)).toMatchObject({
+      code: '57P01',
+    });
+    failOn.current = undefined;
+    expect((await store.load('INC-1')).version).toBe(1);
+    expect(await store.outbox('INC-1')).toEqual([]);
+    expect(await store.findCommand('note-1')).toBeUndefined();
+    expect((await store.append('INC-1', [note('n1', 1)], command)).version).toBe(2);
+    expect((await store.outbox('INC-1')).map((r) => r.id)).toEqual(['INC-1-note']);
+    expect((await rejectionOf(store.append('INC-1', [note('n1', 1)], command))).code).toBe(
+      'CONCURRENCY_CONFLICT',
+    );
+    expect(await store.findCommand('note-1')).toEqual({ incidentId: 'INC-1', version: 2 });
   });
 });

@@ -83,6 +83,11 @@ export function countingStore(
       continue;
     }
     const method = (value as (...a: unknown[]) => Promise<unknown>).bind(store);
+    if (key === 'peek') {
+      // Synchronous: a look at what the store remembers, no I/O to count.
+      Object.defineProperty(counted, key, { value: method, enumerable: true });
+      continue;
+    }
     Object.defineProperty(counted, key, {
       enumerable: true,
       value: async (...args: unknown[]) => {

@@ -1,0 +1,89 @@
+import { PGlite } from '@electric-sql/pglite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type PgQueryable, postgresStore } from '../../src/adapters/index.js';
+import { replay } from '../../src/lifecycle/index.js';
+import { createIncidentManager } from '../../src/manager/index.js';
+import { autoClock, min, T0 } from './helpers.js';
+
+// One PGlite for the file (it takes seconds to start); each test has its own schema.
+let db: PGlite;
+let n = 0;
+beforeAll(async () => {
+  db = new PGlite();
+  await db.waitReady;
+}, 30_000);
+afterAll(() => db.close());
+
+/** A replica of its own on the shared database: its own client object, counting statements. */
+function replica() {
+  const statements: string[] = [];
+  const counted = (q: PgQueryable): PgQueryable => ({
+    query: async (text: string, params?: unknown[]) => {
+      statements.push(text.trim().split(/\s+/)[0]!);
+      return q.query(text, params);
+    },
+  });
+  const client = {
+    ...counted(db),
+    transaction: <T>(fn: (tx: PgQueryable) => Promise<T>) =>
+      db.transaction((tx) => {
+        statements.push('BEGIN');
+        return fn(counted(tx));
+      }),
+  };
+  return { client, statements };
+}
+
+describe('the manager decides on the head its store remembers', () => {
+  it('one statement per command while this process wrote last; a stale head after another replica wrote costs no attempt, and every command applies once', async () => {
+    const schema = `rh${n++}`;
+    const a = replica();
+    const b = replica();
+    const storeA = postgresStore({ client: a.client, schema });
+    await storeA.migrate();
+    const clock = autoClock(T0);
+    // A single attempt: a spurious conflict from a stale head would surface as an error.
+    const managerA = createIncidentManager({ store: storeA, clock, maxAttempts: 1 });
+    const managerB = createIncidentManager({
+      store: postgresStore({ client: b.client, schema }),
+      clock,
+      maxAttempts: 1,
+    });
+    const { id } = await managerA.declare({
+      incidentId: 'INC-1',
+      title: 'Checkout errors',
+      severity: 'SEV3',
+      at: T0,
+    });
+
+    a.statements.length = 0;
+    await managerA.note(id, { text: 'pool exhausted', at: min(1) });
+    await managerA.assignRole(id, { role: 'commander', assignee: 'alice' });
+    expect(a.statements).toEqual(['WITH', 'WITH']);
+
+    // B has never seen the incident: it reads, then writes.
+    await managerB.note(id, { text: 'from the other replica', at: min(2) });
+    expect(b.statements).toEqual(['SELECT', 'WITH']);
+    // A's head is stale now: its optimistic statement is refused, the refusal reads the head, and
+    // the command is decided again on it (no error though maxAttempts is 1).
+    a.statements.length = 0;
+    await managerA.acknowledge(id, { at: min(3) });
+    expect(a.statements).toEqual(['WITH', 'SELECT', 'WITH']);
+    // A command the stale head would refuse is decided on the current one: B acknowledged nothing,
+    // yet B's head still says detect, where TRIAGE is not allowed.
+    await managerB.triage(id, { severity: 'SEV3', at: min(4) });
+
+    const { events, version } = await storeA.load(id);
+    expect(version).toBe(6);
+    expect(events.map((e) => e.type)).toEqual([
+      'DECLARE',
+      'NOTE',
+      'ASSIGN_ROLE',
+      'NOTE',
+      'ACKNOWLEDGE',
+      'TRIAGE',
+    ]);
+    expect(await managerB.get(id)).toEqual(replay(events));
+    expect((await storeA.verify(id)).ok).toBe(true);
+  });
+});
