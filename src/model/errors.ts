@@ -383,7 +383,34 @@ export function withErrorContext<C extends IncidentKitErrorCode>(
       ? error.issues
       : error.issues.map((i) => ({ path: rebase(i.path, from, at), message: i.message }));
   const args = [error.code, reason, { ...merged, issues, cause: error }] as unknown as IncidentKitErrorArgs;
-  return new IncidentKitError(...args) as IncidentKitError<C>;
+  // The placed error is thrown from where the original was caught, so its own stack would only
+  // repeat the original's outer frames: it takes the original's stack (under its own message)
+  // instead of capturing a new one, which is most of the cost of building it.
+  const limit = Error.stackTraceLimit;
+  let placed: IncidentKitError<C>;
+  try {
+    Error.stackTraceLimit = 0;
+    placed = new IncidentKitError(...args) as IncidentKitError<C>;
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+  let stack: string | undefined;
+  Object.defineProperty(placed, 'stack', {
+    configurable: true,
+    enumerable: false,
+    get() {
+      if (stack === undefined) {
+        const inner = typeof error.stack === 'string' ? error.stack : '';
+        const frames = inner.indexOf('\n    at ');
+        stack = `IncidentKitError: ${placed.message}${frames >= 0 ? inner.slice(frames) : ''}`;
+      }
+      return stack;
+    },
+    set(value: unknown) {
+      stack = String(value);
+    },
+  });
+  return placed;
 }
 
 /**
