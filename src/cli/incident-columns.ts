@@ -1,6 +1,7 @@
 import type { ImportedIncident } from '../importers/index.js';
 import type { IncidentFacts } from '../metrics/index.js';
 import { MILESTONE_NAMES, type MilestoneKey } from '../model/milestones.js';
+import { detectionOrder } from './detection-order.js';
 
 // A million imported incidents as objects cost ~250 bytes each (two objects, a boxed number per
 // milestone, a string per category): a 10⁶-row export would need ~250 MB before measuring starts.
@@ -12,19 +13,34 @@ import { MILESTONE_NAMES, type MilestoneKey } from '../model/milestones.js';
 const MILESTONES = MILESTONE_NAMES;
 type Milestone = MilestoneKey;
 
+/** How many recently met values a {@link table} compares before it looks one up. */
+const RECENT = 8;
+
 /** Distinct values (severities, categories…) numbered in the order they are met; 0 = none. */
-function table<T>() {
-  const index = new Map<T, number>();
-  const values: (T | undefined)[] = [undefined];
+function table() {
+  const index = new Map<string, number>();
+  const values: (string | undefined)[] = [undefined];
+  // Rows repeat a handful of values (severities, sources, the common categories): comparing the
+  // few met last is cheaper than hashing the row's fresh copy of the string for the Map.
+  const recent: (string | undefined)[] = new Array(RECENT).fill(undefined);
+  const recentIds = new Uint32Array(RECENT);
+  let slot = 0;
   return {
-    id(value: T | undefined): number {
+    id(value: string | undefined): number {
       if (value === undefined) return 0;
+      for (let k = 0; k < RECENT; k++) if (recent[k] === value) return recentIds[k]!;
       let id = index.get(value);
       if (id === undefined) {
+        // Met once so far: most such values (a unique alert key) never come back, so they do not
+        // push the repeated ones out of `recent`.
         id = values.length;
         values.push(value);
         index.set(value, id);
+        return id;
       }
+      recent[slot] = value;
+      recentIds[slot] = id;
+      slot = (slot + 1) % RECENT;
       return id;
     },
     value: (id: number) => values[id],
@@ -37,7 +53,11 @@ export interface IncidentColumns {
   readonly length: number;
   /** Whether any incident added has a published postmortem. */
   readonly hasPostmortems: boolean;
-  /** An array (a Proxy over the columns) whose element `i` is incident `i` as fresh `IncidentFacts`. */
+  /**
+   * An array (a Proxy over the columns) of the incidents as fresh `IncidentFacts`, in detection
+   * order (incidents detected at the same time in the order they were added): the order the
+   * metrics read fastest.
+   */
   facts(): readonly IncidentFacts[];
 }
 
@@ -45,16 +65,18 @@ export interface IncidentColumns {
 export function createIncidentColumns(): IncidentColumns {
   let capacity = 1024;
   let n = 0;
-  const times: Partial<Record<Milestone, Float64Array>> = {};
+  // One column per milestone the imports have (by index into MILESTONES), created when first met.
+  const times: (Float64Array | undefined)[] = MILESTONES.map(() => undefined);
+  const milestoneIndex = new Map<string, number>(MILESTONES.map((name, k) => [name, k]));
   let severity = new Uint16Array(capacity);
   let source = new Uint8Array(capacity);
   let phase = new Uint8Array(capacity);
   let drill = new Uint8Array(capacity);
   let category = new Uint32Array(capacity);
-  const severities = table<string>();
-  const sources = table<string>();
-  const phases = table<string>();
-  const categories = table<string>();
+  const severities = table();
+  const sources = table();
+  const phases = table();
+  const categories = table();
   // Rare in exports (action items, postmortems, reopens): kept as they are, by position.
   const extras = new Map<number, Pick<IncidentFacts, 'actionItems' | 'postmortem' | 'reopens'>>();
   // Ids name incidents the metrics find invalid (milestones out of order). A string each would
@@ -78,20 +100,30 @@ export function createIncidentColumns(): IncidentColumns {
     b.set(a);
     return b;
   };
-  const column = (name: Milestone) => {
-    let c = times[name];
+  const column = (k: number) => {
+    let c = times[k];
     if (!c) {
       c = new Float64Array(capacity).fill(Number.NaN);
-      times[name] = c;
+      times[k] = c;
     }
     return c;
+  };
+  // The milestone columns there are, as [name, column] pairs (set again when one is added or grown).
+  let present: (readonly [Milestone, Float64Array])[] = [];
+  const listPresent = () => {
+    present = [];
+    for (let k = 0; k < MILESTONES.length; k++) {
+      const c = times[k];
+      if (c) present.push([MILESTONES[k]!, c]);
+    }
   };
 
   const factsAt = (i: number): IncidentFacts => {
     const milestones: Record<string, number> = {};
-    for (const name of MILESTONES) {
-      const v = times[name]?.[i];
-      if (v !== undefined && !Number.isNaN(v)) milestones[name] = v;
+    for (let k = 0; k < present.length; k++) {
+      const [name, c] = present[k]!;
+      const v = c[i]!;
+      if (!Number.isNaN(v)) milestones[name] = v;
     }
     const facts: Record<string, unknown> = {
       id: idAt(i),
@@ -117,12 +149,12 @@ export function createIncidentColumns(): IncidentColumns {
     add(incident) {
       if (n === capacity) {
         capacity *= 2;
-        for (const name of MILESTONES) {
-          const c = times[name];
+        for (let k = 0; k < MILESTONES.length; k++) {
+          const c = times[k];
           if (c) {
             const bigger = new Float64Array(capacity).fill(Number.NaN);
             bigger.set(c);
-            times[name] = bigger;
+            times[k] = bigger;
           }
         }
         severity = grow(severity, capacity);
@@ -132,11 +164,11 @@ export function createIncidentColumns(): IncidentColumns {
         category = grow(category, capacity);
         idStart = grow(idStart, capacity);
       }
-      const m = incident.milestones as Partial<Record<Milestone, number>>;
+      const m = incident.milestones as Readonly<Record<string, unknown>>;
       for (const name in m) {
-        const v = m[name as Milestone];
-        if (typeof v === 'number' && (MILESTONES as readonly string[]).includes(name))
-          column(name as Milestone)[n] = v;
+        const v = m[name];
+        const k = milestoneIndex.get(name);
+        if (typeof v === 'number' && k !== undefined) column(k)[n] = v;
       }
       severity[n] = severities.id(incident.severity);
       source[n] = sources.id(incident.source);
@@ -163,6 +195,9 @@ export function createIncidentColumns(): IncidentColumns {
     },
     facts() {
       const length = n;
+      listPresent();
+      const detected = times[milestoneIndex.get('detectedAt')!];
+      const order = detected === undefined ? undefined : detectionOrder(detected, length);
       const index = (key: string | symbol): number => {
         if (typeof key !== 'string') return -1;
         const c = key.charCodeAt(0);
@@ -173,7 +208,7 @@ export function createIncidentColumns(): IncidentColumns {
       return new Proxy([] as IncidentFacts[], {
         get(target, key, receiver) {
           const i = index(key);
-          if (i >= 0) return factsAt(i);
+          if (i >= 0) return factsAt(order === undefined ? i : order[i]!);
           if (key === 'length') return length;
           return Reflect.get(target, key, receiver);
         },

@@ -314,17 +314,16 @@ async function loadCsv(
   const columns = createIncidentColumns();
   let rows = 0;
   let line = 1;
-  let names: string[] | undefined;
   let first = Infinity;
   let last = -Infinity;
   try {
     for await (const record of parser as AsyncIterable<Record<string, string | undefined>>) {
       line++;
-      names ??= Object.keys(record);
       let blank = true;
       let breaks = 0;
-      for (let k = 0; k < names.length; k++) {
-        const value = record[names[k]!];
+      // The parser's records are plain objects of strings; `for…in` reads them fastest.
+      for (const key in record) {
+        const value = record[key];
         if (value === undefined || value === '') continue;
         blank = false;
         for (let at = value.indexOf('\n'); at >= 0; at = value.indexOf('\n', at + 1)) breaks++;

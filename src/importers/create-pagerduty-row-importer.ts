@@ -4,7 +4,6 @@ import {
   CELL_COUNT,
   cellKeys,
   readAnalyticsCells,
-  readCells,
   resolveColumns,
 } from './pagerduty-analytics.js';
 import type { RowImporter, RowImporterOptions } from './types.js';
@@ -44,19 +43,21 @@ export function createPagerDutyRowImporter(options?: RowImporterOptions): RowImp
   let cellAt: number[] = [];
   const cells = new Array<unknown>(CELL_COUNT);
 
-  /** Fills the cells from a row whose keys are `known` (or a prefix of them); false for any other row. */
-  const readKnownRow = (row: Readonly<Record<string, unknown>>): boolean => {
+  /**
+   * Fills the cells from the row's keys as long as they come in the order of `known` (reading each
+   * value inside the key loop, where the engine reads it fastest), and returns how many did: all of
+   * them (`-1`) for a row with those keys or a prefix of them, else the position of the first other
+   * key. The values read so far stay valid: the columns of the keys already seen never change.
+   */
+  const readKnownKeys = (row: Readonly<Record<string, unknown>>): number => {
+    cells.fill(undefined);
     let j = 0;
     for (const key in row) {
-      if (key !== known[j]) return false;
-      j++;
+      if (key !== known[j]) return j;
+      const f = cellAt[j++]!;
+      if (f >= 0) cells[f] = row[key];
     }
-    cells.fill(undefined);
-    for (let k = 0; k < j; k++) {
-      const f = cellAt[k]!;
-      if (f >= 0) cells[f] = row[known[k]!];
-    }
-    return true;
+    return -1;
   };
 
   /** A key not seen before resolves the columns again, over every key seen. */
@@ -80,9 +81,11 @@ export function createPagerDutyRowImporter(options?: RowImporterOptions): RowImp
   return rowImporter(ctx, (context, row, line) => {
     // Only the reads of the row are guarded: a getter or Proxy trap of a row built by hand that
     // throws makes the row unreadable; anything else thrown here is a bug and goes on up.
+    let read: number;
     let rowKeys: string[] | undefined;
     try {
-      if (!readKnownRow(row)) rowKeys = Object.keys(row);
+      read = readKnownKeys(row);
+      if (read >= 0) rowKeys = Object.keys(row);
     } catch {
       context.skip(line, UNREADABLE_ROW);
       return undefined;
@@ -90,7 +93,11 @@ export function createPagerDutyRowImporter(options?: RowImporterOptions): RowImp
     if (rowKeys !== undefined) {
       learnKeys(rowKeys);
       try {
-        readCells(row, keys, cells);
+        // The rest of its own keys (the first `read` were read above, each value once).
+        for (let p = read; p < rowKeys.length; p++) {
+          const f = cellAt[p]!;
+          if (f >= 0) cells[f] = row[rowKeys[p]!];
+        }
       } catch {
         context.skip(line, UNREADABLE_ROW);
         return undefined;

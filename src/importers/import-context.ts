@@ -197,18 +197,31 @@ export function createImportContext(
     finish(row, fields) {
       const m = fields.milestones;
       const detectedAt = m.detectedAt!;
-      const milestones: Record<string, number> = {};
-      if (m.startedAt !== undefined) {
-        milestones.startedAt = m.startedAt;
-        if (m.startedAt > detectedAt)
-          context.warn('startedAt', 'impact start is after detection; kept as given', row);
+      // The draft's own keys, once: a draft filled in milestone order (the usual case) is the
+      // milestones object itself; any other is copied in that order.
+      let inOrder = true;
+      let last = -1;
+      for (const name in m) {
+        const at = m[name as ImportedTimestamp];
+        const rank = milestoneRank(name);
+        if (at === undefined || rank <= last) inOrder = false;
+        else last = rank;
+        if (at === undefined || rank < 0) continue;
+        if (rank === 0) {
+          if (at > detectedAt)
+            context.warn('startedAt', 'impact start is after detection; kept as given', row);
+        } else if (at < detectedAt) context.warn(name, `${name} is before detectedAt; kept as given`, row);
       }
-      milestones.detectedAt = detectedAt;
-      for (const name of MILESTONE_ORDER) {
-        const at = m[name];
-        if (at === undefined) continue;
-        milestones[name] = at;
-        if (at < detectedAt) context.warn(name, `${name} is before detectedAt; kept as given`, row);
+      let milestones: Record<string, number>;
+      if (inOrder) milestones = m as Record<string, number>;
+      else {
+        milestones = {};
+        if (m.startedAt !== undefined) milestones.startedAt = m.startedAt;
+        milestones.detectedAt = detectedAt;
+        for (const name of MILESTONE_ORDER) {
+          const at = m[name];
+          if (at !== undefined) milestones[name] = at;
+        }
       }
       if (fields.title === undefined) context.warn('title', 'no title; imported with an empty one', row);
       const incident: Record<string, unknown> = {
@@ -230,6 +243,35 @@ export function createImportContext(
     },
   };
   return context;
+}
+
+/**
+ * A draft key's place in milestone order (startedAt 0, detectedAt 1, then MILESTONE_ORDER);
+ * −1 for the postmortem's publication, which is not a milestone, and any other key.
+ */
+function milestoneRank(name: string): number {
+  switch (name) {
+    case 'startedAt':
+      return 0;
+    case 'detectedAt':
+      return 1;
+    case 'acknowledgedAt':
+      return 2;
+    case 'triagedAt':
+      return 3;
+    case 'mitigatedAt':
+      return 4;
+    case 'resolvedAt':
+      return 5;
+    case 'reviewedAt':
+      return 6;
+    case 'closedAt':
+      return 7;
+    case 'cancelledAt':
+      return 8;
+    default:
+      return -1;
+  }
 }
 
 const MILESTONE_ORDER = [

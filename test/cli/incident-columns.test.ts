@@ -1,5 +1,6 @@
 import { fc, test as fcTest } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
+import { detectionOrder } from '../../src/cli/detection-order.js';
 import { createIncidentColumns } from '../../src/cli/incident-columns.js';
 import type { ImportedIncident } from '../../src/importers/index.js';
 import { metricsReport } from '../../src/metrics/index.js';
@@ -36,14 +37,16 @@ const incident: fc.Arbitrary<ImportedIncident> = fc.record(
 
 describe('createIncidentColumns', () => {
   fcTest.prop([fc.array(incident, { maxLength: 3_000 })], { numRuns: 60 })(
-    'reads back exactly the facts the metrics read, in order',
+    'reads back exactly the facts the metrics read, in detection order (ties as added)',
     (incidents) => {
       const columns = createIncidentColumns();
       for (const i of incidents) columns.add(i);
       const facts = columns.facts();
       expect(facts.length).toBe(incidents.length);
       expect(Array.isArray(facts)).toBe(true);
-      incidents.forEach((i, k) => {
+      // Array.prototype.sort is stable: the reference order.
+      const byDetection = [...incidents].sort((a, b) => a.milestones.detectedAt! - b.milestones.detectedAt!);
+      byDetection.forEach((i, k) => {
         const f = facts[k]!;
         expect(f.milestones).toEqual(i.milestones);
         expect([f.id, f.severity, f.source, f.category, f.drill, f.phase, f.postmortem]).toEqual([
@@ -60,7 +63,7 @@ describe('createIncidentColumns', () => {
   );
 
   fcTest.prop([fc.array(incident, { maxLength: 500 })], { numRuns: 12 })(
-    'gives metricsReport the same result as the incidents themselves',
+    'gives metricsReport the same result as the incidents themselves (in detection order)',
     (incidents) => {
       const columns = createIncidentColumns();
       for (const i of incidents) columns.add(i);
@@ -71,7 +74,9 @@ describe('createIncidentColumns', () => {
         until: 4_102_444_800_000,
         bySeverity: true,
       };
-      expect(metricsReport(columns.facts(), options)).toEqual(metricsReport(incidents, options));
+      // The facts come in detection order; lists in the report (invalid ids) follow it.
+      const byDetection = [...incidents].sort((a, b) => a.milestones.detectedAt! - b.milestones.detectedAt!);
+      expect(metricsReport(columns.facts(), options)).toEqual(metricsReport(byDetection, options));
     },
   );
 
@@ -112,4 +117,18 @@ describe('createIncidentColumns', () => {
     expect(facts[0]).not.toBe(facts[0]);
     expect(facts[1]).toBeUndefined();
   });
+});
+
+describe('detectionOrder', () => {
+  fcTest.prop([fc.array(fc.integer({ min: 0, max: 2 ** 48 - 1 }), { maxLength: 2_000 })], { numRuns: 100 })(
+    'orders positions by time, stably, as a comparator sort does (undefined when already in order)',
+    (list) => {
+      const times = Float64Array.from(list);
+      const expected = list.map((_, i) => i).sort((a, b) => list[a]! - list[b]!);
+      const order = detectionOrder(times, list.length);
+      expect(order === undefined ? expected.every((v, i) => v === i) : [...order]).toEqual(
+        order === undefined ? true : expected,
+      );
+    },
+  );
 });
