@@ -1,10 +1,29 @@
-// One HTTP path for every notifier and tracker: a request with a timeout, and one classification
-// of what came back, so Slack, Teams, PagerDuty, webhooks and trackers retry the same way. The
-// option schemas every HTTP adapter shares (URL, timeout, fetch, headers) live here too.
+// One HTTP path for every notifier and tracker: a request with a timeout, classified by
+// http-status.ts; the shared option schemas are in http-options.ts (both re-exported here).
 import * as z from 'zod/mini';
 import { parseWith, readOptions, snapshotInput } from '../internal/validate.js';
 import { EpochMsSchema, IncidentKitError, invalidInput, isIncidentKitError } from '../model/index.js';
+import {
+  AdapterNameSchema,
+  FetchSchema,
+  HeadersSchema,
+  HttpUrlSchema,
+  matching,
+  TimeoutMsSchema,
+} from './http-options.js';
+import { deliveryFailed, isStatus, outcomeOf } from './http-status.js';
 import { type AbortSignalLike, type AbortWatch, type FetchLike, watchSignal } from './web.js';
+
+export {
+  AdapterNameSchema,
+  FetchSchema,
+  HeadersSchema,
+  HttpUrlSchema,
+  matching,
+  TimeoutMsSchema,
+  trimTrailingSlashes,
+} from './http-options.js';
+export { classifyHttpStatus, deliveryFailed, type HttpOutcome, parseRetryAfter } from './http-status.js';
 
 /**
  * The default time a request may take before it is abandoned and retried (10 s).
@@ -62,20 +81,6 @@ export interface HttpDeliveryResponse {
   readonly text: string;
 }
 
-/**
- * How a response status is to be treated.
- *
- * @example
- * ```ts
- * import type { HttpOutcome } from 'incidentkit/adapters';
- * const outcome: HttpOutcome = { kind: 'retry', retryAfterMs: 30_000 };
- * ```
- */
-export type HttpOutcome =
-  | { readonly kind: 'delivered' }
-  | { readonly kind: 'permanent' }
-  | { readonly kind: 'retry'; readonly retryAfterMs?: number | undefined };
-
 interface TimerGlobals {
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
@@ -84,178 +89,6 @@ interface TimerGlobals {
 }
 
 const globals = globalThis as unknown as TimerGlobals;
-
-/** The statuses in 4xx that are worth retrying: timeout, too early, too many requests. */
-const RETRYABLE_4XX = new Set([408, 425, 429]);
-
-/** The longest URL an adapter sends to (what common servers accept in a request line). */
-const URL_MAX = 8_192;
-/** The longest delay a timer can wait (2³¹−1 ms); a longer one fires at once. */
-const TIMER_MAX_MS = 2_147_483_647;
-/** A header value longer than this (an HTTP-date is 29 characters) says nothing usable. */
-const HEADER_VALUE_USABLE = 256;
-
-/** A check that `pattern` matches, failing with `message` (which the error then quotes). */
-export function matching(pattern: RegExp, message: string) {
-  return z.refine<string>((value) => pattern.test(value), message);
-}
-
-/** An `http:` or `https:` URL without whitespace, at most 8,192 characters. */
-export const HttpUrlSchema = /*#__PURE__*/ z
-  .string()
-  .check(z.maxLength(URL_MAX), matching(/^https?:\/\/[^\s]+$/i, 'must be an http(s) URL'));
-/** A request timeout: a positive integer of ms a timer can wait. */
-export const TimeoutMsSchema = /*#__PURE__*/ z.number().check(z.int(), z.positive(), z.lte(TIMER_MAX_MS));
-/** A `fetch` override. */
-export const FetchSchema = /*#__PURE__*/ z.custom<FetchLike>(
-  (v) => typeof v === 'function',
-  'expected a function',
-);
-/** Extra request headers: token names, values without CR, LF or NUL (no header injection). */
-export const HeadersSchema = /*#__PURE__*/ z.record(
-  z.string().check(matching(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}$/, 'must be a header name')),
-  z.string().check(z.maxLength(16_384), matching(/^[^\r\n\0]*$/, 'must not contain CR, LF or NUL')),
-);
-/** A notifier's or target's name: what routes, outbox rows and error messages call it. */
-export const AdapterNameSchema = /*#__PURE__*/ z.string().check(z.minLength(1), z.maxLength(100));
-
-/** `url` without its trailing slashes (in one pass from the end: no pattern to backtrack). */
-export function trimTrailingSlashes(url: string): string {
-  let end = url.length;
-  while (end > 0 && url.charCodeAt(end - 1) === 0x2f) end--;
-  return url.slice(0, end);
-}
-
-const RetryAfterOptionsSchema = /*#__PURE__*/ z.object({
-  now: z.optional(EpochMsSchema),
-  date: z.optional(z.nullable(z.string())),
-});
-
-/** A header value argument: a string, `null` or nothing; anything else is INVALID_INPUT. */
-function headerArgument(value: unknown, path: string): string | undefined {
-  if (value === null || value === undefined) return undefined;
-  if (typeof value !== 'string')
-    throw invalidInput(path, 'expected a header value (a string), null or nothing');
-  return value;
-}
-
-function retryAfterOptions(value: unknown): { now?: number | undefined; date?: string | undefined } {
-  const o = parseWith(RetryAfterOptionsSchema, value === undefined ? {} : value, 'options');
-  return { now: o.now, date: o.date ?? undefined };
-}
-
-// The trusted core of parseRetryAfter: the arguments are already checked.
-function retryAfterMsOf(
-  value: string | undefined,
-  now: number | undefined,
-  date: string | undefined,
-): number | undefined {
-  if (value === undefined || value.length > HEADER_VALUE_USABLE) return undefined;
-  const text = value.trim();
-  if (/^\d+$/.test(text)) {
-    const seconds = Number(text);
-    return Number.isSafeInteger(seconds * 1000) ? seconds * 1000 : undefined;
-  }
-  const at = Date.parse(text);
-  if (Number.isNaN(at)) return undefined;
-  const reference =
-    now ??
-    (date !== undefined && date !== '' && date.length <= HEADER_VALUE_USABLE ? Date.parse(date) : Number.NaN);
-  if (Number.isNaN(reference)) return undefined;
-  return Math.max(0, at - reference);
-}
-
-/**
- * Reads a `Retry-After` header: delay seconds, or an HTTP-date measured against `now` (epoch ms)
- * or, without it, against the response's `Date` header. Undefined when it says nothing usable
- * (including a value longer than 256 characters).
- *
- * @throws IncidentKitError `INVALID_INPUT` when `value` is not a string, `null` or `undefined`, or
- * the options are malformed (`now` outside the epoch-ms range, `date` not a string).
- *
- * @example
- * ```ts
- * import { parseRetryAfter } from 'incidentkit/adapters';
- * parseRetryAfter('120'); // 120000
- * parseRetryAfter('Wed, 21 Oct 2026 07:28:30 GMT', { now: Date.UTC(2026, 9, 21, 7, 28) }); // 30000
- * ```
- */
-export function parseRetryAfter(
-  value: string | null | undefined,
-  options: { readonly now?: number | undefined; readonly date?: string | null | undefined } = {},
-): number | undefined {
-  const text = headerArgument(value, 'value');
-  const o = retryAfterOptions(options);
-  return retryAfterMsOf(text, o.now, o.date);
-}
-
-// The trusted core of classifyHttpStatus.
-function outcomeOf(
-  status: number,
-  retryAfter: string | undefined,
-  now: number | undefined,
-  date: string | undefined,
-): HttpOutcome {
-  if (status >= 200 && status < 300) return { kind: 'delivered' };
-  if (status >= 400 && status < 500 && !RETRYABLE_4XX.has(status)) return { kind: 'permanent' };
-  // 1xx/3xx (fetch follows redirects, so a 3xx here is a redirect it would not follow) and the rest: retry.
-  const retryAfterMs = retryAfterMsOf(retryAfter, now, date);
-  return retryAfterMs === undefined ? { kind: 'retry' } : { kind: 'retry', retryAfterMs };
-}
-
-function isStatus(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 100 && value <= 999;
-}
-
-/**
- * How to treat a response: 2xx delivered; 4xx other than 408, 425 and 429 permanent (the request
- * itself is wrong, retrying cannot help); 5xx, 408, 425 and 429 retried, honouring `Retry-After`.
- *
- * @throws IncidentKitError `INVALID_INPUT` when `status` is not an integer from 100 to 999, or
- * `retryAfter` or the options are malformed (as for {@link parseRetryAfter}).
- *
- * @example
- * ```ts
- * import { classifyHttpStatus } from 'incidentkit/adapters';
- * classifyHttpStatus(404).kind; // 'permanent'
- * classifyHttpStatus(429, '7'); // { kind: 'retry', retryAfterMs: 7000 }
- * ```
- */
-export function classifyHttpStatus(
-  status: number,
-  retryAfter?: string | null,
-  options: { readonly now?: number | undefined; readonly date?: string | null | undefined } = {},
-): HttpOutcome {
-  if (!isStatus(status)) throw invalidInput('status', 'expected an HTTP status (an integer from 100 to 999)');
-  const text = headerArgument(retryAfter, 'retryAfter');
-  const o = retryAfterOptions(options);
-  return outcomeOf(status, text, o.now, o.date);
-}
-
-/**
- * A `DELIVERY_FAILED` error as the deliverer reads it: `permanent` is dead-lettered at once,
- * `retryAfterMs` sets the next attempt's delay.
- *
- * @example
- * ```ts
- * import { deliveryFailed } from 'incidentkit/adapters';
- * deliveryFailed('slack answered 404', { target: 'slack', status: 404, permanent: true }).details.permanent; // true
- * ```
- */
-export function deliveryFailed(
-  reason: string,
-  details: {
-    readonly target?: string | undefined;
-    readonly status?: number | undefined;
-    readonly permanent?: boolean | undefined;
-    readonly retryAfterMs?: number | undefined;
-    readonly incidentId?: string | undefined;
-    readonly eventId?: string | undefined;
-    readonly cause?: unknown;
-  } = {},
-): IncidentKitError<'DELIVERY_FAILED'> {
-  return new IncidentKitError('DELIVERY_FAILED', reason, details);
-}
 
 const RequestOptionsSchema = /*#__PURE__*/ z.object({
   method: z.optional(z.string().check(matching(/^[A-Za-z]{1,16}$/, 'must be an HTTP method'))),

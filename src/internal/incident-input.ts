@@ -66,18 +66,3 @@ export function checkIncident(value: unknown, path = 'incident'): Incident {
   parseSnapshotWith(IncidentSchema, copy, path);
   return trustIncident(copy as Incident);
 }
-
-/** {@link checkIncident} for a list of incidents (its length bounded before it is iterated). */
-export function checkIncidents(value: unknown, path = 'incidents'): readonly Incident[] {
-  if (!Array.isArray(value) || value.length > LIMITS.events) {
-    throw new IncidentKitError(
-      'INVALID_INPUT',
-      `${path}: expected an array of at most ${LIMITS.events} incidents`,
-      {
-        issues: [{ path, message: `expected an array of at most ${LIMITS.events} incidents` }],
-      },
-    );
-  }
-  for (let i = 0; i < value.length; i++) checkIncident(value[i], `${path}[${i}]`);
-  return value as readonly Incident[];
-}
