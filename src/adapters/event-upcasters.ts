@@ -1,4 +1,5 @@
-import { IncidentKitError } from '../model/index.js';
+import { readList, snapshotInput } from '../internal/validate.js';
+import { IncidentKitError, invalidInput, isIncidentKitError } from '../model/index.js';
 
 /**
  * The event schema version stores write today. Every stored event records the version it was
@@ -77,10 +78,49 @@ const v1ToV2: EventUpcaster = {
  */
 export const BUILT_IN_UPCASTERS: readonly EventUpcaster[] = [v1ToV2];
 
+/** At most this many host upcasters (one per schema version step is plenty). */
+const MAX_UPCASTERS = 100;
+
+/**
+ * A host's upcasters read once: a list of at most 100 `{ from, upcast }` with `from` a schema
+ * version (a positive integer) and `upcast` a function; anything else is `INVALID_INPUT` naming
+ * the entry, and a getter or trap that throws is one `INVALID_INPUT` with its `cause`.
+ */
+export function readUpcasters(value: unknown, path = 'upcasters'): readonly EventUpcaster[] {
+  if (value === undefined) return [];
+  return readList(value, path, 'expected a list of { from, upcast }', MAX_UPCASTERS).map((entry, i) => {
+    const at = `${path}[${i}]`;
+    if (typeof entry !== 'object' || entry === null) throw invalidInput(at, 'expected { from, upcast }');
+    let from: unknown;
+    let upcast: unknown;
+    try {
+      ({ from, upcast } = entry as { from?: unknown; upcast?: unknown });
+    } catch (cause) {
+      throw new IncidentKitError('INVALID_INPUT', `${at}: reading it threw`, {
+        issues: [{ path: at, message: 'reading it threw' }],
+        cause,
+      });
+    }
+    if (typeof from !== 'number' || !Number.isSafeInteger(from) || from < 1)
+      throw invalidInput(`${at}.from`, 'expected the schema version it reads (a positive integer)');
+    if (typeof upcast !== 'function') throw invalidInput(`${at}.upcast`, 'expected a function');
+    return { from, upcast: upcast as EventUpcaster['upcast'] };
+  });
+}
+
+const isPlainRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null);
+
 /**
  * Brings a stored event body from `schemaVersion` to {@link CURRENT_EVENT_SCHEMA_VERSION} with the
  * built-in upcasters and the host's own (a host's upcaster for a version replaces the built-in one).
- * A body newer than this build knows is `INVALID_INPUT` (a newer release wrote it; upgrade first).
+ * A body of the current version is returned as it is. An older one is copied once (bounded, each
+ * field read once) and must be a plain object, as each upcaster's result must be; a body newer
+ * than this build knows is `INVALID_INPUT` (a newer release wrote it; upgrade first), and an
+ * upcaster that throws is `INVALID_INPUT` naming its version, with what it threw as `cause`.
  *
  * @example
  * ```ts
@@ -94,20 +134,40 @@ export function upcastEvent(
   upcasters: readonly EventUpcaster[] = [],
 ): Record<string, unknown> {
   if (schemaVersion === CURRENT_EVENT_SCHEMA_VERSION) return body;
-  if (!Number.isInteger(schemaVersion) || schemaVersion < 1 || schemaVersion > CURRENT_EVENT_SCHEMA_VERSION) {
+  if (
+    typeof schemaVersion !== 'number' ||
+    !Number.isInteger(schemaVersion) ||
+    schemaVersion < 1 ||
+    schemaVersion > CURRENT_EVENT_SCHEMA_VERSION
+  ) {
     throw new IncidentKitError(
       'INVALID_INPUT',
-      `a stored event has schema version ${String(schemaVersion)}; this build reads 1 to ${CURRENT_EVENT_SCHEMA_VERSION}`,
+      `a stored event has schema version ${typeof schemaVersion === 'number' ? schemaVersion : typeof schemaVersion}; this build reads 1 to ${CURRENT_EVENT_SCHEMA_VERSION}`,
       { issues: [{ path: 'schemaVersion', message: 'is not a schema version this build knows' }] },
     );
   }
-  let out = body;
+  const own = readUpcasters(upcasters);
+  const copy = snapshotInput(body, 'body');
+  if (!isPlainRecord(copy)) throw invalidInput('body', 'expected a stored event (a JSON object)');
+  let out: Record<string, unknown> = copy;
   for (let v = schemaVersion; v < CURRENT_EVENT_SCHEMA_VERSION; v++) {
-    const step = upcasters.find((u) => u.from === v) ?? BUILT_IN_UPCASTERS.find((u) => u.from === v);
+    const step = own.find((u) => u.from === v) ?? BUILT_IN_UPCASTERS.find((u) => u.from === v);
     if (step === undefined) {
       throw new IncidentKitError('INTERNAL', `no upcaster from event schema version ${v}`);
     }
-    out = step.upcast(out);
+    let next: unknown;
+    try {
+      next = step.upcast(out);
+    } catch (cause) {
+      if (isIncidentKitError(cause)) throw cause;
+      throw new IncidentKitError('INVALID_INPUT', `upcasters: the upcaster from version ${v} threw`, {
+        issues: [{ path: 'upcasters', message: `the upcaster from version ${v} threw` }],
+        cause,
+      });
+    }
+    if (!isPlainRecord(next))
+      throw invalidInput('upcasters', `the upcaster from version ${v} returned no event object`);
+    out = next;
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import type { Message } from '../comms/index.js';
 import { canonicalJson } from '../internal/canonical-json.js';
 import { trustIncident } from '../internal/incident-input.js';
+import { readOptions } from '../internal/validate.js';
 import { type Incident, type IncidentEvent, IncidentKitError, invalidInput } from '../model/index.js';
 import { CURRENT_EVENT_SCHEMA_VERSION } from './event-upcasters.js';
 import { chainHash, GENESIS_HASH, verifyChain } from './hash-chain.js';
@@ -139,8 +140,12 @@ function rowView(row: MemRow): OutboxRow {
  * (await store.get('INC-1'))?.phase; // 'detect'
  * ```
  */
-export function memoryStore(options: MemoryStoreOptions = {}): IncidentStore {
-  const projection: ProjectionOptions = options.policy === undefined ? {} : { policy: options.policy };
+export function memoryStore(options?: MemoryStoreOptions): IncidentStore {
+  // Read once: a getter or trap that throws is INVALID_INPUT.
+  const given = readOptions(options, 'options') as MemoryStoreOptions | undefined;
+  if (Array.isArray(given)) throw invalidInput('options', 'expected { policy? }');
+  const policy = given?.policy;
+  const projection: ProjectionOptions = policy === undefined ? {} : { policy };
   const streams = new Map<string, MemStream>();
   const commands = new Map<string, { incidentId: string; version: number }>();
   const signals = new Map<string, string>();

@@ -3,7 +3,7 @@
 // statements on one connection silently merges them. So a pool lends a dedicated connection per
 // transaction, PGlite runs its own `transaction()`, and a single shared client (pg.Client) is
 // serialised behind a mutex.
-import { invalidInput } from '../model/index.js';
+import { IncidentKitError, invalidInput } from '../model/index.js';
 import { createMutex } from './mutex.js';
 
 /**
@@ -79,19 +79,41 @@ export interface PgRunner {
   transaction<T>(fn: (q: PgQueryable) => Promise<T>): Promise<T>;
 }
 
-/** Picks the mode a client supports (a pool has `connect` and pool counters; PGlite has `transaction`). */
-export function detectMode(client: PgQueryable): PgClientMode {
-  const c = client as unknown as Record<string, unknown>;
-  if (typeof c.transaction === 'function') return 'transaction';
-  if (typeof c.connect === 'function' && ('totalCount' in c || 'idleCount' in c)) return 'pool';
+/**
+ * Picks the mode a client supports (a pool has `connect` and pool counters; PGlite has
+ * `transaction`), reading what it needs once; throws `INVALID_INPUT` for anything without
+ * `query(text, params)` (a getter or trap that throws is the `cause`).
+ */
+export function detectMode(client: unknown): PgClientMode {
+  if (client === null || typeof client !== 'object') {
+    throw invalidInput('options.client', 'expected a client with query(text, params)');
+  }
+  let kinds: { query: string; transaction: string; connect: string; counted: boolean };
+  try {
+    const c = client as Record<string, unknown>;
+    kinds = {
+      query: typeof c.query,
+      transaction: typeof c.transaction,
+      connect: typeof c.connect,
+      counted: 'totalCount' in c || 'idleCount' in c,
+    };
+  } catch (cause) {
+    throw new IncidentKitError('INVALID_INPUT', 'options.client: reading it threw', {
+      issues: [{ path: 'options.client', message: 'reading it threw' }],
+      cause,
+    });
+  }
+  if (kinds.query !== 'function')
+    throw invalidInput('options.client', 'expected a client with query(text, params)');
+  if (kinds.transaction === 'function') return 'transaction';
+  if (kinds.connect === 'function' && kinds.counted) return 'pool';
   return 'shared';
 }
 
-/** Wraps a client in the runner for its mode. */
-export function createRunner(client: PgQueryable, mode: PgClientMode = detectMode(client)): PgRunner {
-  if (client === null || typeof client !== 'object' || typeof client.query !== 'function') {
-    throw invalidInput('options.client', 'expected a client with query(text, params)');
-  }
+/** Wraps a client in the runner for its mode (detected when not given). */
+export function createRunner(client: PgQueryable, requested?: PgClientMode): PgRunner {
+  const detected = detectMode(client);
+  const mode = requested ?? detected;
   switch (mode) {
     case 'pool': {
       const pool = client as PgPoolLike;

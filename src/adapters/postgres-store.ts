@@ -1,6 +1,7 @@
 import type { Message } from '../comms/index.js';
 import { canonicalJson, shortHash } from '../internal/canonical-json.js';
 import { trustIncident } from '../internal/incident-input.js';
+import { readOptions } from '../internal/validate.js';
 import {
   derivedEventId,
   type Incident,
@@ -9,7 +10,12 @@ import {
   invalidInput,
   isIncidentKitError,
 } from '../model/index.js';
-import { CURRENT_EVENT_SCHEMA_VERSION, type EventUpcaster, upcastEvent } from './event-upcasters.js';
+import {
+  CURRENT_EVENT_SCHEMA_VERSION,
+  type EventUpcaster,
+  readUpcasters,
+  upcastEvent,
+} from './event-upcasters.js';
 import { chainHash, GENESIS_HASH, verifyChain } from './hash-chain.js';
 import type {
   AppendOptions,
@@ -243,22 +249,26 @@ function rowFrom(r: Record<string, unknown>): OutboxRow {
  * ```
  */
 export function postgresStore(options: PostgresStoreOptions): IncidentStore {
-  const schemaName = options?.schema ?? 'incidentkit';
+  // Read once: a getter or trap that throws is INVALID_INPUT, and nothing read later can change.
+  const given = readOptions(options, 'options') as Partial<PostgresStoreOptions> | undefined;
+  if (given === undefined || Array.isArray(given))
+    throw invalidInput('options', 'expected { client, schema?, mode?, policy?, upcasters? }');
+  const schemaName = given.schema ?? 'incidentkit';
   if (typeof schemaName !== 'string' || !/^[a-z_][a-z0-9_]{0,62}$/.test(schemaName)) {
     throw invalidInput(
       'options.schema',
       'use lower-case letters, digits and _ (at most 63), starting with a letter or _',
     );
   }
-  const db: PgRunner = createRunner(options.client, options.mode);
+  const db: PgRunner = createRunner(given.client as PgQueryable, given.mode);
   const s = `"${schemaName}"`;
-  const projection: ProjectionOptions = options.policy === undefined ? {} : { policy: options.policy };
-  const upcasters = options.upcasters ?? [];
+  const projection: ProjectionOptions = given.policy === undefined ? {} : { policy: given.policy };
+  const upcasters = readUpcasters(given.upcasters, 'options.upcasters');
   // A stable 32-bit lock key per schema, so two stores in different schemas never wait for each other.
   const lockKey = Number.parseInt(shortHash(`incidentkit:${schemaName}`).slice(0, 8), 16) | 0;
   let migrated: Promise<void> | undefined;
   // Recently seen stream heads, least recently used first (a Map keeps insertion order).
-  const cache = headCacheOf(options.client, schemaName);
+  const cache = headCacheOf(given.client as object, schemaName);
   const heads = cache.heads;
 
   function forget(id: string): void {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { verifyChain } from '../../src/adapters/hash-chain.js';
 import { memoryStore } from '../../src/adapters/index.js';
 import { canonicalJson } from '../../src/internal/canonical-json.js';
+import { isIncidentKitError } from '../../src/model/index.js';
 import { describeDeliveryContract } from './delivery-contract.js';
 import { declare, describeStoreContract, note } from './store-contract.js';
 
@@ -23,5 +24,39 @@ describe('memoryStore', () => {
     expect(verifyChain(edited)).toMatchObject({ ok: false, brokenAt: 2 });
     const removed = links.filter((l) => l.version !== 2);
     expect(verifyChain(removed)).toMatchObject({ ok: false, brokenAt: 2 });
+  });
+
+  it('reads its options once: a throwing getter or Proxy trap is INVALID_INPUT with the thrown value as cause', () => {
+    const trap = new Error('trap');
+    const hostile = [
+      new Proxy(
+        {},
+        {
+          get: () => {
+            throw trap;
+          },
+          ownKeys: () => {
+            throw trap;
+          },
+        },
+      ),
+      Object.defineProperty({}, 'policy', {
+        enumerable: true,
+        get: () => {
+          throw trap;
+        },
+      }),
+      [1, 2],
+      'policy',
+    ];
+    for (const options of hostile) {
+      let caught: unknown;
+      try {
+        memoryStore(options as never);
+      } catch (error) {
+        caught = error;
+      }
+      expect(isIncidentKitError(caught, 'INVALID_INPUT')).toBe(true);
+    }
   });
 });

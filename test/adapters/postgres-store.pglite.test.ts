@@ -1,9 +1,15 @@
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chainHash, GENESIS_HASH } from '../../src/adapters/hash-chain.js';
-import { CURRENT_EVENT_SCHEMA_VERSION, type PgQueryable, postgresStore } from '../../src/adapters/index.js';
+import {
+  CURRENT_EVENT_SCHEMA_VERSION,
+  type PgQueryable,
+  postgresStore,
+  upcastEvent,
+} from '../../src/adapters/index.js';
 import { canonicalJson } from '../../src/internal/canonical-json.js';
 import { replay } from '../../src/lifecycle/index.js';
+import { isIncidentKitError } from '../../src/model/index.js';
 import { describeDeliveryContract } from './delivery-contract.js';
 import { at, declare, describeStoreContract, note, outboxFor, rejectionOf } from './store-contract.js';
 
@@ -298,5 +304,94 @@ describe('postgresStore appends at a head it remembers', () => {
       'CONCURRENCY_CONFLICT',
     );
     expect(await store.findCommand('note-1')).toEqual({ incidentId: 'INC-1', version: 2 });
+  });
+});
+
+/** The IncidentKitError code `fn` throws (fails the test on anything else, or on no throw). */
+function codeOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    if (isIncidentKitError(error)) return error.code;
+    throw error;
+  }
+  throw new Error('expected an IncidentKitError');
+}
+
+describe('hostile arguments', () => {
+  const trap = new Error('trap');
+  const throwing = () =>
+    new Proxy(
+      {},
+      {
+        get: () => {
+          throw trap;
+        },
+        ownKeys: () => {
+          throw trap;
+        },
+        has: () => {
+          throw trap;
+        },
+      },
+    );
+  const sparse = (): unknown[] => {
+    const list: unknown[] = [];
+    list.length = 2 ** 32 - 1;
+    return list;
+  };
+
+  it('postgresStore reads its options and client once: anything malformed or hostile is INVALID_INPUT', () => {
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    for (const options of [
+      undefined,
+      null,
+      sparse(),
+      throwing(),
+      revoked.proxy,
+      { client: throwing() },
+      { client: sparse() },
+      { client: {} },
+      { client: db, mode: 'nope' },
+      { client: db, upcasters: [{ from: 0, upcast: 1 }] },
+      { client: db, upcasters: throwing() },
+      { client: db, upcasters: sparse() },
+    ])
+      expect(codeOf(() => postgresStore(options as never))).toBe('INVALID_INPUT');
+  });
+
+  it('upcastEvent refuses at once a body that is not a stored event object, whatever its size', () => {
+    const big = ' '.repeat(10 * 1024 * 1024);
+    for (const body of [`{{${big}`, [1, 2, 3], sparse(), throwing(), null, 42])
+      expect(codeOf(() => upcastEvent(body as never, 1))).toBe('INVALID_INPUT');
+    expect(codeOf(() => upcastEvent({ type: 'NOTE' }, 1, throwing() as never))).toBe('INVALID_INPUT');
+    expect(codeOf(() => upcastEvent({ type: 'NOTE' }, Number.NaN))).toBe('INVALID_INPUT');
+    // A body of the current version is taken as it is: nothing to upgrade.
+    const current = { type: 'NOTE', id: 'n', at: 1, text: 'x' };
+    expect(upcastEvent(current, CURRENT_EVENT_SCHEMA_VERSION)).toBe(current);
+  });
+
+  it("upcastEvent wraps a host upcaster's throw as INVALID_INPUT naming the version, and refuses what is not an event", () => {
+    const boom = new TypeError('boom');
+    const threw = (() => {
+      try {
+        upcastEvent({ type: 'NOTE', at: '2026-11-24T09:03:00Z' }, 1, [
+          {
+            from: 1,
+            upcast: () => {
+              throw boom;
+            },
+          },
+        ]);
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    })();
+    expect(threw).toMatchObject({ code: 'INVALID_INPUT', cause: boom });
+    expect(codeOf(() => upcastEvent({ type: 'NOTE' }, 1, [{ from: 1, upcast: () => 'x' as never }]))).toBe(
+      'INVALID_INPUT',
+    );
   });
 });
