@@ -29,6 +29,9 @@ export type EpochMs = number;
  */
 export const MAX_EPOCH_MS = 253_402_300_799_999;
 
+/** The longest time string read (surrounding whitespace included). */
+const MAX_TIME_TEXT = 200;
+
 // A date-time; the offset is checked apart, so a string without one gets its own message.
 const ISO =
   /^(\d{4})-(\d\d)-(\d\d)[Tt ](\d\d):(\d\d)(?::(\d\d)(?:[.,](\d{1,9}))?)?(?:[Zz]|([+-])(\d\d):?(\d\d))?$/;
@@ -64,6 +67,10 @@ export function checkTime(value: unknown): { ok: true; ms: EpochMs } | { ok: fal
     return Number.isNaN(ms) ? no('is an invalid Date') : checkTime(ms);
   }
   if (typeof value !== 'string') return no('must be a Date, an ISO-8601 string with offset, or epoch ms');
+  // The longest date-time with nanoseconds and an offset has 35 characters: anything far longer is
+  // refused before it is trimmed or matched (10 MB of spaces costs nothing).
+  if (value.length > MAX_TIME_TEXT)
+    return no(`"${value.slice(0, 40)}…" is not an ISO-8601 date-time with an offset`);
   const text = value.trim();
   const quoted = `"${text.length > 40 ? `${text.slice(0, 40)}…` : text}"`;
   const m = ISO.exec(text);

@@ -2,6 +2,7 @@ import { parseWith, readOptions } from '../internal/validate.js';
 import { invalidInput } from '../model/errors.js';
 import { IMPACT_FIGURES, IMPACT_FLAGS, type Impact, ImpactSchema } from '../model/impact.js';
 import { compileCondition, describeCondition, type ImpactTest } from './condition.js';
+import { guarded } from './guard.js';
 import {
   defaultSeverityPolicy,
   resolvePolicy,
@@ -55,7 +56,10 @@ export function classify(first: unknown, second?: unknown): Classification {
 }
 
 function readImpact(value: unknown): Impact {
-  return value === undefined ? {} : parseWith(ImpactSchema, value, 'impact');
+  if (value === undefined) return {};
+  // A list is never an impact: refused before a million entries are copied only to be refused.
+  if (guarded(() => Array.isArray(value), 'impact')) throw invalidInput('impact', 'expected an object');
+  return parseWith(ImpactSchema, value, 'impact');
 }
 
 function isClassifyOptions(value: Record<string, unknown>): boolean {

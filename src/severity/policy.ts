@@ -330,6 +330,9 @@ const ConfigSchema = z.strictObject({
  * ```
  */
 export function defineSeverityPolicy(config: SeverityPolicyConfig = {}): SeverityPolicy {
+  // A list is never a policy: refused before a million entries are copied only to be refused.
+  if (guarded(() => Array.isArray(config), 'policy'))
+    throw invalidIssues([{ path: 'policy', message: 'expected an object' }], 'invalid severity policy: ');
   // Read once: what is checked below is a plain copy, never the caller's object again.
   const copy = snapshotInput(config, 'policy');
   // Only what the copy kept as it is (a class instance, a Date) can run a caller's code here.

@@ -116,3 +116,11 @@ describe('isImpactUnknown', () => {
     expect(errorOf(() => isImpactUnknown({ regions: sparse })).code).toBe('INVALID_INPUT');
   });
 });
+
+describe('long time strings', () => {
+  it('refuses a string far longer than any date-time before trimming or matching it', () => {
+    const error = errorOf(() => toEpochMs(`2026-11-24T09:00:00Z${' '.repeat(10_000_000)}`, 'at'));
+    expect(error).toMatchObject({ code: 'INVALID_INPUT', issues: [{ path: 'at' }] });
+    expect(toEpochMs(`  2026-11-24T09:00:00Z  `)).toBe(Date.UTC(2026, 10, 24, 9));
+  });
+});
