@@ -9,12 +9,12 @@
  * - {@link formatDuration}: the two most significant adjacent units, `1 h 25 min`, `3 d 2 h`,
  *   `45 s` (rounded down: a duration never reads longer than it was).
  *
- * Time-zone support comes from `@date-fns/tz` (which reads the runtime's `Intl` data; it ships no
- * tz database). Only code paths given a `timeZone` reach it.
+ * Offsets come from `@date-fns/tz`'s `tzOffset` and zone names from `Intl.DateTimeFormat` (both
+ * read the runtime's `Intl` data; nothing ships a tz database). Only code paths given a `timeZone`
+ * reach them.
  *
  * @module
  */
-import { tzName } from '@date-fns/tz/tzName';
 import { tzOffset } from '@date-fns/tz/tzOffset';
 import { invalidInput } from '../model/errors.js';
 import { MAX_EPOCH_MS } from '../model/time.js';
@@ -94,9 +94,19 @@ function zoneLabel(timeZone: string, instant: Date, offsetMinutes: number): stri
   return label;
 }
 
+/** The zone's short name at `instant` in the runtime's `en-US` data: `EST`, `GMT+1`. */
+function shortZoneName(timeZone: string, instant: Date): string | undefined {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    hour: 'numeric',
+    timeZone,
+    timeZoneName: 'short',
+  }).formatToParts(instant);
+  return parts.find((part) => part.type === 'timeZoneName')?.value;
+}
+
 function computeZoneLabel(timeZone: string, instant: Date, offsetMinutes: number): string {
   try {
-    const name = tzName(timeZone, instant, 'short');
+    const name = shortZoneName(timeZone, instant);
     if (name) return name.startsWith('GMT') && name.length > 3 ? `UTC${name.slice(3)}` : name;
   } catch {
     // Some runtimes reject offset-style zones in Intl's name formatting; the offset still reads well.

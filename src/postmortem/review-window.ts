@@ -1,6 +1,4 @@
-import { TZDate } from '@date-fns/tz/date';
-import { addDays } from 'date-fns/addDays';
-import { startOfDay } from 'date-fns/startOfDay';
+import { tzOffset } from '@date-fns/tz/tzOffset';
 import * as z from 'zod/mini';
 import { assertTimeZone } from '../internal/format-time.js';
 import { checkIncident } from '../internal/incident-input.js';
@@ -116,13 +114,47 @@ function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 
+const DAY = 24 * HOUR;
+
+// Days are walked on wall-clock readings: a reading is the zone's local date and time written as if
+// it were UTC (read with the getUTC… methods), so a calendar day is always DAY long on it. This is
+// what TZDate with date-fns' addDays and startOfDay did, without loading them (about 3 ms of every
+// import of the package).
+
+/** The zone's offset at `ms`, in whole seconds (historical offsets can have seconds). */
+function offsetAt(zone: string, ms: number): number {
+  return Math.round(tzOffset(zone, new Date(ms)) * 60) * 1000;
+}
+
+/** What the zone's clocks read at instant `ms`. */
+function readingAt(zone: string, ms: number): number {
+  return ms + offsetAt(zone, ms);
+}
+
+/**
+ * The instant the zone's clocks read `reading`: the earlier one when clocks go back and read it
+ * twice, and for a reading skipped when clocks go forward, the instant that far past the jump (a
+ * clock set to 02:30 on a night that goes from 02:00 to 03:00 shows 03:30), as `Date` does.
+ */
+function instantOf(zone: string, reading: number): number {
+  const before = offsetAt(zone, reading - DAY);
+  const after = offsetAt(zone, reading + DAY);
+  let found: number | undefined;
+  for (const offset of [before, after]) {
+    const at = reading - offset;
+    if (readingAt(zone, at) === reading && (found === undefined || at < found)) found = at;
+  }
+  return found ?? reading - before;
+}
+
 /**
  * The postmortem review window of a resolved incident: `earliest` is 24 hours after resolution
  * (time to decompress before reviewing), `latest` is the policy's `postmortemDueHours` after
  * resolution (48 h for SEV1, 72 h for SEV2 by default). An `earliest` that falls on a weekend or
  * holiday moves to the start of the next working day; a `latest` that does moves to the same local
- * time on the next working day. Days are counted in `timeZone` (UTC by default, daylight saving
- * handled). `latest` is never before `earliest`. Throws `INVALID_INPUT` when the incident has no
+ * time on the next working day. Days are counted in `timeZone` (UTC by default), whatever the
+ * host's own zone: a local time that a clock change repeats is taken at its first occurrence, and
+ * one it skips moves on by the change, as `Date` does. `latest` is never before `earliest`. Throws `INVALID_INPUT` when the incident has no
  * `resolvedAt` (not resolved yet, or reopened since).
  *
  * @example
@@ -176,21 +208,33 @@ export function reviewWindow(incident: Incident, second?: unknown, third?: unkno
     (opts.workingDays ?? [1, 2, 3, 4, 5]).map((d) => (typeof d === 'number' ? d : DAY_NAMES.indexOf(d))),
   );
   const holidays = new Set(opts.holidays ?? []);
-  const isWorking = (d: TZDate): boolean =>
-    working.has(d.getDay()) &&
-    !holidays.has(`${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`);
-  // A year of holidays cannot hide every working day; anything longer is a configuration mistake.
-  const nextWorking = (from: TZDate, keepTime: boolean): number => {
-    let d = from;
-    for (let i = 0; i < 400 && !isWorking(d); i++) d = addDays(d, 1);
-    if (!isWorking(d)) {
+  const isWorking = (reading: number): boolean => {
+    const d = new Date(reading);
+    return (
+      working.has(d.getUTCDay()) &&
+      !holidays.has(`${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`)
+    );
+  };
+  // From `from`, day by day at the same local time until a working day (a time skipped by a clock
+  // change moves on and stays moved); then that instant, or with `keepTime` false the local start
+  // of that day. A working `from` is returned as it is.
+  const nextWorking = (from: number, keepTime: boolean): number => {
+    let at = from;
+    let reading = readingAt(zone, at);
+    // A year of holidays cannot hide every working day; anything longer is a configuration mistake.
+    for (let i = 0; i < 400 && !isWorking(reading); i++) {
+      at = instantOf(zone, reading + DAY);
+      reading = readingAt(zone, at);
+    }
+    if (!isWorking(reading)) {
       throw new IncidentKitError('INVALID_INPUT', 'options.holidays: no working day within 400 days', {
         issues: [{ path: 'options.holidays', message: 'leave at least one working day within 400 days' }],
       });
     }
-    return d === from || keepTime ? d.getTime() : startOfDay(d).getTime();
+    return at === from || keepTime ? at : instantOf(zone, reading - (((reading % DAY) + DAY) % DAY));
   };
-  const earliest = nextWorking(new TZDate(resolvedAt + (opts.decompressionHours ?? 24) * HOUR, zone), false);
-  const latest = nextWorking(new TZDate(resolvedAt + dueHours * HOUR, zone), true);
+  // Whole milliseconds, as a Date holds them (fractional hours are allowed).
+  const earliest = nextWorking(Math.trunc(resolvedAt + (opts.decompressionHours ?? 24) * HOUR), false);
+  const latest = nextWorking(Math.trunc(resolvedAt + dueHours * HOUR), true);
   return { earliest: Math.round(earliest), latest: Math.round(Math.max(latest, earliest)) };
 }
