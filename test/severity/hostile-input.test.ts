@@ -263,6 +263,36 @@ describe('severity entry points fed hostile objects', () => {
   });
 });
 
+describe('a condition built as a DAG (issue 13 §1)', () => {
+  it('is counted as written out and refused, reading each shared object once (work counted, not timed)', () => {
+    let reads = 0;
+    const count =
+      <A extends unknown[], R>(trap: (...args: A) => R) =>
+      (...args: A): R => {
+        reads++;
+        return trap(...args);
+      };
+    const handler: ProxyHandler<object> = {
+      get: count(Reflect.get),
+      ownKeys: count(Reflect.ownKeys),
+      getOwnPropertyDescriptor: count(Reflect.getOwnPropertyDescriptor),
+      getPrototypeOf: count(Reflect.getPrototypeOf),
+    };
+    const counted = (target: object): object => new Proxy(target, handler);
+    // Each level shares the one below four ways: 4^14 ≈ 2.7e8 conditions written out, 15 objects.
+    let node: object = counted({ field: 'dataLoss', eq: true });
+    for (let depth = 0; depth < 14; depth++) node = counted({ any: counted([node, node, node, node]) });
+    const error = errorOf(() =>
+      defineSeverityPolicy({ rules: [{ id: 'dag', severity: 'SEV1', when: node as never }] }),
+    );
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.issues[0]).toMatchObject({ path: 'policy.rules[0] (dag).when' });
+    expect(error.issues[0]?.message).toMatch(/more than 1000 conditions/);
+    // 29 distinct objects, each read once by the copy: a few reads apiece, never per written-out node.
+    expect(reads).toBeLessThan(29 * 12);
+  });
+});
+
 describe('the hot paths take a policy incidentkit returned as it is', () => {
   it('classify, severityLevel, severityKey, requirementsFor and policyForIncident answer as before', () => {
     const policy = defineSeverityPolicy({});
