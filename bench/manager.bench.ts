@@ -166,8 +166,11 @@ async function rowsOf(
     byIncident.set(incidentId, await store.records(incidentId));
     outboxOf.set(incidentId, await store.outbox(incidentId));
   }
-  const { rows: projections } = await db.query(`SELECT incident_id, body FROM "${schema}".incidents`);
+  const { rows: projections } = await db.query(
+    `SELECT incident_id, body, body_check FROM "${schema}".incidents`,
+  );
   const body = new Map(projections.map((r) => [String(r.incident_id), String(r.body)]));
+  const check = new Map(projections.map((r) => [String(r.incident_id), String(r.body_check)]));
   for (const { incidentId, version } of committed) {
     const record = byIncident.get(incidentId)!.find((r) => r.version === version)!;
     const e = record.event;
@@ -195,6 +198,7 @@ async function rowsOf(
         0,
         record.hash,
         body.get(incidentId)!,
+        check.get(incidentId)!,
       ],
       append: {
         incidentId,
@@ -244,9 +248,10 @@ async function bareBlock(db: Database, s: string, txs: readonly BareTx[]): Promi
             tx.event,
           );
           await q.query(
-            `INSERT INTO ${s}.incidents (incident_id, version, phase, severity, category, services, drill, detected_at, head_hash, body)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-             ON CONFLICT (incident_id) DO UPDATE SET version = EXCLUDED.version, head_hash = EXCLUDED.head_hash, body = EXCLUDED.body`,
+            `INSERT INTO ${s}.incidents (incident_id, version, phase, severity, category, services, drill, detected_at, head_hash, body, body_check)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+             ON CONFLICT (incident_id) DO UPDATE SET version = EXCLUDED.version, head_hash = EXCLUDED.head_hash,
+               body = EXCLUDED.body, body_check = EXCLUDED.body_check`,
             tx.incident,
           );
           for (const row of tx.outbox) {
@@ -348,7 +353,7 @@ export async function run(): Promise<void> {
   );
   const lite = await pglite();
   try {
-    for (const shape of SHAPES) await measure(lite, 8, 8, shape);
+    for (const shape of SHAPES) await measure(lite, 12, 10, shape);
   } finally {
     await lite.close();
   }
@@ -359,7 +364,7 @@ export async function run(): Promise<void> {
   }
   const db = await server(url);
   try {
-    for (const shape of SHAPES) await measure(db, 20, 8, shape);
+    for (const shape of SHAPES) await measure(db, 25, 10, shape);
   } finally {
     await db.close();
   }

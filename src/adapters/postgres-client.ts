@@ -3,6 +3,7 @@
 // statements on one connection silently merges them. So a pool lends a dedicated connection per
 // transaction, PGlite runs its own `transaction()`, and a single shared client (pg.Client) is
 // serialised behind a mutex.
+import { shortHash } from '../internal/canonical-json.js';
 import { IncidentKitError, invalidInput } from '../model/index.js';
 import { createMutex } from './mutex.js';
 
@@ -30,6 +31,11 @@ export interface PgQueryResult {
  */
 export interface PgQueryable {
   query(text: string, params?: unknown[]): Promise<PgQueryResult>;
+}
+
+/** node-postgres's `query` with a statement config. */
+interface NamedQueryable {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<PgQueryResult>;
 }
 
 /**
@@ -75,6 +81,11 @@ export type PgClientMode = 'pool' | 'transaction' | 'shared';
 /** The store's view of the client: reads, and transactions that never share a connection. */
 export interface PgRunner {
   readonly mode: PgClientMode;
+  /**
+   * Runs a statement the store sends often as a named prepared statement when the client is
+   * node-postgres and preparing is on (parsed and planned once per connection), else plainly.
+   */
+  prepared(q: PgQueryable, text: string, params: unknown[]): Promise<PgQueryResult>;
   read<T>(fn: (q: PgQueryable) => Promise<T>): Promise<T>;
   transaction<T>(fn: (q: PgQueryable) => Promise<T>): Promise<T>;
 }
@@ -110,15 +121,52 @@ export function detectMode(client: unknown): PgClientMode {
   return 'shared';
 }
 
+/**
+ * Whether a client is node-postgres (`pg.Pool` or `pg.Client`), whose `query` also takes
+ * `{ name, text, values }`: a pool has its `Client` class, a client its `connectionParameters`.
+ */
+export function isNodePostgres(client: unknown): boolean {
+  try {
+    const c = client as Record<string, unknown>;
+    return (
+      (typeof c.Client === 'function' && 'totalCount' in c) || typeof c.connectionParameters === 'object'
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** The name a statement is prepared under: the same text always gets the same name. */
+function namer(): (text: string) => string {
+  // A store sends the same few texts (the same string objects) again and again.
+  const names = new Map<string, string>();
+  return (text) => {
+    let name = names.get(text);
+    if (name === undefined) {
+      if (names.size >= 256) names.clear();
+      name = `ik_${shortHash(text)}`;
+      names.set(text, name);
+    }
+    return name;
+  };
+}
+
 /** Wraps a client in the runner for its mode (detected when not given). */
-export function createRunner(client: PgQueryable, requested?: PgClientMode): PgRunner {
+export function createRunner(client: PgQueryable, requested?: PgClientMode, prepare = true): PgRunner {
   const detected = detectMode(client);
   const mode = requested ?? detected;
+  const named = prepare && mode !== 'transaction' && isNodePostgres(client);
+  const statementName = namer();
+  const prepared = (q: PgQueryable, text: string, params: unknown[]): Promise<PgQueryResult> =>
+    named
+      ? (q as unknown as NamedQueryable).query({ name: statementName(text), text, values: params })
+      : q.query(text, params);
   switch (mode) {
     case 'pool': {
       const pool = client as PgPoolLike;
       return {
         mode,
+        prepared,
         read: (fn) => fn(pool),
         async transaction(fn) {
           const connection = await pool.connect();
@@ -144,12 +192,13 @@ export function createRunner(client: PgQueryable, requested?: PgClientMode): PgR
     }
     case 'transaction': {
       const db = client as PgTransactionalLike;
-      return { mode, read: (fn) => fn(db), transaction: (fn) => db.transaction(fn) };
+      return { mode, prepared, read: (fn) => fn(db), transaction: (fn) => db.transaction(fn) };
     }
     case 'shared': {
       const mutex = createMutex();
       return {
         mode,
+        prepared,
         read: (fn) => mutex.run(() => fn(client)),
         transaction: (fn) =>
           mutex.run(async () => {

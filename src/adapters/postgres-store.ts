@@ -88,6 +88,12 @@ export interface PostgresStoreOptions {
   readonly policy?: ProjectionOptions['policy'] | undefined;
   /** Upcasters for event schema versions (beside the built-in ones). */
   readonly upcasters?: readonly EventUpcaster[] | undefined;
+  /**
+   * Send the statements of reads and appends as named prepared statements, parsed and planned
+   * once per connection (default true; node-postgres clients only). Turn it off behind a pooler
+   * that does not keep them across transactions (PgBouncer in transaction mode before 1.21).
+   */
+  readonly preparedStatements?: boolean | undefined;
 }
 
 /** The migrations, in order; each runs once per schema, recorded in `<schema>.migrations`. */
@@ -223,6 +229,107 @@ function rowFrom(r: Record<string, unknown>): OutboxRow {
   };
 }
 
+/** What the text of a one-statement append depends on. */
+interface AppendShape {
+  /** A new stream (insert its row) rather than one at a known head (update it under a guard). */
+  readonly fresh: boolean;
+  readonly events: number;
+  readonly outbox: number;
+  readonly command: boolean;
+  /** The stream's signal keys open or close with this append. */
+  readonly signals: boolean;
+}
+
+const PROJECTION_COLUMNS = [
+  'version',
+  'phase',
+  'severity',
+  'category',
+  'services',
+  'drill',
+  'detected_at',
+  'head_hash',
+  'body',
+  'body_check',
+] as const;
+
+/**
+ * The statement of an append at a known head, for schema `s` and a shape. Its parameters are, in
+ * order: now; per event its version, id, type, JSON, hash and previous hash; the projection's
+ * columns and the incident id; for a known head the expected version and hash; per outbox row its
+ * id, notifier, place among the notifier's rows, message, incident context and due time; the
+ * command id and version; whether signal keys are open. Plain SELECTs from the guard rather than
+ * a VALUES join: PGlite plans them markedly faster.
+ */
+function appendAtHeadSql(s: string, shape: AppendShape): string {
+  let n = 0;
+  const $ = (cast = '') => `$${++n}${cast}`;
+  const writtenAt = $('::bigint');
+  const events: string[] = [];
+  for (let i = 0; i < shape.events; i++) {
+    const [version, id, type, body, hash, previous] = [
+      $('::integer'),
+      $('::text'),
+      $('::text'),
+      $('::text'),
+      $('::text'),
+      $('::text'),
+    ];
+    events.push(
+      `SELECT incident_id, ${version}, ${id}, ${type}, ${CURRENT_EVENT_SCHEMA_VERSION}, ${body}, ${hash}, ${previous}, ${writtenAt} FROM moved`,
+    );
+  }
+  const columns = PROJECTION_COLUMNS.map((name) => [name, $()] as const);
+  const incidentId = $();
+  const moved = shape.fresh
+    ? `INSERT INTO ${s}.incidents (incident_id, ${PROJECTION_COLUMNS.join(', ')})
+       VALUES (${incidentId}, ${columns.map(([, p]) => p).join(', ')})
+       ON CONFLICT (incident_id) DO NOTHING RETURNING incident_id`
+    : `UPDATE ${s}.incidents SET ${columns.map(([name, p]) => `${name} = ${p}`).join(', ')}
+       WHERE incident_id = ${incidentId} AND version = ${$()} AND head_hash = ${$()}
+       RETURNING incident_id`;
+  const parts = [
+    `moved AS (${moved})`,
+    `ev AS (INSERT INTO ${s}.events (incident_id, version, event_id, event_type, schema_version, body, hash, previous_hash, written_at)
+       ${events.join(' UNION ALL ')})`,
+  ];
+  const rows: string[] = [];
+  for (let i = 0; i < shape.outbox; i++) {
+    const [id, notifier, nth, message, incident, dueAt] = [
+      $('::text'),
+      $('::text'),
+      $('::integer'),
+      $('::text'),
+      $('::text'),
+      $('::bigint'),
+    ];
+    // Each notifier's rows continue its sequence; the stream's row lock keeps it from racing.
+    rows.push(
+      `SELECT ${id}, incident_id, ${notifier},
+         coalesce((SELECT o.sequence FROM ${s}.outbox AS o WHERE o.incident_id = moved.incident_id
+                   AND o.notifier = ${notifier} ORDER BY o.sequence DESC LIMIT 1), 0) + ${nth},
+         ${message}, ${incident}, 'pending', 0, ${dueAt}, ${writtenAt}
+       FROM moved`,
+    );
+  }
+  if (rows.length > 0)
+    parts.push(
+      `obx AS (INSERT INTO ${s}.outbox (id, incident_id, notifier, sequence, message, incident, status, attempts, due_at, created_at)
+         ${rows.join(' UNION ALL ')} ON CONFLICT (id) DO NOTHING)`,
+    );
+  if (shape.command)
+    parts.push(
+      `cmd AS (INSERT INTO ${s}.commands (command_id, incident_id, version)
+         SELECT ${$('::text')}, incident_id, ${$('::integer')} FROM moved)`,
+    );
+  if (shape.signals)
+    parts.push(
+      `sig AS (UPDATE ${s}.signals SET open = ${$('::boolean')}
+         FROM moved WHERE ${s}.signals.incident_id = moved.incident_id)`,
+    );
+  return `WITH ${parts.join(',\n')} SELECT 1 AS moved FROM moved`;
+}
+
 /**
  * An {@link IncidentStore} in PostgreSQL. Works with anything that has `query(text, params)`:
  * `pg.Pool` (each append and claim on a connection of its own), `pg.Client` (serialised behind a
@@ -260,7 +367,13 @@ export function postgresStore(options: PostgresStoreOptions): IncidentStore {
       'use lower-case letters, digits and _ (at most 63), starting with a letter or _',
     );
   }
-  const db: PgRunner = createRunner(given.client as PgQueryable, given.mode);
+  if (given.preparedStatements !== undefined && typeof given.preparedStatements !== 'boolean')
+    throw invalidInput('options.preparedStatements', 'expected true or false');
+  const db: PgRunner = createRunner(
+    given.client as PgQueryable,
+    given.mode,
+    given.preparedStatements ?? true,
+  );
   const s = `"${schemaName}"`;
   const projection: ProjectionOptions = given.policy === undefined ? {} : { policy: given.policy };
   const upcasters = readUpcasters(given.upcasters, 'options.upcasters');
@@ -269,6 +382,8 @@ export function postgresStore(options: PostgresStoreOptions): IncidentStore {
   let migrated: Promise<void> | undefined;
   // Recently seen stream heads, least recently used first (a Map keeps insertion order).
   const cache = headCacheOf(given.client as object, schemaName);
+  // The one-statement append's text per everyday shape, built once.
+  const statements = new Map<string, string>();
   const heads = cache.heads;
 
   function forget(id: string): void {
@@ -289,7 +404,11 @@ export function postgresStore(options: PostgresStoreOptions): IncidentStore {
   /** The stream's head as the database holds it, remembered (so the append that usually follows needs no read). */
   async function readHead(id: string): Promise<StreamHead | undefined> {
     const { rows } = await db.read((q) =>
-      q.query(`SELECT version, head_hash, body, body_check FROM ${s}.incidents WHERE incident_id = $1`, [id]),
+      db.prepared(
+        q,
+        `SELECT version, head_hash, body, body_check FROM ${s}.incidents WHERE incident_id = $1`,
+        [id],
+      ),
     );
     const row = rows[0];
     if (row === undefined) {
@@ -337,7 +456,7 @@ export function postgresStore(options: PostgresStoreOptions): IncidentStore {
 
   async function currentVersion(id: string): Promise<number> {
     const { rows } = await db.read((q) =>
-      q.query(`SELECT version FROM ${s}.incidents WHERE incident_id = $1`, [id]),
+      db.prepared(q, `SELECT version FROM ${s}.incidents WHERE incident_id = $1`, [id]),
     );
     return rows[0] === undefined ? 0 : int(rows[0].version);
   }
@@ -380,97 +499,74 @@ export function postgresStore(options: PostgresStoreOptions): IncidentStore {
     }
     const version = expectedVersion + added.length;
     const json = JSON.stringify(incident);
-    const params: unknown[] = [];
-    const $ = (value: unknown, cast = '') => {
-      params.push(value);
-      return `$${params.length}${cast}`;
-    };
-    // Plain SELECTs from the guard rather than a VALUES join: PGlite plans them markedly faster.
+    // The values, in the order appendAtHeadSql numbers its parameters.
+    const params: unknown[] = [now];
     let hash = head?.hash ?? GENESIS_HASH;
-    const writtenAt = $(now, '::bigint');
-    const eventRows: string[] = [];
     for (let i = 0; i < added.length; i++) {
       const previous = hash;
       hash = chainHash(previous, bodies[i]!);
       const e = added[i]!;
-      eventRows.push(
-        `SELECT incident_id, ${$(expectedVersion + i + 1, '::integer')}, ${$(e.id, '::text')}, ${$(e.type, '::text')},
-           ${CURRENT_EVENT_SCHEMA_VERSION}, ${$(JSON.stringify(e), '::text')}, ${$(hash, '::text')}, ${$(previous, '::text')}, ${writtenAt}
-         FROM moved`,
-      );
+      params.push(expectedVersion + i + 1, e.id, e.type, JSON.stringify(e), hash, previous);
     }
-    const columns = {
+    params.push(
       version,
-      phase: incident.phase,
-      severity: incident.severity ?? null,
-      category: incident.category ?? null,
-      services: JSON.stringify(incident.services),
-      drill: incident.drill,
-      detected_at: incident.milestones.detectedAt,
-      head_hash: hash,
-      body: json,
-      body_check: projectionCheck(json),
-    };
-    const names = Object.keys(columns);
-    const values = Object.values(columns);
-    const idParam = $(id);
-    const moved =
-      head === undefined
-        ? `INSERT INTO ${s}.incidents (incident_id, ${names.join(', ')})
-           VALUES (${idParam}, ${values.map((c) => $(c)).join(', ')})
-           ON CONFLICT (incident_id) DO NOTHING RETURNING incident_id`
-        : `UPDATE ${s}.incidents SET ${names.map((name, i) => `${name} = ${$(values[i])}`).join(', ')}
-           WHERE incident_id = ${idParam} AND version = ${$(expectedVersion)} AND head_hash = ${$(head.hash)}
-           RETURNING incident_id`;
-    const parts = [
-      `moved AS (${moved})`,
-      `ev AS (INSERT INTO ${s}.events (incident_id, version, event_id, event_type, schema_version, body, hash, previous_hash, written_at)
-         ${eventRows.join(' UNION ALL ')})`,
-    ];
-    const outRows: string[] = [];
+      incident.phase,
+      incident.severity ?? null,
+      incident.category ?? null,
+      JSON.stringify(incident.services),
+      incident.drill,
+      incident.milestones.detectedAt,
+      hash,
+      json,
+      projectionCheck(json),
+      id,
+    );
+    if (head !== undefined) params.push(expectedVersion, head.hash);
     const rowIds = new Set<string>();
     const perNotifier = new Map<string, number>();
+    let rows = 0;
     outbox.forEach((input, index) => {
       const rowId = input.id ?? outboxRowId(id, version, index, input.notifier);
       if (rowIds.has(rowId)) return;
       rowIds.add(rowId);
       const nth = (perNotifier.get(input.notifier) ?? 0) + 1;
       perNotifier.set(input.notifier, nth);
-      const notifier = $(input.notifier, '::text');
-      // Each notifier's rows continue its sequence; the stream's row lock keeps it from racing.
-      outRows.push(
-        `SELECT ${$(rowId, '::text')}, incident_id, ${notifier},
-           coalesce((SELECT o.sequence FROM ${s}.outbox AS o WHERE o.incident_id = moved.incident_id
-                     AND o.notifier = ${notifier} ORDER BY o.sequence DESC LIMIT 1), 0) + ${nth},
-           ${$(JSON.stringify(input.message), '::text')}, ${$(JSON.stringify(input.incident), '::text')},
-           'pending', 0, ${$(input.dueAt ?? now, '::bigint')}, ${writtenAt}
-         FROM moved`,
+      rows++;
+      params.push(
+        rowId,
+        input.notifier,
+        nth,
+        JSON.stringify(input.message),
+        JSON.stringify(input.incident),
+        input.dueAt ?? now,
       );
     });
-    if (outRows.length > 0) {
-      parts.push(
-        `obx AS (INSERT INTO ${s}.outbox (id, incident_id, notifier, sequence, message, incident, status, attempts, due_at, created_at)
-           ${outRows.join(' UNION ALL ')} ON CONFLICT (id) DO NOTHING)`,
-      );
+    if (commandId !== undefined) params.push(commandId, version);
+    const signals = before !== undefined && holdsSignals(before.phase) !== holdsSignals(incident.phase);
+    if (signals) params.push(holdsSignals(incident.phase));
+    const shape: AppendShape = {
+      fresh: head === undefined,
+      events: added.length,
+      outbox: rows,
+      command: commandId !== undefined,
+      signals,
+    };
+    // The everyday shapes (a few events and rows) are kept and prepared; rarer ones are built
+    // and sent plainly, so a connection never holds more than a few dozen statements per schema.
+    const everyday = added.length <= 2 && rows <= 4;
+    const key = `${+shape.fresh}${shape.events}.${shape.outbox}${+shape.command}${+shape.signals}`;
+    let text = everyday ? statements.get(key) : undefined;
+    if (text === undefined) {
+      text = appendAtHeadSql(s, shape);
+      if (everyday) statements.set(key, text);
     }
-    if (commandId !== undefined) {
-      parts.push(
-        `cmd AS (INSERT INTO ${s}.commands (command_id, incident_id, version)
-           SELECT ${$(commandId)}, moved.incident_id, ${$(version, '::integer')} FROM moved)`,
-      );
-    }
-    if (before !== undefined && holdsSignals(before.phase) !== holdsSignals(incident.phase)) {
-      parts.push(
-        `sig AS (UPDATE ${s}.signals SET open = ${$(holdsSignals(incident.phase), '::boolean')}
-           FROM moved WHERE ${s}.signals.incident_id = moved.incident_id)`,
-      );
-    }
+    const sql = text;
     let written: boolean;
     try {
-      const { rows } = await db.read((q) =>
-        q.query(`WITH ${parts.join(',\n')} SELECT 1 AS moved FROM moved`, params),
+      const { rows: result } = await db.read((q) =>
+        everyday ? db.prepared(q, sql, params) : q.query(sql, params),
       );
-      written = rows.length === 1;
+      written = result.length === 1;
     } catch (error) {
       forget(id);
       const state = sqlState(error);

@@ -354,6 +354,7 @@ describe('hostile arguments', () => {
       { client: sparse() },
       { client: {} },
       { client: db, mode: 'nope' },
+      { client: db, preparedStatements: 'yes' },
       { client: db, upcasters: [{ from: 0, upcast: 1 }] },
       { client: db, upcasters: throwing() },
       { client: db, upcasters: sparse() },

@@ -120,6 +120,35 @@ describe.skipIf(!url)('postgresStore on a real server', () => {
     }
   });
 
+  it('prepares the statements of reads and appends once per connection, unless told not to', async () => {
+    for (const preparedStatements of [true, false]) {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        const schema = `${prefix}_prep_${preparedStatements}`;
+        schemas.push(schema);
+        const store = postgresStore({ client, schema, preparedStatements });
+        await store.migrate();
+        await store.append('INC-1', [declare('INC-1')], { expectedVersion: 0, now: 0 });
+        for (let i = 0; i < 3; i++) {
+          const current = await store.get('INC-1');
+          await store.append('INC-1', [{ type: 'NOTE', id: `p${i}`, at: at(1), text: 'x' } as never], {
+            expectedVersion: current!.version,
+            now: 0,
+          });
+        }
+        const { rows } = await client.query<{ name: string }>(
+          `SELECT name FROM pg_prepared_statements WHERE name LIKE 'ik\\_%'`,
+        );
+        // The read, a new stream's append and an append to it: each prepared once however often it ran.
+        expect(rows.length).toBe(preparedStatements ? 3 : 0);
+        expect((await store.load('INC-1')).version).toBe(4);
+      } finally {
+        await client.end();
+      }
+    }
+  });
+
   it('migrates once when several processes start at once', async () => {
     const schema = `${prefix}_race`;
     schemas.push(schema);
