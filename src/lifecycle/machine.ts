@@ -35,7 +35,9 @@ function accepted(
   guard: GuardName | undefined,
 ): Incident | undefined {
   try {
-    const { events, incident } = decide(context, event as IncidentMachineEvent, { policy });
+    const base = producedEquivalent(context) ?? context;
+    const { events, incident } = decide(base, event as IncidentMachineEvent, { policy });
+    if (events.length > 0) produced.set(incident.timeline, incident);
     if (events.length === 0) return undefined;
     if (guard !== undefined && GUARDS[guard](context, events[0]!, policy) !== undefined) return undefined;
     return incident;
@@ -43,6 +45,32 @@ function accepted(
     if (isIncidentKitError(error)) return undefined;
     throw error;
   }
+}
+
+/**
+ * Incidents the machine's own decisions produced, by their timeline array. XState copies the
+ * context on every `assign`, so the context a guard sees next is a new object with the same field
+ * values; recognising it (same value, by identity, in every field) lets `decide` take the checked
+ * incident instead of parsing the whole context again — which made folding through the actor
+ * quadratic. Anything else (a snapshot restored from storage, a context edited by hand) is checked
+ * in full by `decide`, as before.
+ */
+const produced = new WeakMap<readonly unknown[], Incident>();
+
+function producedEquivalent(context: Incident): Incident | undefined {
+  const known = produced.get(context.timeline);
+  if (known === undefined) return undefined;
+  const a = context as unknown as Record<string, unknown>;
+  const b = known as unknown as Record<string, unknown>;
+  let defined = 0;
+  for (const key of Object.keys(a)) {
+    if (a[key] === undefined) continue;
+    if (a[key] !== b[key]) return undefined;
+    defined++;
+  }
+  let expected = 0;
+  for (const key of Object.keys(b)) if (b[key] !== undefined) expected++;
+  return defined === expected ? known : undefined;
 }
 
 /**
