@@ -40,9 +40,14 @@ export function impactPhrases(impact: Impact, mode: 'state' | 'change'): string[
 export function figure(n: number): string {
   const rounded = Math.round(n * 10) / 10;
   const [whole, fraction] = String(Math.abs(rounded)).split('.');
-  let grouped = '';
   const digits = whole ?? '0';
+  // Exponent forms (1e+21) stay as they are: only a run of digits is grouped.
+  let grouped = '';
   for (let i = 0; i < digits.length; i++) {
+    if (digits.charCodeAt(i) < 48 || digits.charCodeAt(i) > 57) {
+      grouped = digits;
+      break;
+    }
     if (i > 0 && (digits.length - i) % 3 === 0) grouped += ',';
     grouped += digits[i];
   }
