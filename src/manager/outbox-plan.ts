@@ -13,11 +13,26 @@ import { defaultSeverityPolicy, requirementsFor, type SeverityPolicy } from '../
 
 const SEVERITY_ENTRIES: ReadonlySet<string> = new Set(['DECLARE', 'TRIAGE', 'SET_SEVERITY']);
 
-/** Every severity the incident has had (the timeline records each one), and the current one. */
-function severitiesOf(incident: Incident): Set<string | undefined> {
-  const seen = new Set<string | undefined>([incident.severity]);
-  for (const entry of incident.timeline) if (SEVERITY_ENTRIES.has(entry.type)) seen.add(entry.to);
-  return seen;
+/**
+ * Whether the incident has, or ever had, a severity for which `asks` holds: the current one
+ * first, then (only if that one does not) each severity the timeline records, newest first.
+ */
+function everHad(
+  incident: Incident | undefined,
+  policy: SeverityPolicy,
+  asks: (requirements: ReturnType<typeof requirementsFor>) => boolean,
+): boolean {
+  if (incident === undefined) return false;
+  if (asks(requirementsFor(policy, incident.severity))) return true;
+  const judged = new Set<string | undefined>([incident.severity]);
+  const timeline = incident.timeline;
+  for (let i = timeline.length - 1; i >= 0; i--) {
+    const entry = timeline[i]!;
+    if (!SEVERITY_ENTRIES.has(entry.type) || judged.has(entry.to)) continue;
+    judged.add(entry.to);
+    if (asks(requirementsFor(policy, entry.to))) return true;
+  }
+  return false;
 }
 
 /**
@@ -26,18 +41,12 @@ function severitiesOf(incident: Incident): Set<string | undefined> {
  * left open because the incident turned out smaller.
  */
 export function hasPaged(incident: Incident | undefined, policy: SeverityPolicy): boolean {
-  if (incident === undefined) return false;
-  for (const severity of severitiesOf(incident))
-    if (requirementsFor(policy, severity).page !== 'none') return true;
-  return false;
+  return everHad(incident, policy, (r) => r.page !== 'none');
 }
 
 /** Whether the incident has ever had a severity that needs a public status page entry. */
 function hasStatusPage(incident: Incident | undefined, policy: SeverityPolicy): boolean {
-  if (incident === undefined) return false;
-  for (const severity of severitiesOf(incident))
-    if (requirementsFor(policy, severity).statusPage) return true;
-  return false;
+  return everHad(incident, policy, (r) => r.statusPage);
 }
 
 /**

@@ -49,8 +49,11 @@ export function outboxRows(
   if (messages.length === 0 || notifiers.length === 0) return [];
   const context = incidentContext(incident, policy);
   const rows: OutboxMessageInput[] = [];
+  // Without routes every notifier gets every message: nothing to match (names are unique, checked
+  // when the manager was created; the messages are the builders' own).
+  const everyone = routes === undefined || routes.length === 0 ? notifiers.map((n) => n.name) : undefined;
   for (const message of messages) {
-    for (const notifier of routeMessage(message, context, routes, notifiers)) {
+    for (const notifier of everyone ?? routeMessage(message, context, routes, notifiers)) {
       rows.push({ notifier, message, incident: context });
     }
   }
