@@ -1,9 +1,12 @@
 /**
- * Manager throughput: commands per second with 8 concurrent writers (8 manager replicas sharing
- * one database) over 100 incidents, as a ratio to a bare loop of transactions that insert the
- * same rows (the event with its hash, the projection, the outbox rows) with no validation,
- * decision, hashing or conflict check. Target ≥ 0.5. Runs on PGlite, and on a real PostgreSQL
- * server when DATABASE_URL is set; rounds alternate so machine noise hits both alike.
+ * Manager throughput: commands per second with 8 concurrent writers (8 manager replicas, each
+ * with its own store object on one client of one database, or 8 callers of one manager) over 100
+ * incidents, as a ratio to a bare loop of as many transactions inserting the same rows (the event
+ * with its hash, the projection with its checksum, the outbox rows) with no validation, decision,
+ * hashing or conflict check. Target ≥ 0.5. Runs on PGlite, and on a real PostgreSQL server when
+ * DATABASE_URL is set; blocks alternate so machine noise hits both alike, and the median block
+ * ratio is reported. Replicas in separate processes would not share what their stores remember,
+ * so after another replica wrote an incident a command costs a refused statement and a read more.
  */
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';

@@ -86,4 +86,54 @@ describe('the manager decides on the head its store remembers', () => {
     expect(await managerB.get(id)).toEqual(replay(events));
     expect((await storeA.verify(id)).ok).toBe(true);
   });
+
+  it('the database down at the moment of a command: nothing is written and no message is queued; the retry with the same commandId applies once, even when the first answer was lost after the commit', async () => {
+    const schema = `rh${n++}`;
+    // 'before': the statement never reaches the database; 'after': it commits, the answer is lost.
+    let down: 'before' | 'after' | undefined;
+    const dropped = () => Object.assign(new Error('Connection terminated unexpectedly'), { code: '57P01' });
+    const flaky = (q: PgQueryable): PgQueryable => ({
+      query: async (text: string, params?: unknown[]) => {
+        if (down === 'before') throw dropped();
+        const result = await q.query(text, params);
+        if (down === 'after' && text.startsWith('WITH')) throw dropped();
+        return result;
+      },
+    });
+    const client = {
+      ...flaky(db),
+      transaction: <T>(fn: (tx: PgQueryable) => Promise<T>) => db.transaction((tx) => fn(flaky(tx))),
+    };
+    const store = postgresStore({ client, schema });
+    await store.migrate();
+    const pager = { name: 'pager', send: async () => {} };
+    const manager = createIncidentManager({ store, notifiers: [pager], clock: autoClock(T0) });
+    const { id } = await manager.declare({
+      incidentId: 'INC-1',
+      title: 'Checkout errors',
+      severity: 'SEV2',
+      at: T0,
+    });
+    const queued = async () =>
+      (await store.outbox(id)).filter((r) => r.message.kind === 'status-update').length;
+
+    down = 'before';
+    const update = { audience: 'stakeholders', message: 'Failover in progress', commandId: 'req-1' } as const;
+    expect(await manager.postUpdate(id, update).catch((e: unknown) => e)).toMatchObject({ code: '57P01' });
+    down = undefined;
+    expect((await store.load(id)).version).toBe(1);
+    expect(await queued()).toBe(0);
+    expect((await manager.postUpdate(id, update)).version).toBe(2);
+    expect(await queued()).toBe(1);
+
+    down = 'after';
+    const second = { audience: 'stakeholders', message: 'Failover done', commandId: 'req-2' } as const;
+    expect(await manager.postUpdate(id, second).catch((e: unknown) => e)).toMatchObject({ code: '57P01' });
+    down = undefined;
+    expect((await store.load(id)).version).toBe(3);
+    const retried = await manager.postUpdate(id, second);
+    expect(retried.version).toBe(3);
+    expect((await store.load(id)).version).toBe(3);
+    expect(await queued()).toBe(2);
+  });
 });
