@@ -416,12 +416,13 @@ export function postgresStore(options: PostgresStoreOptions): IncidentStore {
       return undefined;
     }
     const body = String(row.body);
-    const head = {
-      version: int(row.version),
-      hash: String(row.head_hash),
-      body,
-      trusted: isOwn(body, row.body_check),
-    };
+    const version = int(row.version);
+    const hash = String(row.head_hash);
+    // The text this process already holds as its own needs no checksum pass (a string compare).
+    const known = heads.get(id);
+    const same =
+      known?.trusted === true && known.version === version && known.hash === hash && known.body === body;
+    const head = { version, hash, body, trusted: same || isOwn(body, row.body_check) };
     remember(id, head);
     return head;
   }

@@ -1,7 +1,6 @@
 // The store's read model: folding accepted events onto the projected incident with the
 // lifecycle's `evolve` (no policy guards: the events were decided when they were accepted). The
 // fold still refuses an event the lifecycle cannot apply, and the append then writes nothing.
-import { shortHash } from '../internal/canonical-json.js';
 import { trustIncident } from '../internal/incident-input.js';
 import { evolve, replay } from '../lifecycle/index.js';
 import type { Incident, IncidentEvent } from '../model/index.js';
@@ -45,14 +44,22 @@ export function project(
 }
 
 /**
- * A checksum of a projection as the store wrote it ({@link shortHash}: one pass over the text). A
+ * A checksum of a projection as the store wrote it: two 32-bit FNV-1a lanes over the UTF-16
+ * text, one pass (about 2 ms per MB; `shortHash`'s extra mixing step costs several times that). A
  * store keeps it beside the JSON and takes a projection that still matches it as incidentkit's
  * own (no full schema check per command); a row edited by hand no longer matches and gets the
  * full check. It detects edits, not forgery: whoever can write the row can recompute it (the
  * event hash chain, with its head anchored elsewhere, is the tamper evidence).
  */
 export function projectionCheck(json: string): string {
-  return shortHash(json);
+  let a = 0x811c9dc5 | 0;
+  let b = 0x9e3779b9 | 0;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+  }
+  return `${(a >>> 0).toString(16).padStart(8, '0')}${(b >>> 0).toString(16).padStart(8, '0')}`;
 }
 
 /**
