@@ -386,13 +386,15 @@ export function withErrorContext<C extends IncidentKitErrorCode>(
   // The placed error is thrown from where the original was caught, so its own stack would only
   // repeat the original's outer frames: it takes the original's stack (under its own message)
   // instead of capturing a new one, which is most of the cost of building it.
-  const limit = Error.stackTraceLimit;
+  // V8's `Error.stackTraceLimit` (not in the ES types; absent elsewhere, where this changes nothing).
+  const v8 = Error as unknown as { stackTraceLimit?: number };
+  const limit = v8.stackTraceLimit;
   let placed: IncidentKitError<C>;
   try {
-    Error.stackTraceLimit = 0;
+    if (limit !== undefined) v8.stackTraceLimit = 0;
     placed = new IncidentKitError(...args) as IncidentKitError<C>;
   } finally {
-    Error.stackTraceLimit = limit;
+    if (limit !== undefined) v8.stackTraceLimit = limit;
   }
   let stack: string | undefined;
   Object.defineProperty(placed, 'stack', {
