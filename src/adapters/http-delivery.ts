@@ -308,7 +308,7 @@ export async function httpRequest(
 
 /**
  * POSTs a JSON body (`content-type: application/json`) through {@link httpRequest}. The payload is
- * copied once ({@link snapshotInput}: bounded size and depth, getters read once) and must be
+ * copied once (bounded size and depth, getters read once) and must be
  * JSON: a BigInt, a cycle or a `toJSON` that throws is `INVALID_INPUT` naming `payload`.
  *
  * @example
