@@ -28,6 +28,7 @@ import {
   checkPage,
   checkRowId,
   checkStateKey,
+  checkStreamId,
   commandConflict,
   compareNewestFirst,
   completeEvent,
@@ -289,12 +290,12 @@ export function memoryStore(options?: MemoryStoreOptions): IncidentStore {
     },
 
     async load(incidentId: string) {
-      const stream = streams.get(checkAppendId(incidentId));
+      const stream = streams.get(checkStreamId(incidentId));
       return { events: eventsOf(stream), version: stream?.records.length ?? 0 };
     },
 
     async records(incidentId: string): Promise<StoredEventRecord[]> {
-      const id = checkAppendId(incidentId);
+      const id = checkStreamId(incidentId);
       const stream = streams.get(id);
       if (stream === undefined) return [];
       return stream.records.map((r) => ({
@@ -309,7 +310,7 @@ export function memoryStore(options?: MemoryStoreOptions): IncidentStore {
     },
 
     async get(incidentId: string) {
-      const stream = streams.get(checkAppendId(incidentId));
+      const stream = streams.get(checkStreamId(incidentId));
       return stream === undefined ? undefined : ownCopy(stream.incidentJson);
     },
 
@@ -340,12 +341,12 @@ export function memoryStore(options?: MemoryStoreOptions): IncidentStore {
     },
 
     async verify(incidentId: string): Promise<ChainVerification> {
-      const stream = streams.get(checkAppendId(incidentId));
+      const stream = streams.get(checkStreamId(incidentId));
       return verifyChain(stream?.records ?? []);
     },
 
     async head(incidentId: string) {
-      const stream = streams.get(checkAppendId(incidentId));
+      const stream = streams.get(checkStreamId(incidentId));
       return stream?.records[stream.records.length - 1]?.hash;
     },
 
@@ -455,7 +456,7 @@ export function memoryStore(options?: MemoryStoreOptions): IncidentStore {
     },
 
     async outbox(incidentId: string) {
-      const id = checkAppendId(incidentId);
+      const id = checkStreamId(incidentId);
       return [...rows.values()]
         .filter((r) => r.incidentId === id)
         .sort(
@@ -481,13 +482,6 @@ export function memoryStore(options?: MemoryStoreOptions): IncidentStore {
     },
   };
   return store;
-}
-
-function checkAppendId(incidentId: unknown): string {
-  if (typeof incidentId !== 'string' || incidentId === '' || incidentId.length > 200) {
-    throw invalidInput('incidentId', 'expected an incident id');
-  }
-  return incidentId;
 }
 
 function checkNow(options: unknown): number {

@@ -117,6 +117,14 @@ export function completeEvent(
   return out;
 }
 
+/** Checks the incident id a read names (a string of 1 to 200 characters). */
+export function checkStreamId(incidentId: unknown): string {
+  if (typeof incidentId !== 'string' || incidentId === '' || incidentId.length > 200) {
+    throw invalidInput('incidentId', 'expected an incident id');
+  }
+  return incidentId;
+}
+
 /** The id of an outbox row given without one: the same for a retried append of the same events. */
 export function outboxRowId(incidentId: string, version: number, index: number, notifier: string): string {
   return `obx_${incidentId}_${version}_${index}_${notifier}`;
