@@ -29,13 +29,16 @@ const builders = new WeakMap<object, () => object>();
  */
 export function lazySchema<T extends object>(build: () => T): T {
   const get = lazy(build);
-  // Descriptors are reported configurable: the stand-in's own target is an empty object, and a
-  // proxy may not report a non-configurable property its target lacks.
+  // Descriptors are reported configurable: the proxy's target holds none of the schema's
+  // properties, and a proxy may not report a non-configurable property its target lacks.
   const describe = (key: string | symbol): PropertyDescriptor | undefined => {
     const d = Reflect.getOwnPropertyDescriptor(get(), key);
     return d === undefined ? undefined : { ...d, configurable: true };
   };
-  const standIn = new Proxy({} as T, {
+  // Node's inspect (console.log) formats a proxy's target, never through the traps: the target's
+  // one property hands it the schema, so a logged stand-in shows the schema.
+  const target = { [Symbol.for('nodejs.util.inspect.custom')]: () => get() } as unknown as T;
+  const standIn = new Proxy(target, {
     get: (_, key) => Reflect.get(get(), key),
     set: (_, key, value) => Reflect.set(get(), key, value),
     has: (_, key) => Reflect.has(get(), key),
