@@ -147,3 +147,21 @@ describe('the dependency rules of src/', () => {
     expect(offenders).toEqual([]);
   });
 });
+
+describe('no god files', () => {
+  it('no source file in src/ is over 500 lines', () => {
+    const long: string[] = [];
+    const walk = (dir: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (entry.name.endsWith('.ts')) {
+          const lines = readFileSync(path, 'utf8').split('\n').length;
+          if (lines > 500) long.push(`${relative(src, path)}: ${lines} lines`);
+        }
+      }
+    };
+    walk(src);
+    expect(long).toEqual([]);
+  });
+});
