@@ -1,32 +1,7 @@
 import { isValidTimeZone } from '../internal/format-time.js';
 import { checkTime } from '../model/time.js';
+import { fromWallClock } from '../model/wall-clock.js';
 import { usageError } from './cli-error.js';
-
-/** Minutes east of UTC of `timeZone` at the instant `at`. */
-function offsetMinutes(timeZone: string, at: number): number {
-  if (timeZone === 'UTC') return 0;
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return Math.round((wall - Math.floor(at / 1000) * 1000) / 60_000);
-}
-
-/** The instant a local wall-clock time (as if it were UTC ms) has in `timeZone`. */
-export function fromLocal(timeZone: string, wallMs: number): number {
-  // Two passes settle the offset on either side of a daylight-saving change.
-  let at = wallMs - offsetMinutes(timeZone, wallMs) * 60_000;
-  at = wallMs - offsetMinutes(timeZone, at) * 60_000;
-  return at;
-}
 
 /** Checks `--time-zone`. */
 export function readTimeZoneOption(value: string | undefined): string {
@@ -59,7 +34,7 @@ export function readTimeOption(
     if (check.getUTCMonth() !== m - 1 || check.getUTCDate() !== Number(d)) {
       throw usageError(`--${name}`, `"${value}" is not a calendar date`);
     }
-    return fromLocal(timeZone, wall);
+    return fromWallClock(timeZone, wall);
   }
   const result = checkTime(/^\d+$/.test(text) ? Number(text) : text);
   if (!result.ok) {

@@ -1,8 +1,9 @@
 import { invalidInput } from '../model/errors.js';
 import type { IncidentSource } from '../model/index.js';
 import { SEVERITY_KEY_MAX } from '../model/limits.js';
+import { isTimeZone } from '../model/time-zone.js';
 import { readOptions, snapshotInput } from '../model/validate.js';
-import { isKnownTimeZone, readTime } from './read-time.js';
+import { readTime } from './read-time.js';
 import { keyOfRank, rankOf } from './severity-rank.js';
 import type { ImportedIncident, ImportedTimestamp, ImportWarning, SkippedRow } from './types.js';
 
@@ -125,7 +126,7 @@ export function createImportContext(
       `expected the scale keys, most severe first (non-empty strings of at most ${SEVERITY_KEY_MAX} characters)`,
     );
   }
-  if (timeZone !== undefined && !isKnownTimeZone(timeZone))
+  if (timeZone !== undefined && !isTimeZone(timeZone))
     throw invalidInput('options.timeZone', 'expected an IANA time zone such as "America/Chicago", or "UTC"');
   if (!SOURCES.includes(defaultSource as IncidentSource))
     throw invalidInput('options.defaultSource', `expected one of ${SOURCES.join(', ')}`);

@@ -1,5 +1,5 @@
-import { tzOffset } from '@date-fns/tz/tzOffset';
 import { checkTime, MAX_EPOCH_MS } from '../model/time.js';
+import { fromWallClock } from '../model/wall-clock.js';
 
 // Export times as they come: ISO-8601 with `Z` or an offset (`-06:00`, `+0000`, a space before the
 // offset, a trailing ` UTC`), epoch ms as a number, or a wall-clock time read in `options.timeZone`.
@@ -12,43 +12,6 @@ const WALL = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{
 /** A whole offset `±HH:MM` or `±HHMM` (tested on the last 6 or 5 characters only). */
 const OFFSET = /^[+-]\d{2}:?\d{2}$/;
 const DAY = 86_400_000;
-
-/** The IANA names (and `UTC`) tzOffset can answer for; a letter first keeps offsets and odd keys out. */
-const ZONE_NAME = /^[A-Za-z][\w+/-]{0,63}$/;
-
-/** Whether `zone` is a time zone the runtime knows. */
-export function isKnownTimeZone(zone: unknown): zone is string {
-  if (typeof zone !== 'string' || !ZONE_NAME.test(zone)) return false;
-  if (zone === 'UTC') return true;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function offsetMs(zone: string, t: number): number {
-  return zone === 'UTC' ? 0 : Math.round(tzOffset(zone, new Date(t)) * 60_000);
-}
-
-/**
- * The instant the clocks of `zone` show `wall` (a local time read as if UTC). A time a DST change
- * skips moves forward by the gap; a time that occurs twice takes the earlier instant.
- */
-function fromWall(zone: string, wall: number): number {
-  if (zone === 'UTC') return wall;
-  const before = offsetMs(zone, wall - DAY);
-  const after = offsetMs(zone, wall + DAY);
-  const early = wall - before;
-  const late = wall - after;
-  const earlyOk = offsetMs(zone, early) === before;
-  const lateOk = offsetMs(zone, late) === after;
-  if (earlyOk && lateOk) return Math.min(early, late);
-  if (earlyOk) return early;
-  if (lateOk) return late;
-  return Math.max(early, late);
-}
 
 /** Days before the first of each month in a common year. */
 const DAYS_BEFORE_MONTH = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
@@ -184,7 +147,7 @@ function shown(value: string): string {
   return value.length > 40 ? `${value.slice(0, 40)}…` : value;
 }
 
-/** Reads one time value of an export. `timeZone` has been checked with {@link isKnownTimeZone}. */
+/** Reads one time value of an export. `timeZone` has been checked with `isTimeZone`. */
 export function readTime(value: unknown, timeZone: string | undefined): TimeRead {
   if (value === undefined || value === null) return MISSING;
   if (typeof value === 'number') {
@@ -198,7 +161,7 @@ export function readTime(value: unknown, timeZone: string | undefined): TimeRead
   if (!Number.isNaN(fast)) {
     if (fastHadOffset) return { ms: fast };
     if (timeZone !== undefined) {
-      const ms = fromWall(timeZone, fast);
+      const ms = fromWallClock(timeZone, fast);
       if (ms >= 0 && ms <= MAX_EPOCH_MS) return { ms };
     }
   }
@@ -218,7 +181,7 @@ export function readTime(value: unknown, timeZone: string | undefined): TimeRead
   // Validate the calendar fields by reading them with an explicit Z.
   const utc = checkTime(`${text}Z`);
   if (!utc.ok) return { error: utc.message };
-  const ms = fromWall(timeZone, utc.ms);
+  const ms = fromWallClock(timeZone, utc.ms);
   if (ms < 0) return { error: `"${shown(value)}" is before 1970` };
   return ms <= MAX_EPOCH_MS ? { ms } : { error: `"${shown(value)}" is after 9999` };
 }

@@ -1,6 +1,7 @@
 import type { TimeInput } from '../model/time.js';
+import { fromWallClock, toWallClock } from '../model/wall-clock.js';
 import { detectedOf } from './engine/filter.js';
-import { DAY, dateLabel, fromWall, readTimeZone, toWall, weekday } from './engine/local-time.js';
+import { DAY, dateLabel, readTimeZone, weekday } from './engine/local-time.js';
 import { type Part, runPart } from './engine/run-part.js';
 import {
   fieldOf,
@@ -109,7 +110,7 @@ export function readCalendar(o: Options, path: string, since: number, until: num
   const timeZone = o.timeZone === undefined ? 'UTC' : readTimeZone(o.timeZone, `${path}.timeZone`);
   const weekStartsOn = readNumber(o, 'weekStartsOn', path, 0, 6, true) ?? 1;
   // Local calendar days are whole DAYs of wall-clock time; each bucket starts at a local midnight.
-  let day = Math.floor(toWall(timeZone, since) / DAY);
+  let day = Math.floor(toWallClock(timeZone, since) / DAY);
   if (interval === 'week') day -= (weekday(day) - weekStartsOn + 7) % 7;
   const first = new Date(day * DAY);
   const starts: number[] = [];
@@ -119,7 +120,7 @@ export function readCalendar(o: Options, path: string, since: number, until: num
       interval === 'month'
         ? Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + k, 1) / DAY
         : day + k * (interval === 'week' ? 7 : 1);
-    const start = fromWall(timeZone, wallDay * DAY);
+    const start = fromWallClock(timeZone, wallDay * DAY);
     starts.push(start);
     if (start >= until) break;
     need(k < 10_000, `${path}.interval`, 'at most 10000 buckets');

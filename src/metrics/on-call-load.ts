@@ -1,5 +1,6 @@
 import type { TimeInput } from '../model/time.js';
-import { DAY, minutesOf, readTimeZone, readWorkingHours, toWall, weekday } from './engine/local-time.js';
+import { toWallClock } from '../model/wall-clock.js';
+import { DAY, minutesOf, readTimeZone, readWorkingHours, weekday } from './engine/local-time.js';
 import {
   fail,
   guarded,
@@ -207,7 +208,7 @@ function countPages(pages: unknown, options: unknown, reading: (i: number) => vo
       load = { zone: zoneOf(responder as string), split: [0, 0, 0] };
       loads.set(responder as string, load);
     }
-    const wall = toWall(load.zone, at!);
+    const wall = toWallClock(load.zone, at!);
     const day = Math.floor(wall / DAY);
     const minute = Math.floor((wall - day * DAY) / 60_000);
     const kind =

@@ -1,10 +1,10 @@
-import { tzOffset } from '@date-fns/tz/tzOffset';
 import * as z from 'zod/mini';
 import { assertTimeZone } from '../internal/format-time.js';
 import { checkIncident } from '../internal/incident-input.js';
 import { parseWith, readOptions } from '../internal/validate.js';
 import { type EpochMs, type Incident, IncidentKitError } from '../model/index.js';
 import { built, lazySchema } from '../model/lazy.js';
+import { fromWallClock, toWallClock } from '../model/wall-clock.js';
 import {
   policyForIncident,
   requirementsFor,
@@ -117,35 +117,9 @@ function pad(n: number): string {
 const DAY = 24 * HOUR;
 
 // Days are walked on wall-clock readings: a reading is the zone's local date and time written as if
-// it were UTC (read with the getUTC… methods), so a calendar day is always DAY long on it. This is
-// what TZDate with date-fns' addDays and startOfDay did, without loading them (about 3 ms of every
-// import of the package).
-
-/** The zone's offset at `ms`, in whole seconds (historical offsets can have seconds). */
-function offsetAt(zone: string, ms: number): number {
-  return Math.round(tzOffset(zone, new Date(ms)) * 60) * 1000;
-}
-
-/** What the zone's clocks read at instant `ms`. */
-function readingAt(zone: string, ms: number): number {
-  return ms + offsetAt(zone, ms);
-}
-
-/**
- * The instant the zone's clocks read `reading`: the earlier one when clocks go back and read it
- * twice, and for a reading skipped when clocks go forward, the instant that far past the jump (a
- * clock set to 02:30 on a night that goes from 02:00 to 03:00 shows 03:30), as `Date` does.
- */
-function instantOf(zone: string, reading: number): number {
-  const before = offsetAt(zone, reading - DAY);
-  const after = offsetAt(zone, reading + DAY);
-  let found: number | undefined;
-  for (const offset of [before, after]) {
-    const at = reading - offset;
-    if (readingAt(zone, at) === reading && (found === undefined || at < found)) found = at;
-  }
-  return found ?? reading - before;
-}
+// it were UTC (read with the getUTC… methods), so a calendar day is always DAY long on it
+// (model/wall-clock.ts). This is what TZDate with date-fns' addDays and startOfDay did, without
+// loading them (about 3 ms of every import of the package).
 
 /**
  * The postmortem review window of a resolved incident: `earliest` is 24 hours after resolution
@@ -220,18 +194,18 @@ export function reviewWindow(incident: Incident, second?: unknown, third?: unkno
   // of that day. A working `from` is returned as it is.
   const nextWorking = (from: number, keepTime: boolean): number => {
     let at = from;
-    let reading = readingAt(zone, at);
+    let reading = toWallClock(zone, at);
     // A year of holidays cannot hide every working day; anything longer is a configuration mistake.
     for (let i = 0; i < 400 && !isWorking(reading); i++) {
-      at = instantOf(zone, reading + DAY);
-      reading = readingAt(zone, at);
+      at = fromWallClock(zone, reading + DAY);
+      reading = toWallClock(zone, at);
     }
     if (!isWorking(reading)) {
       throw new IncidentKitError('INVALID_INPUT', 'options.holidays: no working day within 400 days', {
         issues: [{ path: 'options.holidays', message: 'leave at least one working day within 400 days' }],
       });
     }
-    return at === from || keepTime ? at : instantOf(zone, reading - (((reading % DAY) + DAY) % DAY));
+    return at === from || keepTime ? at : fromWallClock(zone, reading - (((reading % DAY) + DAY) % DAY));
   };
   // Whole milliseconds, as a Date holds them (fractional hours are allowed).
   const earliest = nextWorking(Math.trunc(resolvedAt + (opts.decompressionHours ?? 24) * HOUR), false);

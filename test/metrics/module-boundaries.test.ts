@@ -23,40 +23,43 @@ const resolve = (file: string, from: string): string => {
 };
 
 describe('src/metrics', () => {
-  it('imports at runtime only the zod-free model files, its own files and @date-fns/tz', () => {
+  it('imports at runtime only the zod-free model files and its own files', () => {
     const validate = sources.find(([f]) => f === 'engine/validate.ts')![1];
     expect(importsOf(validate)).toContainEqual({ typeOnly: false, from: '../../model/errors.js' });
-    const allowed = ['../model/errors.ts', '../model/time.ts', '../model/time-zone.ts'];
+    const allowed = [
+      '../model/errors.ts',
+      '../model/time.ts',
+      '../model/time-zone.ts',
+      '../model/wall-clock.ts',
+    ];
     for (const [file, source] of sources) {
       for (const { typeOnly, from } of importsOf(source)) {
         if (typeOnly) continue;
         const target = from.startsWith('.') ? resolve(file, from) : from;
-        expect([file, from]).toSatisfy(
-          () => target === '@date-fns/tz/tzOffset' || files.includes(target) || allowed.includes(target),
-        );
+        expect([file, from]).toSatisfy(() => files.includes(target) || allowed.includes(target));
       }
     }
   });
 
-  it('keeps time-zone code in the one file the time-zone calculators use', () => {
-    const withTz = sources.filter(([, s]) => s.includes('@date-fns/tz')).map(([f]) => f);
-    expect(withTz).toEqual(['engine/local-time.ts']);
-    // The named metrics' module graph does not reach it.
+  it('reaches time-zone code (model/wall-clock.ts, which loads @date-fns/tz) only from the calculators that take a zone', () => {
+    expect(sources.filter(([, s]) => s.includes('@date-fns/tz')).map(([f]) => f)).toEqual([]);
+    // The module graph of a file, within src/metrics plus the model files it names.
     const reach = (file: string, seen = new Set<string>()): Set<string> => {
       if (seen.has(file)) return seen;
       seen.add(file);
       const source = sources.find(([f]) => f === file)?.[1] ?? '';
       for (const { typeOnly, from } of importsOf(source)) {
         const target = resolve(file, from);
-        if (!typeOnly && files.includes(target)) reach(target, seen);
+        if (!typeOnly && (files.includes(target) || target.startsWith('../model/'))) reach(target, seen);
       }
       return seen;
     };
     const lean = reach('standard-metrics.ts');
     expect(lean).toContain('engine/duration-core.ts');
-    expect(lean).not.toContain('engine/local-time.ts');
-    expect(reach('recurrence-rate.ts')).not.toContain('engine/local-time.ts');
-    expect(reach('action-item-completion.ts')).not.toContain('engine/local-time.ts');
+    for (const file of ['standard-metrics.ts', 'recurrence-rate.ts', 'action-item-completion.ts'])
+      expect(reach(file), file).not.toContain('../model/wall-clock.ts');
+    for (const file of ['incident-frequency.ts', 'on-call-load.ts', 'engine/business-hours.ts'])
+      expect(reach(file), file).toContain('../model/wall-clock.ts');
   });
 
   it('keeps the engine in engine/ and the public calculators beside it, no file over 500 lines', () => {

@@ -1,5 +1,6 @@
+import { fromWallClock, toWallClock } from '../../model/wall-clock.js';
 import type { BusinessHoursClock } from '../duration-metric.js';
-import { DAY, fromWall, minutesOf, readTimeZone, readWorkingHours, toWall, weekday } from './local-time.js';
+import { DAY, minutesOf, readTimeZone, readWorkingHours, weekday } from './local-time.js';
 import { need } from './validate.js';
 
 const WEEKDAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -25,15 +26,15 @@ export function businessClock(clock: BusinessHoursClock): (from: number, to: num
   const measure = (from: number, to: number): number => {
     // 0 − x rather than −x: a zero duration stays +0.
     if (to < from) return 0 - measure(to, from);
-    const last = Math.floor(toWall(zone, to) / DAY);
-    let day = Math.floor(toWall(zone, from) / DAY);
+    const last = Math.floor(toWallClock(zone, to) / DAY);
+    let day = Math.floor(toWallClock(zone, from) / DAY);
     need(last - day < 36_600, 'clock', 'a span under 100 years');
     let total = 0;
     for (; day <= last; day++) {
       let window = windows.get(day);
       if (!window) {
         window = clock.days.includes(weekday(day))
-          ? [clock.start, clock.end].map((time) => fromWall(zone, day * DAY + minutesOf(time) * 60_000))
+          ? [clock.start, clock.end].map((time) => fromWallClock(zone, day * DAY + minutesOf(time) * 60_000))
           : [];
         windows.set(day, window);
       }

@@ -1,42 +1,11 @@
-import { tzOffset } from '@date-fns/tz/tzOffset';
 import { checkTimeZone } from '../../model/time-zone.js';
 import { need, type Options, readList, readOptions } from './validate.js';
 
-// Wall-clock arithmetic for the calculators that take a time zone. A "wall" time is the local date
-// and time read as if it were UTC, so whole days are multiples of DAY and getUTC* reads the fields.
-// Offsets come from @date-fns/tz (the runtime's Intl time-zone data); only these calculators import
-// this file, so `mttr` and friends carry no time-zone code.
+// Local-time helpers for the calculators that take a time zone (the wall-clock arithmetic itself is
+// model/wall-clock.ts); only these calculators import this file, so `mttr` and friends carry no
+// time-zone code.
 
 export const DAY = 86_400_000;
-
-/** The UTC offset of `zone` at instant `t`, in ms. */
-export function offsetMs(zone: string, t: number): number {
-  return zone === 'UTC' ? 0 : Math.round(tzOffset(zone, new Date(t)) * 60_000);
-}
-
-/** The wall clock of `zone` at instant `t`. */
-export function toWall(zone: string, t: number): number {
-  return t + offsetMs(zone, t);
-}
-
-/**
- * The instant at which the wall clock of `zone` shows `wall`. A time skipped by a daylight-saving
- * change moves forward by the gap (02:30 on a spring-forward night is 03:30); a time that occurs
- * twice takes the earlier instant.
- */
-export function fromWall(zone: string, wall: number): number {
-  if (zone === 'UTC') return wall;
-  const before = offsetMs(zone, wall - DAY);
-  const after = offsetMs(zone, wall + DAY);
-  const early = wall - before;
-  const late = wall - after;
-  const earlyOk = offsetMs(zone, early) === before;
-  const lateOk = offsetMs(zone, late) === after;
-  if (earlyOk && lateOk) return Math.min(early, late);
-  if (earlyOk) return early;
-  if (lateOk) return late;
-  return Math.max(early, late);
-}
 
 /** Day of the week of a wall-clock day number (days since 1970-01-01, a Thursday): 0 = Sunday. */
 export function weekday(day: number): number {

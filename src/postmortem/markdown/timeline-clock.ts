@@ -1,3 +1,5 @@
+import { fromWallClock } from '../../model/wall-clock.js';
+
 /** Dates and times read from timeline rows and action-item cells. */
 
 const DATE = /(\d{4})-(\d{2})-(\d{2})/;
@@ -12,23 +14,6 @@ export function dateOf(text: string): number | undefined {
   return d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]) && ms >= 0 ? ms : undefined;
 }
 
-/** The offset (minutes east of UTC) of a zone at an instant. */
-function offsetMinutes(timeZone: string, at: number): number {
-  if (timeZone === 'UTC') return 0;
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-  }).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
-  return Math.round((wall - Math.floor(at / 60_000) * 60_000) / 60_000);
-}
-
 /** Reads timeline rows' times: a date carries forward, a time alone past midnight rolls the day. */
 export function timelineClock(timeZone: string) {
   let day: number | undefined;
@@ -38,22 +23,20 @@ export function timelineClock(timeZone: string) {
     const time = TIME.exec(text);
     if (date === undefined && !time) return undefined;
     if (date !== undefined) day = date;
-    let wall =
+    const wall =
       (day ?? 0) +
       (time ? (Number(time[1]) * 60 + Number(time[2])) * 60_000 + Number(time[3] ?? 0) * 1000 : 0);
     const zone = time?.[4];
-    let offset: number;
-    if (zone === undefined) offset = offsetMinutes(timeZone, wall);
-    else if (/^(z|utc|gmt)$/i.test(zone)) offset = 0;
+    let at: number;
+    if (zone === undefined) at = fromWallClock(timeZone, wall);
+    else if (/^(z|utc|gmt)$/i.test(zone)) at = wall;
     else {
       const sign = zone.startsWith('-') ? -1 : 1;
       const digits = zone.replace(/[+:-]/g, '');
-      offset = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4)));
+      at = wall - sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4))) * 60_000;
     }
-    let at = wall - offset * 60_000;
     // "23:50 … 00:10" without dates: the second row is on the next day.
     if (date === undefined && previous !== undefined && at < previous - 12 * 3_600_000) {
-      wall += 86_400_000;
       at += 86_400_000;
       day = (day ?? 0) + 86_400_000;
     }
