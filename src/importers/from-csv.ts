@@ -82,16 +82,7 @@ export function createCsvRowImporter(mapping: CsvMapping, options?: CsvRowImport
     );
     headerChecked = true;
   }
-  return rowImporter(
-    ctx,
-    guardedCsvReader(
-      plan,
-      () => headerChecked,
-      () => {
-        headerChecked = true;
-      },
-    ),
-  );
+  return rowImporter(ctx, guardedCsvReader(plan, headerChecked));
 }
 
 /** The most column names `options.header` may list. */
@@ -99,13 +90,12 @@ const HEADER_COLUMNS_MAX = 10_000;
 
 /**
  * Reads rows a caller hands in through `plan`: the header is checked against the first row's keys
- * unless it was already, and each row's cells are read once with its reads guarded (a getter or
- * Proxy trap that throws makes the row a skipped one).
+ * unless `headerChecked` (an `options.header` was checked already), and each row's cells are read
+ * once with its reads guarded (a getter or Proxy trap that throws makes the row a skipped one).
  */
 function guardedCsvReader(
   plan: CsvPlan,
-  headerChecked: () => boolean,
-  markChecked: () => void,
+  headerChecked: boolean,
 ): (
   ctx: ImportContext,
   row: Readonly<Record<string, unknown>>,
@@ -115,7 +105,7 @@ function guardedCsvReader(
   return (context, row, line) => {
     let keys: string[] | undefined;
     try {
-      if (!headerChecked()) keys = Object.keys(row);
+      if (!headerChecked) keys = Object.keys(row);
       else readMappedCells(plan, row, cells);
     } catch {
       context.skip(line, UNREADABLE_ROW);
@@ -123,7 +113,7 @@ function guardedCsvReader(
     }
     if (keys !== undefined) {
       checkHeader(plan, keys);
-      markChecked();
+      headerChecked = true;
       try {
         readMappedCells(plan, row, cells);
       } catch {
@@ -211,17 +201,7 @@ export function fromCsv(
   if (iterate === undefined) throw invalidInput('input', 'expected CSV text or an AsyncIterable of rows');
   const rows: AsyncIterable<unknown> = { [Symbol.asyncIterator]: iterate };
   return (async () => {
-    let headerChecked = false;
-    const importer = rowImporter(
-      ctx,
-      guardedCsvReader(
-        plan,
-        () => headerChecked,
-        () => {
-          headerChecked = true;
-        },
-      ),
-    );
+    const importer = rowImporter(ctx, guardedCsvReader(plan, false));
     let line = 1;
     for await (const row of rows) {
       line++;

@@ -1,9 +1,8 @@
 /**
  * The importers' text paths cost linear work whatever the text: export detection over JSON text
  * that does not parse (the first part of a file) and the reading of times, each run over about
- * 1 MB of its worst-case text. The work is COUNTED, not timed: every string and RegExp operation
- * our code asks for is charged the characters it has to look at (a regex is charged the input it
- * scans from where it starts), and the total per input character must stay under a budget at
+ * 1 MB of its worst-case text. The work is COUNTED, not timed (test/count-work.ts: every string
+ * and RegExp operation our code asks for is charged the characters it has to look at), and the total per input character must stay under a budget at
  * 1 MB and not grow from ¼ MB to 1 MB. What a regular expression does inside (backtracking) is
  * counted by V8 itself: the same texts run in a child process with V8's backtracking limit, and
  * any expression that backtracks more than the limit is reported. The regexes that used to sit on
@@ -14,60 +13,8 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { detectImportSource, fromCsv, fromPagerDuty } from '../../src/importers/index.js';
+import { countWork } from '../count-work.js';
 import { DETECTION_TEXTS, TIME_TEXTS } from './support/worst-case-texts.js';
-
-type Method = (this: unknown, ...args: unknown[]) => unknown;
-
-/** Runs `fn` with string and RegExp operations charged by the characters they read. */
-function countWork(fn: () => void): number {
-  let work = 0;
-  const undo: (() => void)[] = [];
-  const charge = (
-    target: object,
-    name: string,
-    cost: (self: unknown, args: unknown[], out: unknown) => number,
-  ) => {
-    const methods = target as Record<string, Method>;
-    const original = methods[name]!;
-    methods[name] = function (this: unknown, ...args: unknown[]) {
-      const out = original.apply(this, args);
-      work += cost(this, args, out);
-      return out;
-    };
-    undo.push(() => {
-      methods[name] = original;
-    });
-  };
-  const len = (s: unknown) => (typeof s === 'string' ? s.length : String(s).length);
-  for (const name of [
-    'trim',
-    'trimStart',
-    'trimEnd',
-    'toLowerCase',
-    'toUpperCase',
-    'split',
-    'replace',
-    'includes',
-    'search',
-  ])
-    charge(String.prototype, name, (self) => len(self));
-  charge(String.prototype, 'slice', (_s, _a, out) => len(out) + 1);
-  charge(String.prototype, 'charCodeAt', () => 1);
-  charge(String.prototype, 'startsWith', (_s, args) => len(args[0]) + 1);
-  charge(String.prototype, 'indexOf', (self, args, out) => {
-    const from = typeof args[1] === 'number' ? args[1] : 0;
-    return (out === -1 ? len(self) : (out as number) + len(args[0])) - from + 1;
-  });
-  // No expression on these paths is global or sticky: each run is charged its whole input.
-  for (const name of ['exec', 'test'] as const)
-    charge(RegExp.prototype, name, (_s, args) => len(args[0]) + 1);
-  try {
-    fn();
-  } finally {
-    for (const restore of undo.reverse()) restore();
-  }
-  return work;
-}
 
 /** Work per character of `make(n)` at n ≈ 1 MB, and how much it grew from n/4. */
 function perCharacter(
