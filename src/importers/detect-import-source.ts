@@ -1,7 +1,7 @@
+import { isSpace } from '../model/white-space.js';
 import { isRecord, own } from './json-input.js';
 import { analyticsScore } from './pagerduty-analytics.js';
 import type { ImportSource } from './types.js';
-import { isSpace } from './whitespace.js';
 
 // The shape of each vendor's export: the list's key, and keys only its incidents have.
 

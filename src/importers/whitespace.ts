@@ -1,23 +1,7 @@
+import { isSpace } from '../model/white-space.js';
+
 // Blank and trimmed text without a regex: the characters JavaScript's `\s` and `trim` treat as
 // white space, tested by code unit.
-
-/** Whether the code unit `c` is white space or a line terminator (what `trim` removes). */
-export function isSpace(c: number): boolean {
-  if (c > 32 && c < 0xa0) return false;
-  return (
-    c === 32 ||
-    (c >= 9 && c <= 13) ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
 
 /** Whether `text` is empty or only white space (most cells start with a letter or digit: one test). */
 export function isBlank(text: string): boolean {

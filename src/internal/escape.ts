@@ -41,6 +41,7 @@
  */
 
 import { lazy } from '../model/lazy.js';
+import { isSpace } from '../model/white-space.js';
 
 // Patterns with Unicode property classes (`\p{L}`: every letter of every script) are built on first
 // use. V8 checks a regex literal when it compiles the file around it, and a property class expands
@@ -131,23 +132,6 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  */
 function wellFormed(text: string): string {
   return text.replace(LONE_SURROGATE, '\uFFFD');
-}
-
-/** JavaScript's `\s` by UTF-16 code unit (every code point it matches is in the BMP): what `trim()` removes. */
-export function isSpace(code: number): boolean {
-  return (
-    code === 0x20 ||
-    (code >= 0x09 && code <= 0x0d) ||
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
 }
 
 /**

@@ -22,6 +22,7 @@ const RUNTIME_ALLOWED = new Set([
   // Time zones: the names the runtime knows, and wall-clock arithmetic (loads @date-fns/tz/tzOffset).
   '../model/time-zone.js',
   '../model/wall-clock.js',
+  '../model/white-space.js',
   // csv-parse's browser build: its Node entry (`csv-parse/sync`) uses the Node global Buffer.
   'csv-parse/browser/esm/sync',
 ]);

@@ -4,9 +4,9 @@
  * that `.` does not match.
  */
 
-export { isSpace } from '../../internal/escape.js';
+export { isSpace } from '../../model/white-space.js';
 
-import { isSpace } from '../../internal/escape.js';
+import { isSpace } from '../../model/white-space.js';
 
 /** What `.` does not match without the `s` flag: line feed, carriage return, U+2028, U+2029. */
 export function isLineTerminator(code: number): boolean {
