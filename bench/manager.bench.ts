@@ -1,12 +1,31 @@
 /**
  * Manager throughput: commands per second with 8 concurrent writers (8 manager replicas, each
  * with its own store object on one client of one database, or 8 callers of one manager) over 100
- * incidents, as a ratio to a bare loop of as many transactions inserting the same rows (the event
- * with its hash, the projection with its checksum, the outbox rows) with no validation, decision,
- * hashing or conflict check. Target ≥ 0.5. Runs on PGlite, and on a real PostgreSQL server when
- * DATABASE_URL is set; blocks alternate so machine noise hits both alike, and the median block
- * ratio is reported. Replicas in separate processes would not share what their stores remember,
- * so after another replica wrote an incident a command costs a refused statement and a read more.
+ * incidents, as a ratio to a bare loop of as many transactions inserting the same rows. Target ≥ 0.5.
+ * Runs on PGlite, and on a real PostgreSQL server when DATABASE_URL is set; blocks alternate so
+ * machine noise hits both alike, and the median block ratio is reported.
+ *
+ * What each side does per command:
+ * - manager: validates the payload; takes the incident from the head its store remembers (shared
+ *   by every store object on the same client and schema in this process; else one SELECT);
+ *   decides with the lifecycle (order, guards, clock skew); builds the messages the policy asks
+ *   for and one outbox row per notifier; then `store.append`: the event's canonical JSON and its
+ *   SHA-256 chain hash, the projection (the decided incident when it was decided on the store's
+ *   own copy of that head, else folded again) as JSON with its checksum, and one statement that
+ *   updates the projection only while the stream still holds the expected version and chain hash
+ *   and inserts the event and the outbox rows (each continuing its notifier's sequence). The
+ *   statement is prepared: a named statement on node-postgres, PREPARE / EXECUTE on PGlite. A
+ *   conflict is retried with a fresh read and decision.
+ * - bare: one transaction per command (BEGIN; INSERT the event row; upsert the projection row;
+ *   INSERT each outbox row; COMMIT) with every value precomputed from the rows the manager wrote
+ *   (read back from its store), as plain parameterised statements a hand-written loop would send:
+ *   no validation, decision, JSON work, hashing or conflict check. The projection row carries the
+ *   incident's body as it stood after the manager's block (the same size class as each version's).
+ * - store.append alone (printed beside them): the manager's rows through `store.append` without
+ *   the manager, from a caller's own objects, so the store checks them in full and folds them.
+ *
+ * Replicas in separate processes would not share what their stores remember, so after another
+ * replica wrote an incident a command costs a refused statement and a read more.
  */
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';

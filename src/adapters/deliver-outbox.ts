@@ -1,7 +1,7 @@
-import { nanoid } from 'nanoid';
 import * as z from 'zod/mini';
 import { parseWith, readOptions } from '../internal/validate.js';
 import { EpochMsSchema, IncidentKitError, invalidInput, isIncidentKitError } from '../model/index.js';
+import { built, lazy } from '../model/lazy.js';
 import type { DeliveryOutcome, IncidentStore, OutboxRow } from './incident-store.js';
 import type { Notifier, NotifyContext } from './notifier.js';
 import { type AbortSignalLike, type AbortWatch, readMembers, watchSignal } from './web.js';
@@ -124,13 +124,16 @@ export interface DeliveryReport {
   readonly attempts: readonly DeliveryAttempt[];
 }
 
-const BackoffSchema = /*#__PURE__*/ z.object({
-  baseMs: z.optional(z.number().check(z.int(), z.nonnegative(), z.lte(Number.MAX_SAFE_INTEGER))),
-  factor: z.optional(z.number().check(z.gte(1), z.lte(1_000))),
-  maxMs: z.optional(z.number().check(z.int(), z.nonnegative(), z.lte(Number.MAX_SAFE_INTEGER))),
-  jitter: z.optional(z.number().check(z.gte(0), z.lte(1))),
-});
-type Backoff = z.output<typeof BackoffSchema>;
+// Built on first use: import-time work is every host's cold start.
+const BackoffSchema = /*#__PURE__*/ lazy(() =>
+  z.object({
+    baseMs: z.optional(z.number().check(z.int(), z.nonnegative(), z.lte(Number.MAX_SAFE_INTEGER))),
+    factor: z.optional(z.number().check(z.gte(1), z.lte(1_000))),
+    maxMs: z.optional(z.number().check(z.int(), z.nonnegative(), z.lte(Number.MAX_SAFE_INTEGER))),
+    jitter: z.optional(z.number().check(z.gte(0), z.lte(1))),
+  }),
+);
+type Backoff = z.output<ReturnType<typeof BackoffSchema>>;
 
 // The trusted core of backoffDelay: every argument is already checked.
 function delayOf(attempt: number, backoff: Backoff, jitterDraw: number): number {
@@ -178,22 +181,39 @@ export function backoffDelay(
 ): number {
   if (typeof attempt !== 'number' || !Number.isSafeInteger(attempt) || attempt < 0)
     throw invalidInput('attempt', 'expected a non-negative integer');
-  const b = parseWith(BackoffSchema, backoff === undefined ? {} : backoff, 'backoff');
+  const b = parseWith(BackoffSchema(), backoff === undefined ? {} : backoff, 'backoff');
   if (typeof random !== 'function') throw invalidInput('random', 'expected a function');
   return delayOf(attempt, b, draw(random));
 }
 
-const DeliverOptionsSchema = /*#__PURE__*/ z.object({
-  now: EpochMsSchema,
-  limit: z.optional(z.number().check(z.int(), z.positive(), z.lte(Number.MAX_SAFE_INTEGER))),
-  owner: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
-  // A timer cannot wait longer than 2³¹−1 ms, and 80 % of the lease is one.
-  leaseMs: z.optional(z.number().check(z.int(), z.positive(), z.lte(2_147_483_647))),
-  maxAttempts: z.optional(z.number().check(z.int(), z.positive(), z.lte(1_000_000))),
-  backoff: z.optional(BackoffSchema),
-  random: z.optional(z.custom<() => number>((v) => typeof v === 'function', 'expected a function')),
-  concurrency: z.optional(z.number().check(z.int(), z.positive(), z.lte(1_000))),
-});
+const DeliverOptionsSchema = /*#__PURE__*/ lazy(() =>
+  z.object({
+    now: built(EpochMsSchema),
+    limit: z.optional(z.number().check(z.int(), z.positive(), z.lte(Number.MAX_SAFE_INTEGER))),
+    owner: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+    // A timer cannot wait longer than 2³¹−1 ms, and 80 % of the lease is one.
+    leaseMs: z.optional(z.number().check(z.int(), z.positive(), z.lte(2_147_483_647))),
+    maxAttempts: z.optional(z.number().check(z.int(), z.positive(), z.lte(1_000_000))),
+    backoff: z.optional(BackoffSchema()),
+    random: z.optional(z.custom<() => number>((v) => typeof v === 'function', 'expected a function')),
+    concurrency: z.optional(z.number().check(z.int(), z.positive(), z.lte(1_000))),
+  }),
+);
+
+/**
+ * A deliverer's default lease owner: 64 random bits from Web Crypto's getRandomValues (importing
+ * `node:crypto`, as nanoid does under Node, cost every import of the adapters several ms).
+ */
+function randomOwner(): string {
+  const source = (globalThis as { crypto?: { getRandomValues?: (a: Uint8Array) => Uint8Array } }).crypto;
+  if (typeof source?.getRandomValues !== 'function')
+    throw new IncidentKitError(
+      'INTERNAL',
+      'this runtime has no Web crypto.getRandomValues; pass options.owner',
+    );
+  const bytes = source.getRandomValues(new Uint8Array(8));
+  return `deliverer_${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
 
 const NOTIFIERS_MAX = 1_000;
 
@@ -291,7 +311,7 @@ export async function deliverOutbox(
     throw invalidInput('options', 'expected an options object with now');
   // The signal is live (its `aborted` flips later): it is watched, not copied.
   const { signal: outerSignal, ...rest } = raw;
-  const o = parseWith(DeliverOptionsSchema, rest, 'options');
+  const o = parseWith(DeliverOptionsSchema(), rest, 'options');
   const now = o.now;
   const limit = o.limit ?? 100;
   const leaseMs = o.leaseMs ?? DEFAULT_LEASE_MS;
@@ -299,7 +319,7 @@ export async function deliverOutbox(
   const concurrency = o.concurrency ?? 8;
   const random = o.random ?? Math.random;
   const backoff = o.backoff ?? {};
-  const owner = o.owner ?? `deliverer_${nanoid(10)}`;
+  const owner = o.owner ?? randomOwner();
   const db = readStore(store);
   const byName = new Map(readNotifiers(notifiers).map((n) => [n.name, n] as const));
   const attempts: DeliveryAttempt[] = [];

@@ -1,5 +1,4 @@
 import type { Message } from '../comms/index.js';
-import { canonicalJson } from '../internal/canonical-json.js';
 import { trustIncident } from '../internal/incident-input.js';
 import { readOptions } from '../internal/validate.js';
 import { type Incident, type IncidentEvent, IncidentKitError, invalidInput } from '../model/index.js';
@@ -31,11 +30,10 @@ import {
   checkStreamId,
   commandConflict,
   compareNewestFirst,
-  completeEvent,
-  duplicateEventId,
   encodeCursor,
   holdsSignals,
   matchesFilter,
+  newEvents,
   outboxRowId,
   rowCursor,
   rowNotFound,
@@ -206,21 +204,9 @@ export function memoryStore(options?: MemoryStoreOptions): IncidentStore {
         }
         if (expectedVersion !== actual) throw versionConflict(id, expectedVersion, actual);
 
-        const added: IncidentEvent[] = [];
-        const bodies: string[] = [];
-        const batch = new Map<string, string>();
-        for (let i = 0; i < checked.events.length; i++) {
-          const event = completeEvent(id, checked.events[i]!, actual + added.length + 1, `events[${i}]`);
-          const body = canonicalJson(event);
-          const known = stream?.ids.get(event.id) ?? batch.get(event.id);
-          if (known !== undefined) {
-            if (known !== body) throw duplicateEventId(id, event.id, `events[${i}]`);
-            continue;
-          }
-          batch.set(event.id, body);
-          added.push(event);
-          bodies.push(body);
-        }
+        const { added, bodies } = newEvents(id, checked.events, actual, (eventId) =>
+          stream?.ids.get(eventId),
+        );
         if (added.length === 0) {
           if (stream === undefined) throw invalidInput('events', 'a new incident needs at least its DECLARE');
           return { version: actual, appended: [], incident: ownCopy(stream.incidentJson) };

@@ -10,10 +10,10 @@ import {
 } from '../model/index.js';
 import { CURRENT_EVENT_SCHEMA_VERSION } from './event-upcasters.js';
 import { chainHash, GENESIS_HASH } from './hash-chain.js';
-import type { AppendResult } from './incident-store.js';
+import type { AppendResult, OutboxMessageInput } from './incident-store.js';
 import { type AppendShape, appendAtHeadSql } from './postgres-append-sql.js';
 import { constraintOf, type PgQueryable, type PgRunner, sqlState } from './postgres-client.js';
-import { projectionOf, type StreamHead, type StreamHeads } from './postgres-heads.js';
+import { copiedFrom, projectionOf, type StreamHead, type StreamHeads } from './postgres-heads.js';
 import {
   type ProjectionOptions,
   project,
@@ -24,10 +24,9 @@ import {
 import {
   type CheckedAppend,
   commandConflict,
-  completeEvent,
-  duplicateEventId,
   holdsSignals,
-  outboxRowId,
+  newEvents,
+  outboxEntries,
   signalConflict,
   versionConflict,
 } from './store-input.js';
@@ -49,6 +48,27 @@ export interface AppendContext {
 
 const int = (value: unknown): number => Number(value);
 
+/** The projection row's columns after the incident id, in the order of `PROJECTION_COLUMNS`. */
+function projectionValues(incident: Incident, version: number, hash: string, json: string): unknown[] {
+  return [
+    version,
+    incident.phase,
+    incident.severity ?? null,
+    incident.category ?? null,
+    JSON.stringify(incident.services),
+    incident.drill,
+    incident.milestones.detectedAt,
+    hash,
+    json,
+    projectionCheck(json),
+  ];
+}
+
+/** An outbox row's notifier, message JSON and incident context JSON. */
+function outboxValues(input: OutboxMessageInput): [notifier: string, message: string, incident: string] {
+  return [input.notifier, JSON.stringify(input.message), JSON.stringify(input.incident)];
+}
+
 /**
  * An append as one statement, when this store knows the stream's head at the expected version
  * (it read it in `get`, or wrote it): the projection is folded from the head it knows, and the
@@ -69,21 +89,22 @@ export async function appendAtHead(
     return undefined;
   const head = expectedVersion === 0 ? undefined : heads.get(id);
   if (expectedVersion > 0 && head?.version !== expectedVersion) return undefined;
-  const before = head === undefined ? undefined : projectionOf(head);
-  const added: IncidentEvent[] = [];
-  const bodies: string[] = [];
-  const batch = new Set<string>();
+  // The manager decided on a copy of this very head: the incident it decided is the fold.
+  const decided = checked.decided;
+  const own =
+    head !== undefined && decided !== undefined && copiedFrom(decided.before, head) ? decided : undefined;
+  const before = head === undefined ? undefined : (own?.before ?? projectionOf(head));
+  let added: IncidentEvent[];
+  let bodies: string[];
   let incident: Incident;
   try {
-    for (let i = 0; i < checked.events.length; i++) {
-      const event = completeEvent(id, checked.events[i]!, expectedVersion + i + 1, `events[${i}]`);
-      // A repeated id (in the batch or, caught by the unique index, in the log) is the locked path's to judge.
-      if (batch.has(event.id)) return undefined;
-      batch.add(event.id);
-      added.push(event);
-      bodies.push(canonicalJson(event));
-    }
-    incident = await project(before, added, projection);
+    // An id the log holds already is caught by the unique index: the locked path judges it.
+    ({ added, bodies } = newEvents(id, checked.events, expectedVersion, () => undefined));
+    if (added.length < checked.events.length) return undefined;
+    incident =
+      own !== undefined && added.every((event, i) => event === checked.events[i])
+        ? own.after
+        : await project(before, added, projection);
   } catch (error) {
     // The locked path reaches the same verdict with the stored events at hand.
     if (isIncidentKitError(error)) return undefined;
@@ -100,39 +121,14 @@ export async function appendAtHead(
     const e = added[i]!;
     params.push(expectedVersion + i + 1, e.id, e.type, JSON.stringify(e), hash, previous);
   }
-  params.push(
-    version,
-    incident.phase,
-    incident.severity ?? null,
-    incident.category ?? null,
-    JSON.stringify(incident.services),
-    incident.drill,
-    incident.milestones.detectedAt,
-    hash,
-    json,
-    projectionCheck(json),
-    id,
-  );
+  params.push(...projectionValues(incident, version, hash, json), id);
   if (head !== undefined) params.push(expectedVersion, head.hash);
-  const rowIds = new Set<string>();
-  const perNotifier = new Map<string, number>();
-  let rows = 0;
-  outbox.forEach((input, index) => {
-    const rowId = input.id ?? outboxRowId(id, version, index, input.notifier);
-    if (rowIds.has(rowId)) return;
-    rowIds.add(rowId);
-    const nth = (perNotifier.get(input.notifier) ?? 0) + 1;
-    perNotifier.set(input.notifier, nth);
-    rows++;
-    params.push(
-      rowId,
-      input.notifier,
-      nth,
-      JSON.stringify(input.message),
-      JSON.stringify(input.incident),
-      input.dueAt ?? now,
-    );
-  });
+  const entries = outboxEntries(id, version, outbox);
+  const rows = entries.length;
+  for (const { id: rowId, input, nth } of entries) {
+    const [notifier, message, context] = outboxValues(input);
+    params.push(rowId, notifier, nth, message, context, input.dueAt ?? now);
+  }
   if (commandId !== undefined) params.push(commandId, version);
   const signals = before !== undefined && holdsSignals(before.phase) !== holdsSignals(incident.phase);
   if (signals) params.push(holdsSignals(incident.phase));
@@ -242,21 +238,7 @@ export async function appendLocked(ctx: AppendContext, checked: CheckedAppend): 
         for (const [eventId, body, schemaVersion] of list)
           known.set(eventId, canonicalJson(readEvent({ body, schema_version: schemaVersion })));
       }
-      const added: IncidentEvent[] = [];
-      const bodies: string[] = [];
-      const batch = new Map<string, string>();
-      for (let i = 0; i < checked.events.length; i++) {
-        const event = completeEvent(id, checked.events[i]!, actual + added.length + 1, `events[${i}]`);
-        const body = canonicalJson(event);
-        const seen = known.get(event.id) ?? batch.get(event.id);
-        if (seen !== undefined) {
-          if (seen !== body) throw duplicateEventId(id, event.id, `events[${i}]`);
-          continue;
-        }
-        batch.set(event.id, body);
-        added.push(event);
-        bodies.push(body);
-      }
+      const { added, bodies } = newEvents(id, checked.events, actual, (eventId) => known.get(eventId));
       if (added.length === 0) {
         if (current === undefined) throw invalidInput('events', 'a new incident needs at least its DECLARE');
         return {
@@ -306,19 +288,7 @@ export async function appendLocked(ctx: AppendContext, checked: CheckedAppend): 
            severity = EXCLUDED.severity, category = EXCLUDED.category, services = EXCLUDED.services,
            drill = EXCLUDED.drill, detected_at = EXCLUDED.detected_at, head_hash = EXCLUDED.head_hash,
            body = EXCLUDED.body, body_check = EXCLUDED.body_check`,
-        [
-          id,
-          version,
-          incident.phase,
-          incident.severity ?? null,
-          incident.category ?? null,
-          JSON.stringify(incident.services),
-          incident.drill,
-          incident.milestones.detectedAt,
-          previousHash,
-          json,
-          projectionCheck(json),
-        ],
+        [id, ...projectionValues(incident, version, previousHash, json)],
       );
       const open = holdsSignals(incident.phase);
       if (before !== undefined && holdsSignals(before.phase) !== open) {
@@ -352,31 +322,19 @@ export async function appendLocked(ctx: AppendContext, checked: CheckedAppend): 
           `SELECT notifier, max(sequence) AS n FROM ${s}.outbox WHERE incident_id = $1 GROUP BY notifier`,
           [id],
         );
+        // Each notifier's rows continue its sequence (the stream's row lock keeps it from racing).
         const sequences = new Map(rows.map((r) => [String(r.notifier), int(r.n)]));
         const outValues: unknown[] = [];
         const outTuples: string[] = [];
-        const ids = new Set<string>();
-        outbox.forEach((input, index) => {
-          const rowId = input.id ?? outboxRowId(id, version, index, input.notifier);
-          if (ids.has(rowId)) return;
-          ids.add(rowId);
-          const sequence = (sequences.get(input.notifier) ?? 0) + 1;
-          sequences.set(input.notifier, sequence);
+        for (const { id: rowId, input, nth } of outboxEntries(id, version, outbox)) {
           const p = outValues.length;
           outTuples.push(
             `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}, 'pending', 0, $${p + 7}, $${p + 8})`,
           );
-          outValues.push(
-            rowId,
-            id,
-            input.notifier,
-            sequence,
-            JSON.stringify(input.message),
-            JSON.stringify(input.incident),
-            input.dueAt ?? now,
-            now,
-          );
-        });
+          const [notifier, message, context] = outboxValues(input);
+          const sequence = (sequences.get(notifier) ?? 0) + nth;
+          outValues.push(rowId, id, notifier, sequence, message, context, input.dueAt ?? now, now);
+        }
         await q.query(
           `INSERT INTO ${s}.outbox (id, incident_id, notifier, sequence, message, incident, status, attempts, due_at, created_at)
            VALUES ${outTuples.join(', ')} ON CONFLICT (id) DO NOTHING`,

@@ -136,6 +136,89 @@ export function isNodePostgres(client: unknown): boolean {
   }
 }
 
+/**
+ * Whether a client is PGlite (or its worker): a client with its own `transaction()` that also
+ * runs raw protocol messages, one session in this process, so statements prepared with `PREPARE`
+ * stay for the next call.
+ */
+export function isPGlite(client: unknown): boolean {
+  try {
+    const c = client as Record<string, unknown>;
+    return typeof c.transaction === 'function' && typeof c.execProtocol === 'function';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A parameter as a literal an `EXECUTE` takes: the text the driver would send for it (PGlite's
+ * serialisation: a number or bigint as digits, a boolean as t/f), as an escape-string constant,
+ * whose reading does not depend on `standard_conforming_strings`; `undefined` for a value the
+ * statement must get as a parameter instead (an object, a string with a NUL, which Postgres text
+ * cannot hold and the driver reports).
+ */
+function literal(value: unknown): string | undefined {
+  if (value === null || value === undefined) return 'NULL';
+  let text: string;
+  if (typeof value === 'string') text = value;
+  else if (typeof value === 'number' && Number.isFinite(value)) text = String(value);
+  else if (typeof value === 'bigint') text = value.toString();
+  else if (typeof value === 'boolean') text = value ? 't' : 'f';
+  else return undefined;
+  if (text.includes('\u0000')) return undefined;
+  return `E'${text.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
+}
+
+// The statements prepared on each PGlite (one session per instance), by text: shared by every
+// store on it, so two stores never prepare the same text twice.
+const preparedOn = /*#__PURE__*/ new WeakMap<object, Map<string, string>>();
+
+/**
+ * Runs `text` with `params` as a statement prepared once on this PGlite (`PREPARE` on first use,
+ * then `EXECUTE` with the values as literals): parsed, analysed and planned once instead of per
+ * call. Falls back to a plain query for values that cannot be literals.
+ */
+async function executePrepared(
+  client: object,
+  q: PgQueryable,
+  text: string,
+  params: unknown[],
+): Promise<PgQueryResult> {
+  const args: string[] = [];
+  for (const value of params) {
+    const arg = literal(value);
+    if (arg === undefined) return q.query(text, params);
+    args.push(arg);
+  }
+  let statements = preparedOn.get(client);
+  if (statements === undefined) {
+    statements = new Map();
+    preparedOn.set(client, statements);
+  }
+  const run = `(${args.join(', ')})`;
+  for (let attempt = 0; ; attempt++) {
+    let name = statements.get(text);
+    if (name === undefined) {
+      // Named by the text's hash: a second copy of this module preparing the same text finds it there.
+      name = `ik_${shortHash(text)}`;
+      try {
+        await q.query(`PREPARE ${name} AS ${text}`);
+      } catch (error) {
+        if (sqlState(error) !== '42P05') throw error;
+      }
+      if (statements.size >= 256) statements.clear();
+      statements.set(text, name);
+    }
+    try {
+      return await q.query(params.length === 0 ? `EXECUTE ${name}` : `EXECUTE ${name}${run}`);
+    } catch (error) {
+      // Deallocated behind our back (DEALLOCATE ALL, DISCARD ALL): prepare it again, once.
+      if (sqlState(error) !== '26000' || attempt > 0) throw error;
+      statements.delete(text);
+    }
+  }
+}
+
 /** The name a statement is prepared under: the same text always gets the same name. */
 function namer(): (text: string) => string {
   // A store sends the same few texts (the same string objects) again and again.
@@ -156,11 +239,14 @@ export function createRunner(client: PgQueryable, requested?: PgClientMode, prep
   const detected = detectMode(client);
   const mode = requested ?? detected;
   const named = prepare && mode !== 'transaction' && isNodePostgres(client);
+  const executed = prepare && mode === 'transaction' && isPGlite(client);
   const statementName = namer();
   const prepared = (q: PgQueryable, text: string, params: unknown[]): Promise<PgQueryResult> =>
     named
       ? (q as unknown as NamedQueryable).query({ name: statementName(text), text, values: params })
-      : q.query(text, params);
+      : executed
+        ? executePrepared(client, q, text, params)
+        : q.query(text, params);
   switch (mode) {
     case 'pool': {
       const pool = client as PgPoolLike;

@@ -72,8 +72,18 @@ export function streamHeads(client: object, schema: string): StreamHeads {
   };
 }
 
+// The head each copy handed out was parsed from: an append at that head, vouched for by the
+// manager that decided on the copy, takes the incident it decided instead of folding again.
+const origins = /*#__PURE__*/ new WeakMap<Incident, StreamHead>();
+
 /** A fresh copy of a head's projection, marked as incidentkit's own when the head is trusted. */
 export function projectionOf(head: StreamHead): Incident {
   const incident = JSON.parse(head.body) as Incident;
+  origins.set(incident, head);
   return head.trusted ? trustIncident(incident) : incident;
+}
+
+/** Whether `incident` is a copy {@link projectionOf} made of `head` (this very head, not an equal one). */
+export function copiedFrom(incident: Incident | undefined, head: StreamHead): boolean {
+  return incident !== undefined && origins.get(incident) === head;
 }

@@ -45,9 +45,10 @@ export interface PostgresStoreOptions {
   /** Upcasters for event schema versions (beside the built-in ones). */
   readonly upcasters?: readonly EventUpcaster[] | undefined;
   /**
-   * Send the statements of reads and appends as named prepared statements, parsed and planned
-   * once per connection (default true; node-postgres clients only). Turn it off behind a pooler
-   * that does not keep them across transactions (PgBouncer in transaction mode before 1.21).
+   * Send the everyday statements of reads and appends prepared, parsed and planned once per
+   * connection (default true): as named statements on node-postgres, with `PREPARE` / `EXECUTE`
+   * on PGlite; other clients get plain statements. Turn it off behind a pooler that does not keep
+   * them across transactions (PgBouncer in transaction mode before 1.21).
    */
   readonly preparedStatements?: boolean | undefined;
 }

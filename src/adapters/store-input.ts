@@ -1,6 +1,8 @@
 // What both stores share: validation of append arguments and list filters, cursors, the outbox
-// row ids derived for rows given without one, and the list filter itself.
+// row ids derived for rows given without one, and the list filter itself. The schemas are built
+// on first use (import-time work is every host's cold start).
 import * as z from 'zod/mini';
+import { canonicalJson } from '../internal/canonical-json.js';
 import { parseWith } from '../internal/validate.js';
 import {
   derivedEventId,
@@ -14,6 +16,7 @@ import {
   PHASES,
   type Phase,
 } from '../model/index.js';
+import { built, lazy } from '../model/lazy.js';
 import type {
   AppendOptions,
   DeliveryOutcome,
@@ -22,28 +25,70 @@ import type {
   SignalKey,
 } from './incident-store.js';
 
-const KeyText = /*#__PURE__*/ z.string().check(z.minLength(1), z.maxLength(500));
+const keyText = () => z.string().check(z.minLength(1), z.maxLength(500));
+const epochMs = () => built(EpochMsSchema);
 
-const OutboxInputSchema = /*#__PURE__*/ z.object({
-  id: z.optional(KeyText),
-  notifier: KeyText,
-  message: z.looseObject({ kind: z.string(), incidentId: z.string() }),
-  incident: z.object({
-    id: z.string(),
-    severity: z.optional(z.string()),
-    phase: z.enum(PHASES),
-    page: z.enum(['all-hands', 'team', 'on-call', 'none']),
-  }),
-  dueAt: z.optional(EpochMsSchema),
-});
-
-const AppendOptionsSchema = /*#__PURE__*/ z.object({
+/** What an append's options hold besides the outbox: the part checked even for the manager's own. */
+const appendScalars = () => ({
   expectedVersion: z.number().check(z.int(), z.nonnegative()),
-  now: EpochMsSchema,
-  outbox: z.optional(z.array(OutboxInputSchema).check(z.maxLength(1_000))),
-  commandId: z.optional(KeyText),
-  signalKeys: z.optional(z.array(z.object({ source: KeyText, dedupKey: KeyText })).check(z.maxLength(100))),
+  now: epochMs(),
+  commandId: z.optional(keyText()),
 });
+
+const AppendOptionsSchema = /*#__PURE__*/ lazy(() =>
+  z.object({
+    ...appendScalars(),
+    outbox: z.optional(
+      z
+        .array(
+          z.object({
+            id: z.optional(keyText()),
+            notifier: keyText(),
+            message: z.looseObject({ kind: z.string(), incidentId: z.string() }),
+            incident: z.object({
+              id: z.string(),
+              severity: z.optional(z.string()),
+              phase: z.enum(PHASES),
+              page: z.enum(['all-hands', 'team', 'on-call', 'none']),
+            }),
+            dueAt: z.optional(epochMs()),
+          }),
+        )
+        .check(z.maxLength(1_000)),
+    ),
+    signalKeys: z.optional(
+      z.array(z.object({ source: keyText(), dedupKey: keyText() })).check(z.maxLength(100)),
+    ),
+  }),
+);
+
+const AppendScalarsSchema = /*#__PURE__*/ lazy(() => z.object(appendScalars()));
+
+// Appends the incident manager built itself (events its decide produced, outbox rows of its own
+// builders, no caller's object among them): checked already, so a store skips checking them
+// again. Marked just before the call, never handed to a host in between.
+const vouched = new WeakMap<object, OwnDecision>();
+
+/** What the manager decided: the incident it decided on (as the store handed it out) and the one after. */
+export interface OwnDecision {
+  readonly before: Incident | undefined;
+  readonly after: Incident;
+}
+
+/**
+ * Marks the events and options of an append incidentkit built and checked itself, so the store
+ * it goes to takes the events and outbox rows as they are (its scalar options are still checked),
+ * and, when `decision.before` is the copy it handed out of the head the append lands on, takes
+ * `decision.after` as the projection instead of folding the events again.
+ */
+export function vouchAppend(
+  events: readonly IncidentEvent[],
+  options: AppendOptions,
+  decision: OwnDecision,
+): void {
+  vouched.set(events, decision);
+  vouched.set(options, decision);
+}
 
 /** An append's arguments, validated, with events completed (ids, DECLARE's incident id). */
 export interface CheckedAppend {
@@ -56,17 +101,40 @@ export interface CheckedAppend {
     readonly commandId?: string | undefined;
     readonly signalKeys: readonly SignalKey[];
   };
+  /** For an append the manager vouched for: what it decided (see {@link vouchAppend}). */
+  readonly decided?: OwnDecision | undefined;
 }
 
 /** Validates an append; throws INVALID_INPUT naming the field. */
 export function checkAppend(incidentId: unknown, events: unknown, options: unknown): CheckedAppend {
-  const id = parseWith(IncidentIdSchema, incidentId, 'incidentId');
+  const id = parseWith(built(IncidentIdSchema), incidentId, 'incidentId');
   if (!Array.isArray(events)) throw invalidInput('events', 'expected an array of events');
   if (events.length > 10_000) throw invalidInput('events', 'must have at most 10000 entries');
-  const opts = parseWith(AppendOptionsSchema, options, 'options') as AppendOptions;
+  const decided = vouched.get(events);
+  if (
+    decided !== undefined &&
+    typeof options === 'object' &&
+    options !== null &&
+    vouched.get(options) === decided
+  ) {
+    const own = options as AppendOptions;
+    const scalars = parseWith(
+      AppendScalarsSchema(),
+      { expectedVersion: own.expectedVersion, now: own.now, commandId: own.commandId },
+      'options',
+    );
+    return {
+      incidentId: id,
+      events: [...(events as IncidentEvent[])],
+      options: { ...scalars, outbox: own.outbox ?? [], signalKeys: own.signalKeys ?? [] },
+      decided,
+    };
+  }
+  const opts = parseWith(AppendOptionsSchema(), options, 'options') as AppendOptions;
   const parsed: IncidentEvent[] = [];
+  const eventSchema = built(IncidentEventSchema);
   for (let i = 0; i < events.length; i++) {
-    const event = parseWith(IncidentEventSchema, events[i], `events[${i}]`) as IncidentEvent;
+    const event = parseWith(eventSchema, events[i], `events[${i}]`) as IncidentEvent;
     parsed.push(event);
   }
   return {
@@ -80,6 +148,59 @@ export function checkAppend(incidentId: unknown, events: unknown, options: unkno
       signalKeys: opts.signalKeys ?? [],
     },
   };
+}
+
+/**
+ * The events of a batch that are new, completed ({@link completeEvent}, versions counted from
+ * `version + 1`), each with its canonical JSON (what the hash chain covers). An event whose id
+ * `stored` (or an earlier event of the batch) already holds with the same content is left out;
+ * with other content it is `DUPLICATE_EVENT_ID`.
+ */
+export function newEvents(
+  incidentId: string,
+  events: readonly IncidentEvent[],
+  version: number,
+  stored: (eventId: string) => string | undefined,
+): { readonly added: IncidentEvent[]; readonly bodies: string[] } {
+  const added: IncidentEvent[] = [];
+  const bodies: string[] = [];
+  const batch = new Map<string, string>();
+  for (let i = 0; i < events.length; i++) {
+    const event = completeEvent(incidentId, events[i]!, version + added.length + 1, `events[${i}]`);
+    const body = canonicalJson(event);
+    const known = stored(event.id) ?? batch.get(event.id);
+    if (known !== undefined) {
+      if (known !== body) throw duplicateEventId(incidentId, event.id, `events[${i}]`);
+      continue;
+    }
+    batch.set(event.id, body);
+    added.push(event);
+    bodies.push(body);
+  }
+  return { added, bodies };
+}
+
+/**
+ * The outbox rows of an append at `version`, each with its id (given, or derived) and its place
+ * among the batch's rows for the same notifier (1, 2, …); a row id given twice is kept once.
+ */
+export function outboxEntries(
+  incidentId: string,
+  version: number,
+  outbox: readonly OutboxMessageInput[],
+): { readonly id: string; readonly input: OutboxMessageInput; readonly nth: number }[] {
+  const ids = new Set<string>();
+  const perNotifier = new Map<string, number>();
+  const out: { id: string; input: OutboxMessageInput; nth: number }[] = [];
+  outbox.forEach((input, index) => {
+    const id = input.id ?? outboxRowId(incidentId, version, index, input.notifier);
+    if (ids.has(id)) return;
+    ids.add(id);
+    const nth = (perNotifier.get(input.notifier) ?? 0) + 1;
+    perNotifier.set(input.notifier, nth);
+    out.push({ id, input, nth });
+  });
+  return out;
 }
 
 /**
@@ -176,44 +297,36 @@ export function duplicateEventId(incidentId: string, eventId: string, at: string
   );
 }
 
-const PhaseListSchema = /*#__PURE__*/ z.union([
-  z.enum(PHASES),
-  z.array(z.enum(PHASES)).check(z.maxLength(10)),
-]);
-const StringListSchema = /*#__PURE__*/ z.union([KeyText, z.array(KeyText).check(z.maxLength(100))]);
-
-const ListFilterSchema = /*#__PURE__*/ z.strictObject({
-  phase: z.optional(PhaseListSchema),
-  severity: z.optional(StringListSchema),
-  services: z.optional(z.array(KeyText).check(z.maxLength(100))),
-  category: z.optional(KeyText),
-  since: z.optional(EpochMsSchema),
-  until: z.optional(EpochMsSchema),
-  includeDrills: z.optional(z.boolean()),
-  limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(500))),
-  cursor: z.optional(z.string().check(z.maxLength(1_000))),
-});
+const ListFilterSchema = /*#__PURE__*/ lazy(() =>
+  z.strictObject({
+    phase: z.optional(z.union([z.enum(PHASES), z.array(z.enum(PHASES)).check(z.maxLength(10))])),
+    severity: z.optional(z.union([keyText(), z.array(keyText()).check(z.maxLength(100))])),
+    services: z.optional(z.array(keyText()).check(z.maxLength(100))),
+    category: z.optional(keyText()),
+    since: z.optional(epochMs()),
+    until: z.optional(epochMs()),
+    includeDrills: z.optional(z.boolean()),
+    limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(500))),
+    cursor: z.optional(z.string().check(z.maxLength(1_000))),
+  }),
+);
 
 /** A validated list filter with its cursor decoded. */
-export interface CheckedListFilter {
+export type CheckedListFilter = Pick<IncidentListFilter, 'services' | 'category' | 'since' | 'until'> & {
   readonly phases?: readonly Phase[] | undefined;
   readonly severities?: readonly string[] | undefined;
-  readonly services?: readonly string[] | undefined;
-  readonly category?: string | undefined;
-  readonly since?: number | undefined;
-  readonly until?: number | undefined;
   readonly includeDrills: boolean;
   readonly limit: number;
   /** The last item of the previous page: the next page starts strictly after it. */
   readonly after?: { readonly detectedAt: number; readonly id: string };
-}
+};
 
 const asList = <T>(value: T | readonly T[] | undefined): readonly T[] | undefined =>
   value === undefined ? undefined : Array.isArray(value) ? (value as readonly T[]) : [value as T];
 
 /** Validates a list filter; throws INVALID_INPUT naming the field. */
 export function checkListFilter(filter: unknown): CheckedListFilter {
-  const f = parseWith(ListFilterSchema, filter ?? {}, 'filter') as IncidentListFilter;
+  const f = parseWith(ListFilterSchema(), filter ?? {}, 'filter') as IncidentListFilter;
   const phases = asList(f.phase);
   const severities = asList(f.severity);
   return {
@@ -279,13 +392,15 @@ export function holdsSignals(phase: Phase): boolean {
   return phase !== 'closed' && phase !== 'cancelled';
 }
 
-const ClaimSchema = /*#__PURE__*/ z.object({
-  now: EpochMsSchema,
-  limit: z.number().check(z.int(), z.minimum(1), z.maximum(1_000)),
-  leaseMs: z.number().check(z.int(), z.minimum(1)),
-  owner: KeyText,
-  notifiers: z.optional(z.array(KeyText).check(z.maxLength(100))),
-});
+const ClaimSchema = /*#__PURE__*/ lazy(() =>
+  z.object({
+    now: epochMs(),
+    limit: z.number().check(z.int(), z.minimum(1), z.maximum(1_000)),
+    leaseMs: z.number().check(z.int(), z.minimum(1)),
+    owner: keyText(),
+    notifiers: z.optional(z.array(keyText()).check(z.maxLength(100))),
+  }),
+);
 
 /** Validates claim options. */
 export function checkClaim(options: unknown): {
@@ -295,39 +410,45 @@ export function checkClaim(options: unknown): {
   owner: string;
   notifiers?: string[] | undefined;
 } {
-  return parseWith(ClaimSchema, options, 'options');
+  return parseWith(ClaimSchema(), options, 'options');
 }
 
-const OutcomeSchema = /*#__PURE__*/ z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('delivered'), at: EpochMsSchema }),
-  z.object({ kind: z.literal('retry'), at: EpochMsSchema, dueAt: EpochMsSchema, error: z.string() }),
-  z.object({ kind: z.literal('dead'), at: EpochMsSchema, error: z.string() }),
-]);
+const OutcomeSchema = /*#__PURE__*/ lazy(() =>
+  z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('delivered'), at: epochMs() }),
+    z.object({ kind: z.literal('retry'), at: epochMs(), dueAt: epochMs(), error: z.string() }),
+    z.object({ kind: z.literal('dead'), at: epochMs(), error: z.string() }),
+  ]),
+);
 
 /** Validates a delivery outcome; the error text is clipped to 2000 characters. */
 export function checkOutcome(outcome: unknown): DeliveryOutcome {
-  const parsed = parseWith(OutcomeSchema, outcome, 'outcome') as DeliveryOutcome;
+  const parsed = parseWith(OutcomeSchema(), outcome, 'outcome') as DeliveryOutcome;
   return parsed.kind === 'delivered' ? parsed : { ...parsed, error: parsed.error.slice(0, 2_000) };
 }
 
+const KeyTextSchema = /*#__PURE__*/ lazy(keyText);
+
 /** Validates a row id. */
 export function checkRowId(rowId: unknown, path = 'rowId'): string {
-  return parseWith(KeyText, rowId, path);
+  return parseWith(KeyTextSchema(), rowId, path);
 }
 
 /** Validates a state key (and value). */
 export function checkStateKey(key: unknown): string {
-  return parseWith(KeyText, key, 'key');
+  return parseWith(KeyTextSchema(), key, 'key');
 }
 
-const PageSchema = /*#__PURE__*/ z.object({
-  limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(500))),
-  cursor: z.optional(z.string().check(z.maxLength(1_000))),
-});
+const PageSchema = /*#__PURE__*/ lazy(() =>
+  z.object({
+    limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(500))),
+    cursor: z.optional(z.string().check(z.maxLength(1_000))),
+  }),
+);
 
 /** Validates dead-letter paging: `{ limit (default 100), after? }` (rows after `after` in (createdAt, id) order). */
 export function checkPage(options: unknown): { limit: number; after?: { createdAt: number; id: string } } {
-  const p = parseWith(PageSchema, options ?? {}, 'options');
+  const p = parseWith(PageSchema(), options ?? {}, 'options');
   if (p.cursor === undefined) return { limit: p.limit ?? 100 };
   const dot = p.cursor.indexOf('.');
   const head = p.cursor.slice(0, dot);

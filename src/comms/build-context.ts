@@ -1,11 +1,11 @@
 import * as z from 'zod/mini';
 import { assertTimeZone, formatDuration, formatTimestamp } from '../internal/format-time.js';
-import { parseWith } from '../internal/validate.js';
+import { checkIncident } from '../internal/incident-input.js';
+import { parseWith, readOptions } from '../internal/validate.js';
 import {
   type EpochMs,
   type Incident,
   IncidentKitError,
-  IncidentSchema,
   isIncidentKitError,
   type Phase,
   type TimeInput,
@@ -97,17 +97,46 @@ export interface BuildContextRules {
   readonly respondersOnly?: boolean | undefined;
 }
 
+type ParsedOptions = Omit<z.output<typeof OptionsSchema>, 'policy'> & { readonly policy?: unknown };
+
+/**
+ * A builder's options: a plain object is read once (each field once), and every field but `policy`
+ * is copied and checked; the policy is kept as the object given, so a policy resolved once (or a
+ * config `resolvePolicy` has seen) is recognised by identity instead of being copied and defined
+ * anew for every message.
+ */
+function readBuildOptions(options: unknown): ParsedOptions {
+  if (options === undefined) return {};
+  if (!isPlainObject(options)) return parseWith(OptionsSchema, options, 'options');
+  const { policy, ...rest } = readOptions(options, 'options') ?? {};
+  const parsed = parseWith(built(OptionsSchema), rest, 'options');
+  return policy === undefined ? parsed : { ...parsed, policy };
+}
+
+/** A plain object (no array, no class instance); false for anything whose reading throws. */
+function isPlainObject(value: unknown): value is object {
+  try {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+    const proto: unknown = Object.getPrototypeOf(value);
+    return proto === Object.prototype || proto === null;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Validates the incident and options of a builder, and resolves the policy the incident was
- * declared under ({@link policyForIncident}: a policy with another id is `POLICY_MISMATCH`).
+ * declared under ({@link policyForIncident}: a policy with another id is `POLICY_MISMATCH`). An
+ * incident incidentkit returned (or one already checked in full) is taken as it is
+ * ({@link checkIncident}); any other is copied and checked.
  */
 export function buildContext(
   incident: Incident,
   options: unknown,
   rules: BuildContextRules = {},
 ): BuildContext {
-  const parsedIncident = parseWith(IncidentSchema, incident, 'incident');
-  const opts = parseWith(OptionsSchema, options ?? {}, 'options');
+  const parsedIncident = checkIncident(incident);
+  const opts = readBuildOptions(options);
   if (opts.channel !== undefined && !rules.channel) {
     throw new IncidentKitError('INVALID_INPUT', 'options: unknown field "channel"', {
       issues: [{ path: 'options', message: 'unknown field "channel"' }],

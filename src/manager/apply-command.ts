@@ -51,6 +51,7 @@ export function appendEventStep(
     return {
       kind: 'append',
       events: decided.events,
+      incident: decided.incident,
       outbox: outboxRows(messages, decided.incident, ctx.notifiers, ctx.routes, ctx.policy),
     };
   };
@@ -135,6 +136,7 @@ export function declareStep(
     return {
       kind: 'append',
       events: [event],
+      incident,
       outbox: outboxRows(messages, incident, ctx.notifiers, ctx.routes, ctx.policy),
       ...(signalKeys === undefined ? {} : { signalKeys }),
     };

@@ -12,7 +12,7 @@ import {
   type OutboxRow,
 } from '../adapters/index.js';
 import { MESSAGE_KINDS } from '../comms/index.js';
-import { parseWith } from '../internal/validate.js';
+import { parseWith, readList, readOptions } from '../internal/validate.js';
 import {
   AudienceSchema,
   checkTimeZone,
@@ -22,6 +22,7 @@ import {
   type TimeInput,
   TimestampSchema,
 } from '../model/index.js';
+import { built, lazy } from '../model/lazy.js';
 import { resolvePolicy, type SeverityPolicy, type SeverityPolicyConfig } from '../severity/index.js';
 import { applyCommand, declareCommand } from './apply-command.js';
 import { type Clock, systemClock } from './clock.js';
@@ -171,63 +172,62 @@ export interface IncidentManager {
 }
 
 const fn = () => z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function');
+const name = () => z.string().check(z.minLength(1), z.maxLength(100));
+const methods = <K extends string>(...keys: K[]) =>
+  Object.fromEntries(keys.map((key) => [key, fn()])) as Record<K, ReturnType<typeof fn>>;
 
-const OptionsSchema = /*#__PURE__*/ z.strictObject({
-  store: z.optional(
-    z.looseObject({
-      append: fn(),
-      load: fn(),
-      get: fn(),
-      list: fn(),
-      findCommand: fn(),
-      findSignal: fn(),
-      claim: fn(),
-      settle: fn(),
-      deadLetters: fn(),
-      redrive: fn(),
-      getState: fn(),
-      setState: fn(),
-    }),
-  ),
-  policy: z.optional(z.unknown()),
-  notifiers: z.optional(
-    z
-      .array(z.looseObject({ name: z.string().check(z.minLength(1), z.maxLength(100)), send: fn() }))
-      .check(z.maxLength(100)),
-  ),
-  routes: z.optional(
-    z
-      .array(
-        z.strictObject({
-          notifier: z.string().check(z.minLength(1), z.maxLength(100)),
-          kinds: z.optional(z.array(z.enum(MESSAGE_KINDS))),
-          audiences: z.optional(z.array(AudienceSchema)),
-          severities: z.optional(z.array(z.string().check(z.maxLength(32)))),
-          pages: z.optional(z.array(z.enum(['all-hands', 'team', 'on-call', 'none']))),
-        }),
-      )
-      .check(z.maxLength(1_000)),
-  ),
-  trackers: z.optional(
-    z
-      .array(
-        z.looseObject({
-          name: z.string().check(z.minLength(1), z.maxLength(100)),
-          create: fn(),
-          update: fn(),
-          status: fn(),
-        }),
-      )
-      .check(z.maxLength(20)),
-  ),
-  clock: z.optional(z.looseObject({ now: fn(), setTimeout: fn(), clearTimeout: fn() })),
-  ids: z.optional(z.looseObject({ newId: fn() })),
-  maxAttempts: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(100))),
-  conflictBackoffMs: z.optional(fn()),
-  maxClockSkewMs: z.optional(z.number().check(z.int(), z.nonnegative())),
-  timeZone: z.optional(z.string()),
-  delivery: z.optional(z.record(z.string(), z.unknown())),
-});
+// Built on first use: import-time work is every host's cold start.
+const OptionsSchema = /*#__PURE__*/ lazy(() =>
+  z.strictObject({
+    store: z.optional(
+      z.looseObject(
+        methods(
+          'append',
+          'load',
+          'get',
+          'list',
+          'findCommand',
+          'findSignal',
+          'claim',
+          'settle',
+          'deadLetters',
+          'redrive',
+          'getState',
+          'setState',
+        ),
+      ),
+    ),
+    policy: z.optional(z.unknown()),
+    notifiers: z.optional(
+      z.array(z.looseObject({ name: name(), ...methods('send') })).check(z.maxLength(100)),
+    ),
+    routes: z.optional(
+      z
+        .array(
+          z.strictObject({
+            notifier: name(),
+            kinds: z.optional(z.array(z.enum(MESSAGE_KINDS))),
+            audiences: z.optional(z.array(built(AudienceSchema))),
+            severities: z.optional(z.array(z.string().check(z.maxLength(32)))),
+            pages: z.optional(z.array(z.enum(['all-hands', 'team', 'on-call', 'none']))),
+          }),
+        )
+        .check(z.maxLength(1_000)),
+    ),
+    trackers: z.optional(
+      z
+        .array(z.looseObject({ name: name(), ...methods('create', 'update', 'status') }))
+        .check(z.maxLength(20)),
+    ),
+    clock: z.optional(z.looseObject(methods('now', 'setTimeout', 'clearTimeout'))),
+    ids: z.optional(z.looseObject(methods('newId'))),
+    maxAttempts: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(100))),
+    conflictBackoffMs: z.optional(fn()),
+    maxClockSkewMs: z.optional(z.number().check(z.int(), z.nonnegative())),
+    timeZone: z.optional(z.string()),
+    delivery: z.optional(z.record(z.string(), z.unknown())),
+  }),
+);
 
 function uniqueNames(list: readonly { readonly name: string }[], path: string): void {
   const seen = new Set<string>();
@@ -237,18 +237,35 @@ function uniqueNames(list: readonly { readonly name: string }[], path: string): 
   });
 }
 
-const ScheduleSchema = /*#__PURE__*/ z.strictObject({
-  now: z.optional(TimestampSchema),
-  limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(1_000))),
-});
+const ScheduleSchema = /*#__PURE__*/ lazy(() =>
+  z.strictObject({
+    now: z.optional(built(TimestampSchema)),
+    limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(1_000))),
+  }),
+);
 
-const RunSchema = /*#__PURE__*/ z.strictObject({
-  signal: z.optional(
-    z.looseObject({ aborted: z.boolean(), addEventListener: fn(), removeEventListener: fn() }),
-  ),
-  intervalMs: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(86_400_000))),
-  onError: z.optional(fn()),
-});
+const RunSchema = /*#__PURE__*/ lazy(() =>
+  z.strictObject({
+    signal: z.optional(
+      z.looseObject({ aborted: z.boolean(), ...methods('addEventListener', 'removeEventListener') }),
+    ),
+    intervalMs: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(86_400_000))),
+    onError: z.optional(fn()),
+  }),
+);
+
+/**
+ * The manager's options read once: each field once, and the notifier and tracker lists copied
+ * once (their entries kept as given); anything that is not an options object is left to the
+ * schema to refuse.
+ */
+function readManagerOptions(options: unknown): IncidentManagerOptions {
+  const given = readOptions(options ?? {}, 'options');
+  if (given === undefined || Array.isArray(given)) return (given ?? {}) as IncidentManagerOptions;
+  for (const key of ['notifiers', 'trackers'] as const)
+    if (given[key] !== undefined) given[key] = readList(given[key], `options.${key}`);
+  return given as IncidentManagerOptions;
+}
 
 /**
  * Creates the incident manager: the facade a host's Slack bot, portal or HTTP API calls. Every
@@ -269,12 +286,14 @@ const RunSchema = /*#__PURE__*/ z.strictObject({
  * ```
  */
 export function createIncidentManager(options: IncidentManagerOptions = {}): IncidentManager {
-  const opts: IncidentManagerOptions = options ?? {};
-  const checked = parseWith(OptionsSchema, opts, 'options');
+  // Each option read once (a getter or trap that throws is INVALID_INPUT), and the lists copied
+  // once, so what is checked is what is used.
+  const opts = readManagerOptions(options);
+  const checked = parseWith(OptionsSchema(), opts, 'options');
   const policy = resolvePolicy(opts.policy);
-  // Validated above, but used as given: a class-based notifier keeps its prototype and `this`.
-  const notifiers: readonly Notifier[] = [...(opts.notifiers ?? [])];
-  const trackers: readonly ActionItemTracker[] = [...(opts.trackers ?? [])];
+  // Checked above, but used as given: a class-based notifier keeps its prototype and `this`.
+  const notifiers: readonly Notifier[] = opts.notifiers ?? [];
+  const trackers: readonly ActionItemTracker[] = opts.trackers ?? [];
   uniqueNames(notifiers, 'options.notifiers');
   uniqueNames(trackers, 'options.trackers');
   const routes = checked.routes as readonly NotifierRoute[] | undefined;
@@ -301,7 +320,7 @@ export function createIncidentManager(options: IncidentManagerOptions = {}): Inc
   const delivery = opts.delivery ?? {};
 
   const nowOf = (value: unknown, path: string): { now: number; limit?: number | undefined } => {
-    const parsed = parseWith(ScheduleSchema, value ?? {}, path);
+    const parsed = parseWith(ScheduleSchema(), value ?? {}, path);
     return {
       now: parsed.now ?? ctx.clock.now(),
       ...(parsed.limit === undefined ? {} : { limit: parsed.limit }),
@@ -364,7 +383,7 @@ export function createIncidentManager(options: IncidentManagerOptions = {}): Inc
     deadLetters: async (page) => ctx.store.deadLetters(page),
     redrive: async (rowId) => ctx.store.redrive(rowId, { now: ctx.clock.now() }),
     async run(value) {
-      parseWith(RunSchema, value ?? {}, 'options');
+      parseWith(RunSchema(), value ?? {}, 'options');
       // The signal is read live (its `aborted` flips later), so the caller's object is used.
       const runOptions: RunOptions = value ?? {};
       return runLoop(

@@ -9,7 +9,7 @@ import {
   statusUpdate,
 } from '../comms/index.js';
 import type { Incident, IncidentEvent } from '../model/index.js';
-import { defaultSeverityPolicy, requirementsFor, type SeverityPolicy } from '../severity/index.js';
+import { requirementsFor, type SeverityPolicy } from '../severity/index.js';
 
 const SEVERITY_ENTRIES: ReadonlySet<string> = new Set(['DECLARE', 'TRIAGE', 'SET_SEVERITY']);
 
@@ -64,9 +64,7 @@ export function messagesFor(
   event: IncidentEvent,
   policy: SeverityPolicy,
 ): Message[] {
-  // The builders copy the options they are given, policy included, and then define that copy
-  // anew per message; without a policy they use the default one as it is.
-  const options = policy === defaultSeverityPolicy ? { at: event.at } : { policy, at: event.at };
+  const options = { policy, at: event.at };
   const out: Message[] = [];
   const pagedBefore = hasPaged(before, policy);
   const pagedAfter = hasPaged(after, policy);

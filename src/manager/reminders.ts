@@ -114,6 +114,7 @@ function remindStep(ctx: ManagerContext, item: DueItem, eventId: string, now: nu
     return {
       kind: 'append',
       events: decided.events,
+      incident: decided.incident,
       outbox: outboxRows([message], decided.incident, ctx.notifiers, ctx.routes, ctx.policy),
     };
   };

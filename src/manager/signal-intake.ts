@@ -10,6 +10,7 @@ import {
   isIncidentKitError,
   TimestampSchema,
 } from '../model/index.js';
+import { built, lazy } from '../model/lazy.js';
 import { declareStep, holdsEvent, notFound } from './apply-command.js';
 import { decideCommand } from './decide-command.js';
 import { derivedId } from './derived-id.js';
@@ -34,19 +35,21 @@ export type SignalResult =
   | { readonly action: 'declared' | 'attached' | 'noted'; readonly incident: Incident }
   | { readonly action: 'ignored'; readonly incident: undefined };
 
-const KeyText = /*#__PURE__*/ z.string().check(z.minLength(1), z.maxLength(200));
+const keyText = () => z.string().check(z.minLength(1), z.maxLength(200));
 
-const SignalSchema = /*#__PURE__*/ z.strictObject({
-  source: KeyText,
-  dedupKey: KeyText,
-  status: z.enum(['firing', 'resolved']),
-  title: z.string().check(z.minLength(1), z.maxLength(LIMITS.title)),
-  at: TimestampSchema,
-  impact: z.optional(ImpactSchema),
-  labels: z.optional(
-    z.record(z.string().check(z.maxLength(200)), z.string().check(z.maxLength(LIMITS.text))),
-  ),
-});
+const SignalSchema = /*#__PURE__*/ lazy(() =>
+  z.strictObject({
+    source: keyText(),
+    dedupKey: keyText(),
+    status: z.enum(['firing', 'resolved']),
+    title: z.string().check(z.minLength(1), z.maxLength(LIMITS.title)),
+    at: built(TimestampSchema),
+    impact: z.optional(built(ImpactSchema)),
+    labels: z.optional(
+      z.record(z.string().check(z.maxLength(200)), z.string().check(z.maxLength(LIMITS.text))),
+    ),
+  }),
+);
 
 /** A label value usable as a service or category name (the DECLARE bounds), or undefined. */
 function labelName(labels: Readonly<Record<string, string>> | undefined, key: string): string | undefined {
@@ -101,7 +104,7 @@ function attachStep(ctx: ManagerContext, incidentId: string, signal: Signal) {
       maxClockSkewMs: ctx.maxClockSkewMs,
     });
     if (decided.events.length === 0) return { kind: 'done', incident: current };
-    return { kind: 'append', events: decided.events, outbox: [] };
+    return { kind: 'append', events: decided.events, incident: decided.incident, outbox: [] };
   };
 }
 
@@ -117,7 +120,7 @@ export async function intakeSignal(
   input: unknown,
   attempts = ctx.maxAttempts,
 ): Promise<SignalResult> {
-  const signal = parseWith(SignalSchema, input, 'signal') as Signal;
+  const signal = parseWith(SignalSchema(), input, 'signal') as Signal;
   const key: SignalKey = { source: signal.source, dedupKey: signal.dedupKey };
   const incidentId = ctx.ids.newId('inc');
   for (let attempt = 1; ; attempt++) {

@@ -72,7 +72,7 @@ function updateStep(ctx: ManagerContext, incidentId: string, event: IncidentEven
       maxClockSkewMs: ctx.maxClockSkewMs,
     });
     if (decided.events.length === 0) return { kind: 'done', incident: current };
-    return { kind: 'append', events: decided.events, outbox: [] };
+    return { kind: 'append', events: decided.events, incident: decided.incident, outbox: [] };
   };
 }
 

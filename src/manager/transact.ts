@@ -1,11 +1,13 @@
 import type {
   ActionItemTracker,
+  AppendOptions,
   IncidentStore,
   Notifier,
   NotifierRoute,
   OutboxMessageInput,
   SignalKey,
 } from '../adapters/index.js';
+import { vouchAppend } from '../adapters/store-input.js';
 import { replay } from '../lifecycle/index.js';
 import { type Incident, type IncidentEvent, IncidentKitError, isIncidentKitError } from '../model/index.js';
 import type { SeverityPolicy } from '../severity/index.js';
@@ -36,6 +38,8 @@ export type StepResult =
   | {
       readonly kind: 'append';
       readonly events: readonly IncidentEvent[];
+      /** The incident after the events, as decided (what the store's fold of them comes to). */
+      readonly incident: Incident;
       readonly outbox: readonly OutboxMessageInput[];
       readonly signalKeys?: readonly SignalKey[] | undefined;
     }
@@ -170,14 +174,17 @@ async function attemptAll(
       if (unverified !== undefined) continue;
       return { incident: decided.incident, appended: false };
     }
+    const appendOptions: AppendOptions = {
+      expectedVersion: current?.version ?? 0,
+      now,
+      outbox: decided.outbox,
+      ...(commandId === undefined ? {} : { commandId }),
+      ...(decided.signalKeys === undefined ? {} : { signalKeys: decided.signalKeys }),
+    };
+    // The events are decide's, the rows our builders': checked already, and no host code holds them.
+    vouchAppend(decided.events, appendOptions, { before: current, after: decided.incident });
     try {
-      const result = await ctx.store.append(incidentId, decided.events, {
-        expectedVersion: current?.version ?? 0,
-        now,
-        outbox: decided.outbox,
-        ...(commandId === undefined ? {} : { commandId }),
-        ...(decided.signalKeys === undefined ? {} : { signalKeys: decided.signalKeys }),
-      });
+      const result = await ctx.store.append(incidentId, decided.events, appendOptions);
       return { incident: result.incident, appended: result.appended.length > 0 };
     } catch (error) {
       if (!isIncidentKitError(error, 'CONCURRENCY_CONFLICT')) throw error;

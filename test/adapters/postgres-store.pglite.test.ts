@@ -305,6 +305,56 @@ describe('postgresStore appends at a head it remembers', () => {
     );
     expect(await store.findCommand('note-1')).toEqual({ incidentId: 'INC-1', version: 2 });
   });
+
+  it('prepares its everyday statements once (PREPARE, then EXECUTE with the values as literals), unless told not to; quotes, backslashes and SQL in the values stay data', async () => {
+    const hostile = [
+      "it's down",
+      "back\\slash \\' and \\x41",
+      "'); DROP TABLE events; --",
+      "E'\\'' $1 $$ ::text",
+      'ünïcode 🚨 \u2028',
+    ];
+    for (const preparedStatements of [true, false]) {
+      const schema = `prep${n++}`;
+      const store = postgresStore({ client: db, schema, preparedStatements });
+      await store.migrate();
+      const events = [declare('INC-1', 0, { title: hostile[2]! })];
+      await store.append('INC-1', events, { expectedVersion: 0, now: at(0) });
+      for (const [i, text] of hostile.entries()) {
+        const current = await store.get('INC-1');
+        const event = note(`n${i}`, i + 1, text);
+        events.push(event);
+        await store.append('INC-1', [event], {
+          expectedVersion: current!.version,
+          now: at(i + 1),
+          outbox: [outboxFor('INC-1', text, `row-${i}`)],
+        });
+      }
+      expect((await store.load('INC-1')).events.map((e) => ('text' in e ? e.text : e.type))).toEqual([
+        'DECLARE',
+        ...hostile,
+      ]);
+      expect(await store.get('INC-1')).toEqual(replay(events));
+      expect((await store.outbox('INC-1')).map((r) => r.notifier)).toEqual(hostile);
+      expect((await store.verify('INC-1')).ok).toBe(true);
+      const { rows } = await db.query<{ statement: string }>(
+        'SELECT statement FROM pg_prepared_statements WHERE statement LIKE $1',
+        [`%"${schema}".%`],
+      );
+      // The head read, a new stream's append and the append at a head (one shape per outbox row count).
+      expect(rows.length).toBe(preparedStatements ? 3 : 0);
+    }
+  });
+
+  it('prepares a statement again when the session dropped it (DEALLOCATE ALL)', async () => {
+    const { store } = await isolated();
+    await store.append('INC-1', [declare('INC-1')], { expectedVersion: 0, now: at(0) });
+    await store.append('INC-1', [note('n1', 1)], { expectedVersion: 1, now: at(1) });
+    await db.query('DEALLOCATE ALL');
+    await store.append('INC-1', [note('n2', 2)], { expectedVersion: 2, now: at(2) });
+    expect((await store.get('INC-1'))?.version).toBe(3);
+    expect((await store.load('INC-1')).version).toBe(3);
+  });
 });
 
 /** The IncidentKitError code `fn` throws (fails the test on anything else, or on no throw). */
