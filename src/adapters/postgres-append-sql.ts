@@ -36,17 +36,12 @@ const PROJECTION_COLUMNS = [
 export function appendAtHeadSql(s: string, shape: AppendShape): string {
   let n = 0;
   const $ = (cast = '') => `$${++n}${cast}`;
+  /** The next parameters, one per cast given. */
+  const next = (...casts: string[]) => casts.map((cast) => $(`::${cast}`));
   const writtenAt = $('::bigint');
   const events: string[] = [];
   for (let i = 0; i < shape.events; i++) {
-    const [version, id, type, body, hash, previous] = [
-      $('::integer'),
-      $('::text'),
-      $('::text'),
-      $('::text'),
-      $('::text'),
-      $('::text'),
-    ];
+    const [version, id, type, body, hash, previous] = next('integer', 'text', 'text', 'text', 'text', 'text');
     events.push(
       `SELECT incident_id, ${version}, ${id}, ${type}, ${CURRENT_EVENT_SCHEMA_VERSION}, ${body}, ${hash}, ${previous}, ${writtenAt} FROM moved`,
     );
@@ -67,14 +62,14 @@ export function appendAtHeadSql(s: string, shape: AppendShape): string {
   ];
   const rows: string[] = [];
   for (let i = 0; i < shape.outbox; i++) {
-    const [id, notifier, nth, message, incident, dueAt] = [
-      $('::text'),
-      $('::text'),
-      $('::integer'),
-      $('::text'),
-      $('::text'),
-      $('::bigint'),
-    ];
+    const [id, notifier, nth, message, incident, dueAt] = next(
+      'text',
+      'text',
+      'integer',
+      'text',
+      'text',
+      'bigint',
+    );
     // Each notifier's rows continue its sequence; the stream's row lock keeps it from racing.
     rows.push(
       `SELECT ${id}, incident_id, ${notifier},

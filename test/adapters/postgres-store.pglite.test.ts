@@ -1,5 +1,5 @@
-import { PGlite } from '@electric-sql/pglite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PGlite } from '@electric-sql/pglite';
+import { describe, expect, it } from 'vitest';
 import { chainHash, GENESIS_HASH } from '../../src/adapters/hash-chain.js';
 import {
   CURRENT_EVENT_SCHEMA_VERSION,
@@ -11,16 +11,15 @@ import { canonicalJson } from '../../src/internal/canonical-json.js';
 import { replay } from '../../src/lifecycle/index.js';
 import { isIncidentKitError } from '../../src/model/index.js';
 import { describeDeliveryContract } from './delivery-contract.js';
+import { onePGlitePerFile } from './pglite.js';
 import { at, declare, describeStoreContract, note, outboxFor, rejectionOf } from './store-contract.js';
 
-// One PGlite per file (it takes seconds to start and ~700 MB); each test gets its own schema.
+// One PGlite for the file; each test gets its own schema.
 let db: PGlite;
 let n = 0;
-beforeAll(async () => {
-  db = new PGlite();
-  await db.waitReady;
-}, 30_000);
-afterAll(() => db.close());
+onePGlitePerFile((started) => {
+  db = started;
+});
 
 async function isolated() {
   const schema = `t${n++}`;

@@ -1,18 +1,17 @@
-import { PGlite } from '@electric-sql/pglite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PGlite } from '@electric-sql/pglite';
+import { describe, expect, it } from 'vitest';
 import { type PgQueryable, postgresStore } from '../../src/adapters/index.js';
 import { replay } from '../../src/lifecycle/index.js';
 import { createIncidentManager } from '../../src/manager/index.js';
+import { onePGlitePerFile } from '../adapters/pglite.js';
 import { autoClock, min, T0 } from './helpers.js';
 
-// One PGlite for the file (it takes seconds to start); each test has its own schema.
+// One PGlite for the file; each test has its own schema.
 let db: PGlite;
 let n = 0;
-beforeAll(async () => {
-  db = new PGlite();
-  await db.waitReady;
-}, 30_000);
-afterAll(() => db.close());
+onePGlitePerFile((started) => {
+  db = started;
+});
 
 /** A replica of its own on the shared database: its own client object, counting statements. */
 function replica() {
