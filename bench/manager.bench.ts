@@ -27,6 +27,7 @@
  * Replicas in separate processes would not share what their stores remember, so after another
  * replica wrote an incident a command costs a refused statement and a read more.
  */
+import { availableParallelism, loadavg } from 'node:os';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import {
@@ -41,6 +42,8 @@ import type { Incident, IncidentEvent } from '../src/model/index.js';
 const WRITERS = 8;
 const INCIDENTS = 100;
 const TARGET = 0.5;
+/** Timed blocks per shape (the first a warm-up): enough pairs that the median holds on a loaded machine. */
+const BLOCKS = 15;
 const SHAPES = ['replicas', 'one process'] as const;
 
 interface Queryable {
@@ -290,11 +293,6 @@ async function bareBlock(db: Database, s: string, txs: readonly BareTx[]): Promi
   return txs.length / ((performance.now() - start) / 1000);
 }
 
-/**
- * Alternates timed blocks: the manager's commands, then bare transactions inserting the rows
- * those commands wrote. The ratio of each pair is taken, and the median printed, so a noisy
- * neighbour slowing one block does not decide the figure.
- */
 /** A store holding the same 100 DECLAREs, for the store-alone candidate. */
 async function appendSetup(db: Database, from: IncidentStore): Promise<IncidentStore> {
   const store = postgresStore({ client: db.client as never, schema: `bench_app_${RUN}_${++schemaSeq}` });
@@ -334,6 +332,12 @@ async function appendBlock(store: IncidentStore, txs: readonly BareTx[]): Promis
   return txs.length / ((performance.now() - start) / 1000);
 }
 
+/**
+ * Alternates timed blocks: the manager's commands, then bare transactions inserting the rows
+ * those commands wrote (then the same rows through `store.append` alone). The ratio of each pair
+ * is taken, and the median printed, so a noisy neighbour slowing one block does not decide the
+ * figure; the first block is a warm-up.
+ */
 async function measure(db: Database, commandsPerBlock: number, blocks: number, shape: Shape): Promise<void> {
   const setup = await managerSetup(db, shape);
   const bare = await bareSchema(db);
@@ -365,17 +369,20 @@ async function measure(db: Database, commandsPerBlock: number, blocks: number, s
     `${db.name}, ${shape}: manager ${(managerTotal / n).toFixed(0)} commands/s, store.append alone ${(appendTotal / n).toFixed(0)}/s, bare ${(bareTotal / n).toFixed(0)} tx/s; ` +
       `manager / store.append ${storeRatios[Math.floor(n / 2)]!.toFixed(2)}; manager / bare ` +
       `${median.toFixed(2)} (median of ${n} blocks, range ${ratios[0]!.toFixed(2)}–${ratios[n - 1]!.toFixed(2)}; target ≥ ${TARGET}) ` +
-      (median >= TARGET ? 'ok' : 'BELOW TARGET'),
+      `${median >= TARGET ? 'ok' : 'BELOW TARGET'} (load average ${loadavg()[0]!.toFixed(2)})`,
   );
 }
 
 export async function run(): Promise<void> {
   console.log(
-    `manager commands/s, ${WRITERS} concurrent writers over ${INCIDENTS} incidents, vs bare insert transactions`,
+    `manager commands/s, ${WRITERS} concurrent writers over ${INCIDENTS} incidents, vs bare insert transactions ` +
+      `(load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} on ${availableParallelism()} CPUs)`,
   );
   const lite = await pglite();
   try {
-    for (const shape of SHAPES) await measure(lite, 12, 10, shape);
+    for (const shape of SHAPES) await measure(lite, 12, BLOCKS, shape);
   } finally {
     await lite.close();
   }
@@ -386,7 +393,7 @@ export async function run(): Promise<void> {
   }
   const db = await server(url);
   try {
-    for (const shape of SHAPES) await measure(db, 25, 10, shape);
+    for (const shape of SHAPES) await measure(db, 25, BLOCKS, shape);
   } finally {
     await db.close();
   }
