@@ -17,7 +17,7 @@ export interface IdGenerator {
 }
 
 /**
- * The default {@link IdGenerator}: nanoid with a readable prefix (`evt_V1StGXR8Z5jdHi`).
+ * The default {@link IdGenerator}: 14 random symbols from Web Crypto with a readable prefix (`evt_V1StGXR8Z5jdHi`).
  *
  * @example
  * ```ts
