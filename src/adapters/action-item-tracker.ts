@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { LIMITS } from '../internal/limits.js';
 import { parseWith } from '../internal/validate.js';
 import { type ActionItem, ActionItemSchema } from '../model/index.js';
+import { lazySchema } from '../model/lazy.js';
 
 /** Where an action item lives in a team's tracker. */
 export interface ExternalRef {
@@ -29,16 +30,20 @@ export interface ActionItemTracker {
 }
 
 /** What a tracker reads of an {@link ExternalRef} it is handed (read once, bounded). */
-const ExternalRefSchema = /*#__PURE__*/ z.looseObject({
-  tracker: z.string().check(z.maxLength(100)),
-  key: z.string().check(z.maxLength(300)),
-});
+const ExternalRefSchema = /*#__PURE__*/ lazySchema(() =>
+  z.looseObject({
+    tracker: z.string().check(z.maxLength(100)),
+    key: z.string().check(z.maxLength(300)),
+  }),
+);
 
 /** The context of `create`: the incident the item came from. */
-const TrackerContextSchema = /*#__PURE__*/ z.object({
-  incidentId: z.string().check(z.minLength(1), z.maxLength(LIMITS.incidentId)),
-  incidentTitle: z.string().check(z.maxLength(LIMITS.title)),
-});
+const TrackerContextSchema = /*#__PURE__*/ lazySchema(() =>
+  z.object({
+    incidentId: z.string().check(z.minLength(1), z.maxLength(LIMITS.incidentId)),
+    incidentTitle: z.string().check(z.maxLength(LIMITS.title)),
+  }),
+);
 
 /** An action item a tracker is handed, read once and checked ({@link ActionItemSchema}). */
 export function readTrackedItem(value: unknown): ActionItem {

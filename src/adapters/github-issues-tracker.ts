@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { escapeMarkdown, escapePlainText } from '../internal/escape.js';
 import { parseWith } from '../internal/validate.js';
 import { type ActionItem, checkTime, invalidInput, isIncidentKitError } from '../model/index.js';
+import { built, lazySchema } from '../model/lazy.js';
 import {
   type ActionItemTracker,
   type ExternalRef,
@@ -46,33 +47,39 @@ export interface GitHubIssuesTrackerOptions {
   readonly now?: () => number;
 }
 
-const OptionsSchema = /*#__PURE__*/ z.object({
-  repo: z.string().check(z.regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'expected "owner/name"')),
-  token: z.string().check(z.minLength(1)),
-  baseUrl: z.optional(HttpUrlSchema),
-  labels: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(50))).check(z.maxLength(20))),
-  fetch: z.optional(z.custom<FetchLike>((v) => typeof v === 'function', 'expected a function')),
-  timeoutMs: z.optional(z.number().check(z.int(), z.positive())),
-  now: z.optional(z.custom<() => number>((v) => typeof v === 'function', 'expected a function')),
-});
+const OptionsSchema = /*#__PURE__*/ lazySchema(() =>
+  z.object({
+    repo: z.string().check(z.regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'expected "owner/name"')),
+    token: z.string().check(z.minLength(1)),
+    baseUrl: z.optional(built(HttpUrlSchema)),
+    labels: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(50))).check(z.maxLength(20))),
+    fetch: z.optional(z.custom<FetchLike>((v) => typeof v === 'function', 'expected a function')),
+    timeoutMs: z.optional(z.number().check(z.int(), z.positive())),
+    now: z.optional(z.custom<() => number>((v) => typeof v === 'function', 'expected a function')),
+  }),
+);
 
 // The fields of GitHub's issue object that sync reads.
-const IssueSchema = /*#__PURE__*/ z.looseObject({
-  number: z.number().check(z.int(), z.positive()),
-  html_url: z.optional(z.string()),
-  state: z.enum(['open', 'closed']),
-  state_reason: z.optional(z.nullable(z.string())),
-  closed_at: z.optional(z.nullable(z.string())),
-  body: z.optional(z.nullable(z.string())),
-});
-
-const RecentSchema = /*#__PURE__*/ z.array(
+const IssueSchema = /*#__PURE__*/ lazySchema(() =>
   z.looseObject({
     number: z.number().check(z.int(), z.positive()),
     html_url: z.optional(z.string()),
+    state: z.enum(['open', 'closed']),
+    state_reason: z.optional(z.nullable(z.string())),
+    closed_at: z.optional(z.nullable(z.string())),
     body: z.optional(z.nullable(z.string())),
-    pull_request: z.optional(z.unknown()),
   }),
+);
+
+const RecentSchema = /*#__PURE__*/ lazySchema(() =>
+  z.array(
+    z.looseObject({
+      number: z.number().check(z.int(), z.positive()),
+      html_url: z.optional(z.string()),
+      body: z.optional(z.nullable(z.string())),
+      pull_request: z.optional(z.unknown()),
+    }),
+  ),
 );
 
 const DETAILS_START = '<!-- incidentkit:details -->';

@@ -3,6 +3,7 @@
 import * as z from 'zod/mini';
 import { parseWith, readOptions, snapshotInput } from '../internal/validate.js';
 import { EpochMsSchema, IncidentKitError, invalidInput, isIncidentKitError } from '../model/index.js';
+import { built, lazySchema } from '../model/lazy.js';
 import {
   AdapterNameSchema,
   FetchSchema,
@@ -90,15 +91,17 @@ interface TimerGlobals {
 
 const globals = globalThis as unknown as TimerGlobals;
 
-const RequestOptionsSchema = /*#__PURE__*/ z.object({
-  method: z.optional(z.string().check(matching(/^[A-Za-z]{1,16}$/, 'must be an HTTP method'))),
-  headers: z.optional(HeadersSchema),
-  body: z.optional(z.string()),
-  fetch: z.optional(FetchSchema),
-  timeoutMs: z.optional(TimeoutMsSchema),
-  now: z.optional(EpochMsSchema),
-  target: z.optional(AdapterNameSchema),
-});
+const RequestOptionsSchema = /*#__PURE__*/ lazySchema(() =>
+  z.object({
+    method: z.optional(z.string().check(matching(/^[A-Za-z]{1,16}$/, 'must be an HTTP method'))),
+    headers: z.optional(built(HeadersSchema)),
+    body: z.optional(z.string()),
+    fetch: z.optional(built(FetchSchema)),
+    timeoutMs: z.optional(built(TimeoutMsSchema)),
+    now: z.optional(built(EpochMsSchema)),
+    target: z.optional(built(AdapterNameSchema)),
+  }),
+);
 
 /** A request with every option read and checked once. */
 interface RequestPlan {

@@ -3,6 +3,7 @@
 import * as z from 'zod/mini';
 import { parseWith } from '../internal/validate.js';
 import { EpochMsSchema, IncidentKitError, invalidInput } from '../model/index.js';
+import { built, lazySchema } from '../model/lazy.js';
 
 /**
  * How a response status is to be treated.
@@ -24,10 +25,12 @@ const RETRYABLE_4XX = new Set([408, 425, 429]);
 /** A header value longer than this (an HTTP-date is 29 characters) says nothing usable. */
 const HEADER_VALUE_USABLE = 256;
 
-const RetryAfterOptionsSchema = /*#__PURE__*/ z.object({
-  now: z.optional(EpochMsSchema),
-  date: z.optional(z.nullable(z.string())),
-});
+const RetryAfterOptionsSchema = /*#__PURE__*/ lazySchema(() =>
+  z.object({
+    now: z.optional(built(EpochMsSchema)),
+    date: z.optional(z.nullable(z.string())),
+  }),
+);
 
 /** A header value argument: a string, `null` or nothing; anything else is INVALID_INPUT. */
 function headerArgument(value: unknown, path: string): string | undefined {

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { escapePlainText } from '../internal/escape.js';
 import { parseWith } from '../internal/validate.js';
 import { type ActionItem, checkTime, invalidInput } from '../model/index.js';
+import { built, lazySchema } from '../model/lazy.js';
 import {
   type ActionItemTracker,
   type ExternalRef,
@@ -59,53 +60,65 @@ export interface JiraTrackerOptions {
 }
 
 const name = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
-const OptionsSchema = /*#__PURE__*/ z.object({
-  baseUrl: HttpUrlSchema,
-  email: name(320),
-  apiToken: name(1_000),
-  projectKey: z.string().check(z.regex(/^[A-Z][A-Z0-9_]{0,49}$/, 'expected a project key such as "OPS"')),
-  issueType: z.optional(name(100)),
-  labels: z.optional(
-    z.array(z.string().check(z.regex(/^\S{1,255}$/, 'labels cannot contain spaces'))).check(z.maxLength(20)),
-  ),
-  dueDate: z.optional(z.boolean()),
-  doneTransition: z.optional(name(255)),
-  wontfixTransition: z.optional(name(255)),
-  fetch: z.optional(z.custom<FetchLike>((v) => typeof v === 'function', 'expected a function')),
-  timeoutMs: z.optional(z.number().check(z.int(), z.positive())),
-  now: z.optional(z.custom<() => number>((v) => typeof v === 'function', 'expected a function')),
-});
+const OptionsSchema = /*#__PURE__*/ lazySchema(() =>
+  z.object({
+    baseUrl: built(HttpUrlSchema),
+    email: name(320),
+    apiToken: name(1_000),
+    projectKey: z.string().check(z.regex(/^[A-Z][A-Z0-9_]{0,49}$/, 'expected a project key such as "OPS"')),
+    issueType: z.optional(name(100)),
+    labels: z.optional(
+      z
+        .array(z.string().check(z.regex(/^\S{1,255}$/, 'labels cannot contain spaces')))
+        .check(z.maxLength(20)),
+    ),
+    dueDate: z.optional(z.boolean()),
+    doneTransition: z.optional(name(255)),
+    wontfixTransition: z.optional(name(255)),
+    fetch: z.optional(z.custom<FetchLike>((v) => typeof v === 'function', 'expected a function')),
+    timeoutMs: z.optional(z.number().check(z.int(), z.positive())),
+    now: z.optional(z.custom<() => number>((v) => typeof v === 'function', 'expected a function')),
+  }),
+);
 
 // Names the item in the description, so a create whose answer was lost is found again, not repeated.
 function marker(incidentId: string, itemId: string): string {
   return `incidentkit: incident ${incidentId}, action item ${itemId}`;
 }
 
-const SearchSchema = /*#__PURE__*/ z.looseObject({
-  issues: z.array(
-    z.looseObject({ key: z.string(), fields: z.optional(z.looseObject({ description: z.unknown() })) }),
-  ),
-});
-
-const CreatedSchema = /*#__PURE__*/ z.looseObject({ id: z.string(), key: z.string().check(z.minLength(1)) });
-const StatusCategorySchema = /*#__PURE__*/ z.looseObject({ key: z.string() });
-const IssueSchema = /*#__PURE__*/ z.looseObject({
-  key: z.string(),
-  fields: z.looseObject({
-    status: z.looseObject({ name: z.optional(z.string()), statusCategory: StatusCategorySchema }),
-    resolution: z.optional(z.nullable(z.looseObject({ name: z.string() }))),
-    resolutiondate: z.optional(z.nullable(z.string())),
+const SearchSchema = /*#__PURE__*/ lazySchema(() =>
+  z.looseObject({
+    issues: z.array(
+      z.looseObject({ key: z.string(), fields: z.optional(z.looseObject({ description: z.unknown() })) }),
+    ),
   }),
-});
-const TransitionsSchema = /*#__PURE__*/ z.looseObject({
-  transitions: z.array(
-    z.looseObject({
-      id: z.string(),
-      name: z.string(),
-      to: z.looseObject({ name: z.optional(z.string()), statusCategory: StatusCategorySchema }),
+);
+
+const CreatedSchema = /*#__PURE__*/ lazySchema(() =>
+  z.looseObject({ id: z.string(), key: z.string().check(z.minLength(1)) }),
+);
+const StatusCategorySchema = /*#__PURE__*/ lazySchema(() => z.looseObject({ key: z.string() }));
+const IssueSchema = /*#__PURE__*/ lazySchema(() =>
+  z.looseObject({
+    key: z.string(),
+    fields: z.looseObject({
+      status: z.looseObject({ name: z.optional(z.string()), statusCategory: built(StatusCategorySchema) }),
+      resolution: z.optional(z.nullable(z.looseObject({ name: z.string() }))),
+      resolutiondate: z.optional(z.nullable(z.string())),
     }),
-  ),
-});
+  }),
+);
+const TransitionsSchema = /*#__PURE__*/ lazySchema(() =>
+  z.looseObject({
+    transitions: z.array(
+      z.looseObject({
+        id: z.string(),
+        name: z.string(),
+        to: z.looseObject({ name: z.optional(z.string()), statusCategory: built(StatusCategorySchema) }),
+      }),
+    ),
+  }),
+);
 type Transition = z.output<typeof TransitionsSchema>['transitions'][number];
 
 // Resolutions and transitions that mean "decided against" rather than "done".

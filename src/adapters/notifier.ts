@@ -9,6 +9,7 @@ import {
 } from '../comms/index.js';
 import { parseWith, readOptions } from '../internal/validate.js';
 import { EpochMsSchema, invalidInput, isIncidentKitError, PHASES } from '../model/index.js';
+import { built, lazySchema } from '../model/lazy.js';
 import {
   AdapterNameSchema,
   deliveryFailed,
@@ -55,27 +56,31 @@ export interface Notifier {
 export const PAGE_SCOPES = ['all-hands', 'team', 'on-call', 'none'] as const;
 
 /** {@link OutboxIncidentContext} as a schema: what a send context says about the incident. */
-export const IncidentContextSchema = /*#__PURE__*/ z.object({
-  id: z.string().check(z.minLength(1), z.maxLength(200)),
-  severity: z.optional(z.string().check(z.minLength(1), z.maxLength(32))),
-  phase: z.enum(PHASES),
-  page: z.enum(PAGE_SCOPES),
-});
+export const IncidentContextSchema = /*#__PURE__*/ lazySchema(() =>
+  z.object({
+    id: z.string().check(z.minLength(1), z.maxLength(200)),
+    severity: z.optional(z.string().check(z.minLength(1), z.maxLength(32))),
+    phase: z.enum(PHASES),
+    page: z.enum(PAGE_SCOPES),
+  }),
+);
 
 /** A parsed {@link IncidentContextSchema} as the context type (whose `severity` is always present). */
 export function incidentContextOf(c: z.output<typeof IncidentContextSchema>): OutboxIncidentContext {
   return { id: c.id, severity: c.severity, phase: c.phase, page: c.page };
 }
 
-const ContextSchema = /*#__PURE__*/ z.object({
-  // It travels as an `Idempotency-Key` header: no line break may ride along.
-  idempotencyKey: z
-    .string()
-    .check(z.minLength(1), z.maxLength(1_000), matching(/^[^\r\n\0]*$/, 'must not contain CR, LF or NUL')),
-  attempt: z.number().check(z.int(), z.positive(), z.lte(Number.MAX_SAFE_INTEGER)),
-  incident: IncidentContextSchema,
-  now: z.optional(EpochMsSchema),
-});
+const ContextSchema = /*#__PURE__*/ lazySchema(() =>
+  z.object({
+    // It travels as an `Idempotency-Key` header: no line break may ride along.
+    idempotencyKey: z
+      .string()
+      .check(z.minLength(1), z.maxLength(1_000), matching(/^[^\r\n\0]*$/, 'must not contain CR, LF or NUL')),
+    attempt: z.number().check(z.int(), z.positive(), z.lte(Number.MAX_SAFE_INTEGER)),
+    incident: built(IncidentContextSchema),
+    now: z.optional(built(EpochMsSchema)),
+  }),
+);
 
 /**
  * A send context read once at a notifier's boundary: the plain fields copied and checked, the
@@ -153,11 +158,13 @@ type RenderedAs<F extends MessageFormat> = F extends 'slack'
     : string;
 
 /** The options every HTTP notifier takes beside its own: the `fetch`, timeout and name overrides. */
-export const notifierOverrides = {
-  fetch: /*#__PURE__*/ z.optional(FetchSchema),
-  timeoutMs: /*#__PURE__*/ z.optional(TimeoutMsSchema),
-  name: /*#__PURE__*/ z.optional(AdapterNameSchema),
-};
+export function notifierOverrides() {
+  return {
+    fetch: z.optional(built(FetchSchema)),
+    timeoutMs: z.optional(built(TimeoutMsSchema)),
+    name: z.optional(built(AdapterNameSchema)),
+  };
+}
 
 /**
  * The request options every notifier's HTTP call shares: its name as the target, its `fetch` and

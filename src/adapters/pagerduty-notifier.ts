@@ -3,6 +3,7 @@ import type { Message } from '../comms/index.js';
 import { escapePlainText } from '../internal/escape.js';
 import { parseWith } from '../internal/validate.js';
 import { PHASES } from '../model/index.js';
+import { built, lazySchema } from '../model/lazy.js';
 import { defaultSeverityPolicy, type PageScope, type SeverityPolicy } from '../severity/index.js';
 import { deliveryFailed, HttpUrlSchema, httpRequest, matching } from './http-delivery.js';
 import {
@@ -53,41 +54,47 @@ export interface PagerDutyNotifierOptions {
 
 const SEVERITIES = ['critical', 'error', 'warning', 'info'] as const satisfies readonly PagerDutySeverity[];
 
-const OptionsSchema = /*#__PURE__*/ z.object({
-  routingKey: z
-    .string()
-    .check(matching(/^\S{1,64}$/, 'must be the integration key of an Events API v2 integration')),
-  url: z.optional(HttpUrlSchema),
-  source: z.optional(z.string().check(z.minLength(1), z.maxLength(255))),
-  // Only the scale is read: each level's key, rank and aliases.
-  policy: z.optional(
-    z.looseObject({
-      scale: z
-        .array(
-          z.looseObject({
-            key: z.string().check(z.maxLength(32)),
-            rank: z.number().check(z.int(), z.positive()),
-            aliases: z.optional(z.array(z.string().check(z.maxLength(32))).check(z.maxLength(100))),
-          }),
-        )
-        .check(z.maxLength(100)),
-    }),
-  ),
-  severities: z.optional(z.record(z.string().check(z.maxLength(32)), z.enum(SEVERITIES))),
-  incidentUrl: z.optional(
-    z.custom<(incidentId: string) => string>((v) => typeof v === 'function', 'expected a function'),
-  ),
-  ...notifierOverrides,
-});
+const OptionsSchema = /*#__PURE__*/ lazySchema(() =>
+  z.object({
+    routingKey: z
+      .string()
+      .check(matching(/^\S{1,64}$/, 'must be the integration key of an Events API v2 integration')),
+    url: z.optional(built(HttpUrlSchema)),
+    source: z.optional(z.string().check(z.minLength(1), z.maxLength(255))),
+    // Only the scale is read: each level's key, rank and aliases.
+    policy: z.optional(
+      z.looseObject({
+        scale: z
+          .array(
+            z.looseObject({
+              key: z.string().check(z.maxLength(32)),
+              rank: z.number().check(z.int(), z.positive()),
+              aliases: z.optional(z.array(z.string().check(z.maxLength(32))).check(z.maxLength(100))),
+            }),
+          )
+          .check(z.maxLength(100)),
+      }),
+    ),
+    severities: z.optional(z.record(z.string().check(z.maxLength(32)), z.enum(SEVERITIES))),
+    incidentUrl: z.optional(
+      z.custom<(incidentId: string) => string>((v) => typeof v === 'function', 'expected a function'),
+    ),
+    ...notifierOverrides(),
+  }),
+);
 
-const EventActionMessageSchema = /*#__PURE__*/ z.looseObject({
-  kind: z.string().check(z.maxLength(100)),
-  reason: z.optional(z.string().check(z.maxLength(100))),
-});
-const EventActionIncidentSchema = /*#__PURE__*/ z.looseObject({
-  page: z.enum(PAGE_SCOPES),
-  phase: z.enum(PHASES),
-});
+const EventActionMessageSchema = /*#__PURE__*/ lazySchema(() =>
+  z.looseObject({
+    kind: z.string().check(z.maxLength(100)),
+    reason: z.optional(z.string().check(z.maxLength(100))),
+  }),
+);
+const EventActionIncidentSchema = /*#__PURE__*/ lazySchema(() =>
+  z.looseObject({
+    page: z.enum(PAGE_SCOPES),
+    phase: z.enum(PHASES),
+  }),
+);
 
 const SUMMARY_MAX = 1_024;
 const BY_RANK: readonly PagerDutySeverity[] = ['critical', 'error', 'warning'];

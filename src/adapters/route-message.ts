@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { MESSAGE_KINDS, type Message } from '../comms/index.js';
 import { parseWith } from '../internal/validate.js';
 import { type Audience, AudienceSchema } from '../model/index.js';
+import { built, lazySchema } from '../model/lazy.js';
 import type { PageScope } from '../severity/index.js';
 import type { OutboxIncidentContext } from './incident-store.js';
 import { IncidentContextSchema, type Notifier, PAGE_SCOPES } from './notifier.js';
@@ -30,26 +31,32 @@ export interface NotifierRoute {
 }
 
 const LIST_MAX = 1_000;
-const RoutedMessageSchema = /*#__PURE__*/ z.looseObject({
-  kind: z.enum(MESSAGE_KINDS),
-  audience: AudienceSchema,
-});
-const RoutesSchema = /*#__PURE__*/ z.optional(
+const RoutedMessageSchema = /*#__PURE__*/ lazySchema(() =>
+  z.looseObject({
+    kind: z.enum(MESSAGE_KINDS),
+    audience: built(AudienceSchema),
+  }),
+);
+const RoutesSchema = /*#__PURE__*/ lazySchema(() =>
+  z.optional(
+    z
+      .array(
+        z.strictObject({
+          notifier: z.string().check(z.minLength(1), z.maxLength(100)),
+          audiences: z.optional(z.array(built(AudienceSchema)).check(z.maxLength(LIST_MAX))),
+          kinds: z.optional(z.array(z.enum(MESSAGE_KINDS)).check(z.maxLength(LIST_MAX))),
+          severities: z.optional(z.array(z.string().check(z.maxLength(32))).check(z.maxLength(LIST_MAX))),
+          pages: z.optional(z.array(z.enum(PAGE_SCOPES)).check(z.maxLength(LIST_MAX))),
+        }),
+      )
+      .check(z.maxLength(LIST_MAX)),
+  ),
+);
+const NotifierNamesSchema = /*#__PURE__*/ lazySchema(() =>
   z
-    .array(
-      z.strictObject({
-        notifier: z.string().check(z.minLength(1), z.maxLength(100)),
-        audiences: z.optional(z.array(AudienceSchema).check(z.maxLength(LIST_MAX))),
-        kinds: z.optional(z.array(z.enum(MESSAGE_KINDS)).check(z.maxLength(LIST_MAX))),
-        severities: z.optional(z.array(z.string().check(z.maxLength(32))).check(z.maxLength(LIST_MAX))),
-        pages: z.optional(z.array(z.enum(PAGE_SCOPES)).check(z.maxLength(LIST_MAX))),
-      }),
-    )
+    .array(z.looseObject({ name: z.string().check(z.minLength(1), z.maxLength(100)) }))
     .check(z.maxLength(LIST_MAX)),
 );
-const NotifierNamesSchema = /*#__PURE__*/ z
-  .array(z.looseObject({ name: z.string().check(z.minLength(1), z.maxLength(100)) }))
-  .check(z.maxLength(LIST_MAX));
 
 /**
  * The names of the notifiers a message goes to. Without routes (undefined or empty) every

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { SlackMessage } from '../comms/index.js';
 import { parseWith } from '../internal/validate.js';
+import { built, lazySchema } from '../model/lazy.js';
 import {
   deliveryFailed,
   HttpUrlSchema,
@@ -94,12 +95,14 @@ const notBlank = (max: number, message: string) =>
     z.maxLength(max),
     z.refine((v) => v.trim() !== '', message),
   );
-const OptionsSchema = /*#__PURE__*/ z.object({
-  token: notBlank(1_000, 'must be a bot token'),
-  channel: notBlank(200, 'must be a channel ID or name'),
-  baseUrl: z.optional(HttpUrlSchema),
-  ...notifierOverrides,
-});
+const OptionsSchema = /*#__PURE__*/ lazySchema(() =>
+  z.object({
+    token: notBlank(1_000, 'must be a bot token'),
+    channel: notBlank(200, 'must be a channel ID or name'),
+    baseUrl: z.optional(built(HttpUrlSchema)),
+    ...notifierOverrides(),
+  }),
+);
 
 // A channel ID and a message ts are short; anything else is not what Slack answers.
 function isShortText(value: unknown): value is string {

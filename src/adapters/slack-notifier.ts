@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { parseWith } from '../internal/validate.js';
+import { built, lazySchema } from '../model/lazy.js';
 import { deliveryFailed, HttpUrlSchema, httpExchange } from './http-delivery.js';
 import { type Notifier, notifierOverrides, readSend, renderFor, requestOptionsFor } from './notifier.js';
 import type { FetchLike } from './web.js';
@@ -45,7 +46,9 @@ const PERMANENT_ERRORS: Readonly<Record<string, string>> = {
   missing_text_or_fallback_or_attachments: 'the message has no text',
 };
 
-const OptionsSchema = /*#__PURE__*/ z.object({ webhookUrl: HttpUrlSchema, ...notifierOverrides });
+const OptionsSchema = /*#__PURE__*/ lazySchema(() =>
+  z.object({ webhookUrl: built(HttpUrlSchema), ...notifierOverrides() }),
+);
 
 /** The documented error Slack's body names, when it is one no retry can fix. */
 function permanentError(body: string): { code: string; meaning: string } | undefined {

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { parseWith } from '../internal/validate.js';
+import { built, lazySchema } from '../model/lazy.js';
 import { HttpUrlSchema, httpRequest } from './http-delivery.js';
 import { type Notifier, notifierOverrides, readSend, renderFor, requestOptionsFor } from './notifier.js';
 import type { FetchLike } from './web.js';
@@ -24,7 +25,9 @@ export interface TeamsNotifierOptions {
   readonly name?: string | undefined;
 }
 
-const OptionsSchema = /*#__PURE__*/ z.object({ webhookUrl: HttpUrlSchema, ...notifierOverrides });
+const OptionsSchema = /*#__PURE__*/ lazySchema(() =>
+  z.object({ webhookUrl: built(HttpUrlSchema), ...notifierOverrides() }),
+);
 
 /**
  * A notifier that posts each message to a Microsoft Teams channel through a Workflows webhook

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { MessageFormat } from '../comms/index.js';
 import { parseWith } from '../internal/validate.js';
+import { built, lazySchema } from '../model/lazy.js';
 import { HeadersSchema, HttpUrlSchema, httpRequest } from './http-delivery.js';
 import { type Notifier, notifierOverrides, readSend, renderFor, requestOptionsFor } from './notifier.js';
 import type { FetchLike } from './web.js';
@@ -10,13 +11,15 @@ import { hmacSha256Hex } from './web-crypto.js';
 const DEFAULT_FORMATS = ['text', 'markdown', 'html'] as const;
 const FORMATS = ['text', 'markdown', 'html', 'slack', 'teams'] as const satisfies readonly MessageFormat[];
 
-const OptionsSchema = /*#__PURE__*/ z.object({
-  url: HttpUrlSchema,
-  secret: z.optional(z.string().check(z.minLength(1), z.maxLength(4_096))),
-  headers: z.optional(HeadersSchema),
-  ...notifierOverrides,
-  formats: z.optional(z.array(z.enum(FORMATS)).check(z.maxLength(FORMATS.length))),
-});
+const OptionsSchema = /*#__PURE__*/ lazySchema(() =>
+  z.object({
+    url: built(HttpUrlSchema),
+    secret: z.optional(z.string().check(z.minLength(1), z.maxLength(4_096))),
+    headers: z.optional(built(HeadersSchema)),
+    ...notifierOverrides(),
+    formats: z.optional(z.array(z.enum(FORMATS)).check(z.maxLength(FORMATS.length))),
+  }),
+);
 
 /**
  * Options of {@link webhookNotifier}.

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { built, lazySchema } from './lazy.js';
 import { LIMITS } from './limits.js';
 import { LabelListSchema, SafeKeySchema } from './primitives.js';
 import { parseWith } from './validate.js';
@@ -13,33 +14,35 @@ import { parseWith } from './validate.js';
  * ImpactSchema.parse({ usersAffectedPct: 12, customerFacing: true, regions: ['eu-west-1'] });
  * ```
  */
-export const ImpactSchema = /*#__PURE__*/ z.strictObject({
-  usersAffectedPct: z.optional(z.number().check(z.gte(0), z.lte(100))),
-  customerFacing: z.optional(z.boolean()),
-  coreFunctionalityDown: z.optional(z.boolean()),
-  degraded: z.optional(z.boolean()),
-  dataLoss: z.optional(z.boolean()),
-  securityBreach: z.optional(z.boolean()),
-  regions: z.optional(LabelListSchema),
-  revenueImpact: z.optional(z.number().check(z.gte(0), z.lte(Number.MAX_SAFE_INTEGER))),
-  attributes: z.optional(
-    z
-      .record(
-        SafeKeySchema,
-        z.union([
-          z.string().check(z.maxLength(LIMITS.reason)),
-          z.number().check(z.refine(Number.isFinite, 'must be finite')),
-          z.boolean(),
-        ]),
-      )
-      .check(
-        z.refine(
-          (r) => Object.keys(r).length <= LIMITS.listEntries,
-          `must have at most ${LIMITS.listEntries} attributes`,
+export const ImpactSchema = /*#__PURE__*/ lazySchema(() =>
+  z.strictObject({
+    usersAffectedPct: z.optional(z.number().check(z.gte(0), z.lte(100))),
+    customerFacing: z.optional(z.boolean()),
+    coreFunctionalityDown: z.optional(z.boolean()),
+    degraded: z.optional(z.boolean()),
+    dataLoss: z.optional(z.boolean()),
+    securityBreach: z.optional(z.boolean()),
+    regions: z.optional(built(LabelListSchema)),
+    revenueImpact: z.optional(z.number().check(z.gte(0), z.lte(Number.MAX_SAFE_INTEGER))),
+    attributes: z.optional(
+      z
+        .record(
+          built(SafeKeySchema),
+          z.union([
+            z.string().check(z.maxLength(LIMITS.reason)),
+            z.number().check(z.refine(Number.isFinite, 'must be finite')),
+            z.boolean(),
+          ]),
+        )
+        .check(
+          z.refine(
+            (r) => Object.keys(r).length <= LIMITS.listEntries,
+            `must have at most ${LIMITS.listEntries} attributes`,
+          ),
         ),
-      ),
-  ),
-});
+    ),
+  }),
+);
 
 /**
  * See {@link ImpactSchema}.

@@ -19,7 +19,52 @@ export function lazy<T>(build: () => T): () => T {
   };
 }
 
-const builders = new WeakMap<object, () => object>();
+/**
+ * What a stand-in stands for: the build function until the first read, then the schema it built.
+ * It is the stand-in's proxy target, so it also carries the inspect hook: Node's inspect
+ * (console.log) formats a proxy's target, never through the traps, so a logged stand-in shows the
+ * schema. It holds no properties of its own (a proxy may not hide or invent a non-configurable one).
+ */
+class Deferred {
+  #build: (() => object) | undefined;
+  #schema: object | undefined;
+
+  constructor(build: () => object) {
+    this.#build = build;
+  }
+
+  schema(): object {
+    if (this.#build !== undefined) {
+      this.#schema = this.#build();
+      this.#build = undefined;
+    }
+    return this.#schema as object;
+  }
+
+  // Node calls it on the stand-in (the proxy, whose reads go to the schema), not on the target.
+  [Symbol.for('nodejs.util.inspect.custom')](): object {
+    return this instanceof Deferred ? this.schema() : built(this);
+  }
+}
+
+// One handler for every stand-in (each stand-in is only its Deferred and a proxy): every trap
+// forwards to the schema. Descriptors are reported configurable: the target holds none of the
+// schema's properties, and a proxy may not report a non-configurable property its target lacks.
+const forward: ProxyHandler<Deferred> = {
+  get: (d, key) => Reflect.get(d.schema(), key),
+  set: (d, key, value) => Reflect.set(d.schema(), key, value),
+  has: (d, key) => Reflect.has(d.schema(), key),
+  ownKeys: (d) => Reflect.ownKeys(d.schema()),
+  getOwnPropertyDescriptor: (d, key) => {
+    const descriptor = Reflect.getOwnPropertyDescriptor(d.schema(), key);
+    return descriptor === undefined ? undefined : { ...descriptor, configurable: true };
+  },
+  getPrototypeOf: (d) => Reflect.getPrototypeOf(d.schema()),
+  defineProperty: (d, key, descriptor) => Reflect.defineProperty(d.schema(), key, descriptor),
+  deleteProperty: (d, key) => Reflect.deleteProperty(d.schema(), key),
+};
+
+const deferredOf = new WeakMap<object, Deferred>();
 
 /**
  * An exported schema built on first use. The stand-in forwards every read to the schema `build`
@@ -28,27 +73,9 @@ const builders = new WeakMap<object, () => object>();
  * Inside incidentkit, compose schemas from {@link built} (the schema itself, without the stand-in).
  */
 export function lazySchema<T extends object>(build: () => T): T {
-  const get = lazy(build);
-  // Descriptors are reported configurable: the proxy's target holds none of the schema's
-  // properties, and a proxy may not report a non-configurable property its target lacks.
-  const describe = (key: string | symbol): PropertyDescriptor | undefined => {
-    const d = Reflect.getOwnPropertyDescriptor(get(), key);
-    return d === undefined ? undefined : { ...d, configurable: true };
-  };
-  // Node's inspect (console.log) formats a proxy's target, never through the traps: the target's
-  // one property hands it the schema, so a logged stand-in shows the schema.
-  const target = { [Symbol.for('nodejs.util.inspect.custom')]: () => get() } as unknown as T;
-  const standIn = new Proxy(target, {
-    get: (_, key) => Reflect.get(get(), key),
-    set: (_, key, value) => Reflect.set(get(), key, value),
-    has: (_, key) => Reflect.has(get(), key),
-    ownKeys: () => Reflect.ownKeys(get()),
-    getOwnPropertyDescriptor: (_, key) => describe(key),
-    getPrototypeOf: () => Reflect.getPrototypeOf(get()),
-    defineProperty: (_, key, descriptor) => Reflect.defineProperty(get(), key, descriptor),
-    deleteProperty: (_, key) => Reflect.deleteProperty(get(), key),
-  });
-  builders.set(standIn, get);
+  const deferred = new Deferred(build);
+  const standIn = new Proxy(deferred, forward) as unknown as T;
+  deferredOf.set(standIn, deferred);
   return standIn;
 }
 
@@ -58,6 +85,6 @@ export function lazySchema<T extends object>(build: () => T): T {
  * through the stand-in's forwarding.
  */
 export function built<T extends object>(schema: T): T {
-  const get = builders.get(schema);
-  return get === undefined ? schema : (get() as T);
+  const deferred = deferredOf.get(schema);
+  return deferred === undefined ? schema : (deferred.schema() as T);
 }

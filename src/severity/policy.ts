@@ -3,6 +3,7 @@ import { canonicalJson, shortHash } from '../internal/canonical-json.js';
 import { LIMITS } from '../internal/limits.js';
 import { invalidIssues, snapshotInput, toIssues } from '../internal/validate.js';
 import type { IncidentKitIssue } from '../model/errors.js';
+import { built, lazy } from '../model/lazy.js';
 import { SafeKeySchema } from '../model/primitives.js';
 import { type Condition, readCondition } from './condition.js';
 import { guarded } from './guard.js';
@@ -271,45 +272,48 @@ function tooLong(copy: unknown, key: string, max: number): void {
     );
 }
 
-const minutes = z.optional(z.number().check(z.gt(0), z.lte(60 * 24 * 365)));
-const RequirementsSchema = z.strictObject({
-  updateEveryMinutes: minutes,
-  requiredRoles: z.optional(z.array(SafeKeySchema).check(z.maxLength(20))),
-  page: z.optional(z.enum(['all-hands', 'team', 'on-call', 'none'])),
-  statusPage: z.optional(z.boolean()),
-  customerComms: z.optional(z.boolean()),
-  postmortemRequired: z.optional(z.boolean()),
-  postmortemDueHours: z.optional(z.number().check(z.gt(0), z.lte(24 * 365))),
-  ackWithinMinutes: minutes,
-  mitigateWithinMinutes: minutes,
-  businessHoursOnly: z.optional(z.boolean()),
-});
-const label = z
-  .string()
-  .check(z.minLength(1), z.maxLength(32), z.regex(/^[A-Za-z0-9_.-]+$/, 'use letters, digits and _ . -'));
-const LevelSchema = z.strictObject({
-  key: label,
-  rank: z.number().check(z.int(), z.gte(1), z.lte(100)),
-  name: z.string().check(z.minLength(1), z.maxLength(LIMITS.name)),
-  description: z.optional(z.string().check(z.maxLength(LIMITS.reason))),
-  aliases: z.optional(z.array(label).check(z.maxLength(10))),
-});
-const RuleSchema = z.strictObject({
-  id: z.string().check(z.minLength(1), z.maxLength(LIMITS.name)),
-  severity: label,
-  when: z.unknown(),
-  description: z.optional(z.string().check(z.maxLength(LIMITS.reason))),
-});
-const ConfigSchema = z.strictObject({
-  id: z.optional(label),
-  version: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
-  scale: z.optional(z.array(LevelSchema).check(z.minLength(1), z.maxLength(MAX_LEVELS))),
-  rules: z.optional(z.array(RuleSchema).check(z.maxLength(MAX_RULES))),
-  default: z.optional(label),
-  uncertain: z.optional(label),
-  requirements: z.optional(z.record(label, RequirementsSchema)),
-  // Accepted so a stored policy can be read back; always recomputed.
-  monotone: z.optional(z.boolean()),
+// The config schema is built on first use (defineSeverityPolicy), not at import.
+const ConfigSchema = /*#__PURE__*/ lazy(() => {
+  const minutes = z.optional(z.number().check(z.gt(0), z.lte(60 * 24 * 365)));
+  const RequirementsSchema = z.strictObject({
+    updateEveryMinutes: minutes,
+    requiredRoles: z.optional(z.array(built(SafeKeySchema)).check(z.maxLength(20))),
+    page: z.optional(z.enum(['all-hands', 'team', 'on-call', 'none'])),
+    statusPage: z.optional(z.boolean()),
+    customerComms: z.optional(z.boolean()),
+    postmortemRequired: z.optional(z.boolean()),
+    postmortemDueHours: z.optional(z.number().check(z.gt(0), z.lte(24 * 365))),
+    ackWithinMinutes: minutes,
+    mitigateWithinMinutes: minutes,
+    businessHoursOnly: z.optional(z.boolean()),
+  });
+  const label = z
+    .string()
+    .check(z.minLength(1), z.maxLength(32), z.regex(/^[A-Za-z0-9_.-]+$/, 'use letters, digits and _ . -'));
+  const LevelSchema = z.strictObject({
+    key: label,
+    rank: z.number().check(z.int(), z.gte(1), z.lte(100)),
+    name: z.string().check(z.minLength(1), z.maxLength(LIMITS.name)),
+    description: z.optional(z.string().check(z.maxLength(LIMITS.reason))),
+    aliases: z.optional(z.array(label).check(z.maxLength(10))),
+  });
+  const RuleSchema = z.strictObject({
+    id: z.string().check(z.minLength(1), z.maxLength(LIMITS.name)),
+    severity: label,
+    when: z.unknown(),
+    description: z.optional(z.string().check(z.maxLength(LIMITS.reason))),
+  });
+  return z.strictObject({
+    id: z.optional(label),
+    version: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+    scale: z.optional(z.array(LevelSchema).check(z.minLength(1), z.maxLength(MAX_LEVELS))),
+    rules: z.optional(z.array(RuleSchema).check(z.maxLength(MAX_RULES))),
+    default: z.optional(label),
+    uncertain: z.optional(label),
+    requirements: z.optional(z.record(label, RequirementsSchema)),
+    // Accepted so a stored policy can be read back; always recomputed.
+    monotone: z.optional(z.boolean()),
+  });
 });
 
 /**
@@ -339,7 +343,7 @@ export function defineSeverityPolicy(config: SeverityPolicyConfig = {}): Severit
   const parsed = guarded(() => {
     tooLong(copy, 'rules', MAX_RULES);
     tooLong(copy, 'scale', MAX_LEVELS);
-    return ConfigSchema.safeParse(copy);
+    return ConfigSchema().safeParse(copy);
   }, 'policy');
   if (!parsed.success)
     throw invalidIssues(toIssues('policy', parsed.error.issues), 'invalid severity policy: ');

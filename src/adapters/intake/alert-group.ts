@@ -4,24 +4,27 @@ import * as z from 'zod/mini';
 import { LIMITS } from '../../internal/limits.js';
 import { parseWith } from '../../internal/validate.js';
 import { checkTime, invalidInput } from '../../model/index.js';
+import { built, lazySchema } from '../../model/lazy.js';
 import type { Signal } from '../signal.js';
 
 const MAX_ALERTS = 10_000;
 // The manager's bounds on a signal's dedup key and labels.
 const MAX_KEY = 200;
 
-const stringMap = /*#__PURE__*/ z.record(z.string(), z.string());
+const stringMap = /*#__PURE__*/ lazySchema(() => z.record(z.string(), z.string()));
 
 /** One alert of a group, with the fields both tools send. Unknown fields are kept, never rejected. */
-const AlertSchema = /*#__PURE__*/ z.looseObject({
-  status: z.enum(['firing', 'resolved']),
-  labels: stringMap,
-  annotations: z.optional(stringMap),
-  startsAt: z.string(),
-  endsAt: z.optional(z.string()),
-  generatorURL: z.optional(z.string()),
-  fingerprint: z.string().check(z.minLength(1), z.maxLength(MAX_KEY)),
-});
+const AlertSchema = /*#__PURE__*/ lazySchema(() =>
+  z.looseObject({
+    status: z.enum(['firing', 'resolved']),
+    labels: built(stringMap),
+    annotations: z.optional(built(stringMap)),
+    startsAt: z.string(),
+    endsAt: z.optional(z.string()),
+    generatorURL: z.optional(z.string()),
+    fingerprint: z.string().check(z.minLength(1), z.maxLength(MAX_KEY)),
+  }),
+);
 
 /** The group envelope around the alerts. */
 function alertGroupSchema(version: string) {

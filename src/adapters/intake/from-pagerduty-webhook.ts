@@ -2,35 +2,42 @@ import * as z from 'zod/mini';
 import { LIMITS } from '../../internal/limits.js';
 import { parseWith } from '../../internal/validate.js';
 import { checkTime, invalidInput } from '../../model/index.js';
+import { built, lazySchema } from '../../model/lazy.js';
 import type { Signal } from '../signal.js';
 
 // The manager's bound on a signal's dedup key.
 const MAX_KEY = 200;
 
-const reference = /*#__PURE__*/ z.looseObject({ summary: z.optional(z.nullable(z.string())) });
+const reference = /*#__PURE__*/ lazySchema(() =>
+  z.looseObject({ summary: z.optional(z.nullable(z.string())) }),
+);
 
-const IncidentDataSchema = /*#__PURE__*/ z.looseObject({
-  id: z.string().check(z.minLength(1), z.maxLength(MAX_KEY)),
-  type: z.literal('incident'),
-  title: z.optional(z.nullable(z.string())),
-  status: z.optional(z.string()),
-  incident_key: z.optional(z.nullable(z.string().check(z.maxLength(MAX_KEY)))),
-  number: z.optional(z.nullable(z.number())),
-  html_url: z.optional(z.nullable(z.string())),
-  urgency: z.optional(z.nullable(z.string())),
-  service: z.optional(z.nullable(reference)),
-  priority: z.optional(z.nullable(reference)),
-});
-
-const EnvelopeSchema = /*#__PURE__*/ z.looseObject({
-  event: z.looseObject({
-    id: z.string(),
-    event_type: z.string().check(z.minLength(1)),
-    resource_type: z.string(),
-    occurred_at: z.string(),
-    data: z.unknown(),
+const IncidentDataSchema = /*#__PURE__*/ lazySchema(() =>
+  z.looseObject({
+    id: z.string().check(z.minLength(1), z.maxLength(MAX_KEY)),
+    type: z.literal('incident'),
+    title: z.optional(z.nullable(z.string())),
+    status: z.optional(z.string()),
+    incident_key: z.optional(z.nullable(z.string().check(z.maxLength(MAX_KEY)))),
+    number: z.optional(z.nullable(z.number())),
+    html_url: z.optional(z.nullable(z.string())),
+    urgency: z.optional(z.nullable(z.string())),
+    service: z.optional(z.nullable(built(reference))),
+    priority: z.optional(z.nullable(built(reference))),
   }),
-});
+);
+
+const EnvelopeSchema = /*#__PURE__*/ lazySchema(() =>
+  z.looseObject({
+    event: z.looseObject({
+      id: z.string(),
+      event_type: z.string().check(z.minLength(1)),
+      resource_type: z.string(),
+      occurred_at: z.string(),
+      data: z.unknown(),
+    }),
+  }),
+);
 
 // Incident events that say the problem is (still) there, and the one that says it is over. The
 // other V3 event types (annotated, priority_updated, responder.*, service.*) carry no alert state.
