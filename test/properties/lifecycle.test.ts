@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
@@ -60,6 +61,16 @@ const MILESTONES: MilestoneName[] = [
 const latest = (i: Incident) =>
   Math.max(...MILESTONES.map((m) => i.milestones[m] ?? 0), ...i.reopens.map((r) => r.at));
 
+/**
+ * `expect(actual).toEqual(expected)`, tried first with Node's deep equality: these run for every
+ * event of every log (millions of comparisons), vitest's equality costs several times more, and
+ * what is deep-strict-equal is also toEqual-equal. A difference still fails through toEqual, with
+ * its diff.
+ */
+function expectEqual(actual: unknown, expected: unknown): void {
+  if (!isDeepStrictEqual(actual, expected)) expect(actual).toEqual(expected);
+}
+
 const config = { numRuns: RUNS };
 // Each property folds 1000 logs of up to 80 events: seconds on an idle machine, more on a shared one.
 const SLOW = 180_000;
@@ -71,9 +82,9 @@ describe('lifecycle invariants over random logs (valid, invalid, duplicated, out
       fc.assert(
         fc.property(eventLogArb, (log) => {
           const { states, incident } = fold(log);
-          for (const state of states) expect(incidentInvariantViolations(state)).toEqual([]);
+          for (const state of states) expectEqual(incidentInvariantViolations(state), []);
           // Whatever the lifecycle produces, the full schema accepts back from storage.
-          expect(parseIncident(JSON.stringify(incident))).toEqual(incident);
+          expectEqual(parseIncident(JSON.stringify(incident)), incident);
         }),
         config,
       );
@@ -108,9 +119,15 @@ describe('lifecycle invariants over random logs (valid, invalid, duplicated, out
         fc.property(eventLogArb, (log) => {
           const { incident } = fold(log);
           const times = incident.timeline.map((e) => e.at);
-          expect(times).toEqual([...times].sort((a, b) => a - b));
+          expectEqual(
+            times,
+            [...times].sort((a, b) => a - b),
+          );
           const updates = incident.updates.map((u) => u.at);
-          expect(updates).toEqual([...updates].sort((a, b) => a - b));
+          expectEqual(
+            updates,
+            [...updates].sort((a, b) => a - b),
+          );
         }),
         config,
       );
@@ -125,7 +142,7 @@ describe('lifecycle invariants over random logs (valid, invalid, duplicated, out
         fc.property(eventLogArb, (log) => {
           for (const { before, outcome } of fold(log).steps) {
             if (!outcome.ok) continue;
-            expect(evolve(before, outcome.event)).toEqual(outcome.incident);
+            expectEqual(evolve(before, outcome.event), outcome.incident);
           }
         }),
         config,
@@ -179,7 +196,7 @@ describe('lifecycle invariants over random logs (valid, invalid, duplicated, out
       fc.assert(
         fc.property(eventLogArb, (log) => {
           const { accepted, incident, steps } = fold(log);
-          expect(replay(accepted, { policy: stricter })).toEqual(incident);
+          expectEqual(replay(accepted, { policy: stricter }), incident);
           for (const { before, input, outcome } of steps) {
             if (!outcome.ok || outcome.duplicate) continue;
             const strict = safeDecide(before, input, { policy: stricter });
@@ -232,10 +249,10 @@ describe('lifecycle invariants over random logs (valid, invalid, duplicated, out
         fc.property(eventLogArb, (log) => {
           const { accepted, states } = fold(log);
           for (let n = 1; n <= accepted.length; n++) {
-            expect(replay(accepted.slice(0, n))).toEqual(states[n - 1]);
+            expectEqual(replay(accepted.slice(0, n)), states[n - 1]);
           }
           // A stored log round-trips through JSON.
-          expect(replay(JSON.parse(JSON.stringify(accepted)))).toEqual(states[states.length - 1]);
+          expectEqual(replay(JSON.parse(JSON.stringify(accepted))), states[states.length - 1]);
         }),
         config,
       );
@@ -251,7 +268,7 @@ describe('lifecycle invariants over random logs (valid, invalid, duplicated, out
           for (const { before, input, outcome } of fold(log).steps) {
             const snapshot = structuredClone(before);
             const again = safeApplyEvent(before, input);
-            expect(before).toEqual(snapshot);
+            expectEqual(before, snapshot);
             if (!outcome.ok) {
               expect(isIncidentKitError(outcome.error)).toBe(true);
               expect(again.ok).toBe(false);
@@ -274,7 +291,7 @@ describe('lifecycle invariants over random logs (valid, invalid, duplicated, out
         fc.property(eventLogArb, fc.nat(), (log, pick) => {
           const { accepted, incident } = fold(log);
           const repeated = accepted[pick % accepted.length]!;
-          expect(replay([...accepted, repeated])).toEqual(incident);
+          expectEqual(replay([...accepted, repeated]), incident);
         }),
         config,
       );
@@ -298,7 +315,7 @@ describe('lifecycle invariants over random logs (valid, invalid, duplicated, out
             const snapshot = actor.getSnapshot();
             const expected = outcome.ok ? outcome.incident : steps.find((s) => s.input === input)!.before;
             expect(snapshot.value).toBe(expected.phase);
-            expect(snapshot.context).toEqual(expected);
+            expectEqual(snapshot.context, expected);
           }
           actor.stop();
         }),
