@@ -1,7 +1,6 @@
 export type { ActionItemTracker, ExternalRef, TrackedStatus } from './action-item-tracker.js';
+export { type BackoffOptions, backoffDelay } from './backoff.js';
 export {
-  type BackoffOptions,
-  backoffDelay,
   DEFAULT_LEASE_MS,
   DEFAULT_MAX_ATTEMPTS,
   type DeliverOutboxOptions,
