@@ -57,7 +57,15 @@ function patternsIn(file: string): Found[] {
       ts.isIdentifier(node.expression) &&
       node.expression.text === 'RegExp'
     ) {
-      found.push({ file, pattern: `RegExp(${node.arguments?.map((a) => a.getText(source)).join(', ')})` });
+      const args = node.arguments ?? [];
+      const texts = args.map((a) => (ts.isStringLiteral(a) ? a.text : undefined));
+      // Built from string literals (a \p{…} pattern built on first use): checked as the literal it equals.
+      const [body, flags = ''] = texts;
+      const literal =
+        body !== undefined && !texts.includes(undefined)
+          ? `/${new RegExp(body, flags).source}/${flags}`
+          : undefined;
+      found.push({ file, pattern: literal ?? `RegExp(${args.map((a) => a.getText(source)).join(', ')})` });
     }
     ts.forEachChild(node, visit);
   };
