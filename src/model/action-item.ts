@@ -12,6 +12,24 @@ export const ActionItemKindSchema = /*#__PURE__*/ lazySchema(() =>
 );
 
 /**
+ * The fields an action item has wherever it is written (the incident's items, a postmortem's
+ * action item rows), as a fresh zod shape; the incident's items add `external`.
+ *
+ * @internal
+ */
+export function actionItemFields() {
+  return {
+    id: built(IdSchema),
+    title: text(LIMITS.title),
+    owner: z.optional(built(ActorSchema)),
+    dueAt: z.optional(built(EpochMsSchema)),
+    status: built(ActionItemStatusSchema),
+    completedAt: z.optional(built(EpochMsSchema)),
+    kind: z.optional(built(ActionItemKindSchema)),
+  };
+}
+
+/**
  * A follow-up owned by someone with a deadline (stored form: timestamps in epoch ms).
  *
  * @example
@@ -22,13 +40,7 @@ export const ActionItemKindSchema = /*#__PURE__*/ lazySchema(() =>
  */
 export const ActionItemSchema = /*#__PURE__*/ lazySchema(() =>
   z.object({
-    id: built(IdSchema),
-    title: text(LIMITS.title),
-    owner: z.optional(built(ActorSchema)),
-    dueAt: z.optional(built(EpochMsSchema)),
-    status: built(ActionItemStatusSchema),
-    completedAt: z.optional(built(EpochMsSchema)),
-    kind: z.optional(built(ActionItemKindSchema)),
+    ...actionItemFields(),
     /** Where the item lives in the team's tracker, once synced. */
     external: z.optional(
       z.object({

@@ -3,9 +3,8 @@ import { isValidTimeZone } from '../internal/format-time.js';
 import { LIMITS } from '../internal/limits.js';
 import { text } from '../internal/text-schema.js';
 import { parseWith } from '../internal/validate.js';
+import { actionItemFields } from '../model/action-item.js';
 import {
-  ActionItemKindSchema,
-  ActionItemStatusSchema,
   ActorSchema,
   EpochMsSchema,
   EVENT_TYPES,
@@ -144,15 +143,7 @@ export const PostmortemTimelineContentSchema = /*#__PURE__*/ lazySchema(() =>
  * ```
  */
 export const PostmortemActionItemRowSchema = /*#__PURE__*/ lazySchema(() =>
-  z.strictObject({
-    id: built(IdSchema),
-    title: text(LIMITS.title),
-    owner: z.optional(built(ActorSchema)),
-    dueAt: z.optional(built(EpochMsSchema)),
-    status: built(ActionItemStatusSchema),
-    completedAt: z.optional(built(EpochMsSchema)),
-    kind: z.optional(built(ActionItemKindSchema)),
-  }),
+  z.strictObject(actionItemFields()),
 );
 
 /** The action items table. */
