@@ -5,10 +5,11 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
 // - unit: everything under test/ but the projects below. Its files share their worker processes
 //   (`isolate: false`): a fresh process per file cost ~0.5 s of CPU each, and no file here patches
 //   a built-in or leaves global state behind.
-// - linear: the linear-time suites (`*linear*`) count work by patching String, RegExp, Array and
-//   JSON methods (test/count-work.ts). Patching a built-in turns off V8 fast paths for the rest of
-//   the process, even after it is restored (render-message.test.ts went from 3 s to 30 s after
-//   one in the same worker), so each of these files gets a process of its own.
+// - isolated: a process per file, for the files that cannot share one. The linear-time suites
+//   (`*linear*`) count work by patching String, RegExp, Array and JSON methods (test/count-work.ts),
+//   and patching a built-in turns off V8 fast paths for the rest of the process, even after it is
+//   restored (render-message.test.ts went from 3 s to 30 s after one in the same worker). A new
+//   file that patches a built-in or needs its modules fresh goes in ISOLATED too.
 // - tz-new-york, tz-sydney (INCIDENTKIT_TZ=1; `npm run test:tz`): the time-sensitive suites again
 //   with TZ in the worker's environment from its start (test/architecture/time-zone.test.ts
 //   checks that the zone is in effect). The linear, scanner and hostile-input suites are left out:
@@ -18,7 +19,7 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
 //   fuzz` runs the full 10 MB / 1e6 corpus and prints the table.
 // - package (INCIDENTKIT_PACKAGE_TEST=1; `npm run test:package`): needs the fresh dist/ the build
 //   makes, so it runs after it.
-// Without a flag, `vitest run` runs unit and linear, as `npm run test:unit` does.
+// Without a flag, `vitest run` runs unit and isolated, as `npm run test:unit` does.
 const TIME_SENSITIVE = [
   'test/{metrics,comms,postmortem,severity}/**/*.test.ts',
   'test/architecture/time-zone.test.ts',
@@ -28,8 +29,8 @@ const ZONE_FREE = [
   'test/postmortem/markdown-scanners.test.ts',
   'test/severity/hostile-input.test.ts',
 ];
-const LINEAR = 'test/**/*linear*.test.ts';
-const OWN_PROJECTS = ['test/fuzz/**', 'test/package/**', LINEAR];
+const ISOLATED = ['test/**/*linear*.test.ts'];
+const OWN_PROJECTS = ['test/fuzz/**', 'test/package/**', ...ISOLATED];
 
 const project = (
   name: string,
@@ -48,7 +49,7 @@ const zone = (name: string, tz: string) =>
 
 const projects: TestProjectInlineConfiguration[] = [
   project('unit', { include: ['test/**/*.test.ts'], exclude: OWN_PROJECTS, isolate: false }),
-  project('linear', { include: [LINEAR], isolate: true }),
+  project('isolated', { include: ISOLATED, isolate: true }),
 ];
 if (process.env.INCIDENTKIT_TZ)
   projects.push(zone('tz-new-york', 'America/New_York'), zone('tz-sydney', 'Australia/Sydney'));

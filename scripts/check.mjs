@@ -2,7 +2,7 @@
 // scripts at the same time where nothing orders them. The machines this runs on have two cores, and
 // no step keeps both busy alone for long: tsc, typedoc, tsup's declarations and the package checks
 // are single-threaded, and the vitest run waits on PostgreSQL, PGlite, child processes and
-// Chromium. So in `npm test` the vitest run (unit, linear-time, both TZ reruns and the fuzz run, in
+// Chromium. So in `npm test` the vitest run (unit, isolated, both TZ reruns and the fuzz run, in
 // one process: vitest.config.ts) starts at once beside the type checks and lints; the build and
 // typedoc start when those have passed, and the package checks when the build and docs have.
 //
