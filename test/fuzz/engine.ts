@@ -85,6 +85,7 @@ function fingerprint(target: object): Fingerprint {
 
 const keyCounts = BUILT_INS.map(([, target]) => Reflect.ownKeys(target).length);
 const prints = BUILT_INS.map(([, target]) => fingerprint(target));
+const OBJECT_PROTOTYPE = BUILT_INS.findIndex(([name]) => name === 'Object.prototype');
 
 /** After each call: no built-in gained or lost a property, and Object.prototype is exactly as it was. */
 export function quickPollution(): string | undefined {
@@ -92,7 +93,7 @@ export function quickPollution(): string | undefined {
     if (Reflect.ownKeys(BUILT_INS[i]![1]).length !== keyCounts[i])
       return `${BUILT_INS[i]![0]} gained or lost a property`;
   }
-  return fullPollutionOf(0);
+  return fullPollutionOf(OBJECT_PROTOTYPE);
 }
 
 function fullPollutionOf(i: number): string | undefined {
