@@ -11,13 +11,9 @@ import {
   readTrackedItem,
   type TrackedStatus,
 } from './action-item-tracker.js';
-import {
-  deliveryFailed,
-  HttpUrlSchema,
-  httpRequest,
-  readJsonResponse,
-  trimTrailingSlashes,
-} from './http-delivery.js';
+import { httpRequest, readJsonResponse } from './http-delivery.js';
+import { HttpUrlSchema, trimTrailingSlashes } from './http-options.js';
+import { deliveryFailed } from './http-status.js';
 import { queryString } from './query-string.js';
 import type { FetchLike, FetchResponseLike } from './web.js';
 

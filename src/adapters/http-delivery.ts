@@ -1,5 +1,5 @@
 // One HTTP path for every notifier and tracker: a request with a timeout, classified by
-// http-status.ts; the shared option schemas are in http-options.ts (both re-exported here).
+// http-status.ts; the shared option schemas are in http-options.ts.
 import * as z from 'zod/mini';
 import { parseWith, readOptions, snapshotInput } from '../internal/validate.js';
 import { EpochMsSchema, IncidentKitError, invalidInput, isIncidentKitError } from '../model/index.js';
@@ -14,17 +14,6 @@ import {
 } from './http-options.js';
 import { deliveryFailed, isStatus, outcomeOf } from './http-status.js';
 import { type AbortSignalLike, type AbortWatch, type FetchLike, watchSignal } from './web.js';
-
-export {
-  AdapterNameSchema,
-  FetchSchema,
-  HeadersSchema,
-  HttpUrlSchema,
-  matching,
-  TimeoutMsSchema,
-  trimTrailingSlashes,
-} from './http-options.js';
-export { classifyHttpStatus, deliveryFailed, type HttpOutcome, parseRetryAfter } from './http-status.js';
 
 /**
  * The default time a request may take before it is abandoned and retried (10 s).

@@ -16,16 +16,13 @@ export {
 } from './event-upcasters.js';
 export { type GitHubIssuesTrackerOptions, githubIssuesTracker } from './github-issues-tracker.js';
 export {
-  classifyHttpStatus,
   DEFAULT_HTTP_TIMEOUT_MS,
-  deliveryFailed,
   type HttpDeliveryResponse,
-  type HttpOutcome,
   type HttpRequestOptions,
   httpRequest,
-  parseRetryAfter,
   postJson,
 } from './http-delivery.js';
+export { classifyHttpStatus, deliveryFailed, type HttpOutcome, parseRetryAfter } from './http-status.js';
 export type {
   AppendOptions,
   AppendResult,

@@ -10,14 +10,9 @@ import {
 import { parseWith, readOptions } from '../internal/validate.js';
 import { EpochMsSchema, invalidInput, isIncidentKitError, PHASES } from '../model/index.js';
 import { built, lazySchema } from '../model/lazy.js';
-import {
-  AdapterNameSchema,
-  deliveryFailed,
-  FetchSchema,
-  type HttpRequestOptions,
-  matching,
-  TimeoutMsSchema,
-} from './http-delivery.js';
+import type { HttpRequestOptions } from './http-delivery.js';
+import { AdapterNameSchema, FetchSchema, matching, TimeoutMsSchema } from './http-options.js';
+import { deliveryFailed } from './http-status.js';
 import type { OutboxIncidentContext } from './incident-store.js';
 import { type AbortSignalLike, type FetchLike, readMembers, watchSignal } from './web.js';
 

@@ -5,7 +5,9 @@ import { parseWith } from '../internal/validate.js';
 import { PHASES } from '../model/index.js';
 import { built, lazySchema } from '../model/lazy.js';
 import { defaultSeverityPolicy, type PageScope, type SeverityPolicy } from '../severity/index.js';
-import { deliveryFailed, HttpUrlSchema, httpRequest, matching } from './http-delivery.js';
+import { httpRequest } from './http-delivery.js';
+import { HttpUrlSchema, matching } from './http-options.js';
+import { deliveryFailed } from './http-status.js';
 import {
   type Notifier,
   type NotifyContext,

@@ -2,13 +2,9 @@ import * as z from 'zod/mini';
 import type { SlackMessage } from '../comms/index.js';
 import { parseWith } from '../internal/validate.js';
 import { built, lazySchema } from '../model/lazy.js';
-import {
-  deliveryFailed,
-  HttpUrlSchema,
-  httpRequest,
-  parseRetryAfter,
-  trimTrailingSlashes,
-} from './http-delivery.js';
+import { httpRequest } from './http-delivery.js';
+import { HttpUrlSchema, trimTrailingSlashes } from './http-options.js';
+import { deliveryFailed, parseRetryAfter } from './http-status.js';
 import {
   type Notifier,
   type NotifyContext,

@@ -1,7 +1,9 @@
 import * as z from 'zod/mini';
 import { parseWith } from '../internal/validate.js';
 import { built, lazySchema } from '../model/lazy.js';
-import { deliveryFailed, HttpUrlSchema, httpExchange } from './http-delivery.js';
+import { httpExchange } from './http-delivery.js';
+import { HttpUrlSchema } from './http-options.js';
+import { deliveryFailed } from './http-status.js';
 import { type Notifier, notifierOverrides, readSend, renderFor, requestOptionsFor } from './notifier.js';
 import type { FetchLike } from './web.js';
 

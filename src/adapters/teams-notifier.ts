@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import { parseWith } from '../internal/validate.js';
 import { built, lazySchema } from '../model/lazy.js';
-import { HttpUrlSchema, httpRequest } from './http-delivery.js';
+import { httpRequest } from './http-delivery.js';
+import { HttpUrlSchema } from './http-options.js';
 import { type Notifier, notifierOverrides, readSend, renderFor, requestOptionsFor } from './notifier.js';
 import type { FetchLike } from './web.js';
 

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliveryFailed } from '../../src/adapters/http-delivery.js';
+import { deliveryFailed } from '../../src/adapters/http-status.js';
 import {
   backoffDelay,
   deliverOutbox,
