@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { parseWith, readOptions } from '../internal/validate.js';
+import { randomSymbols } from '../model/ids.js';
 import { EpochMsSchema, IncidentKitError, invalidInput, isIncidentKitError } from '../model/index.js';
 import { built, lazy } from '../model/lazy.js';
 import { type BackoffOptions, BackoffSchema, delayOf, draw } from './backoff.js';
@@ -117,19 +118,9 @@ const DeliverOptionsSchema = /*#__PURE__*/ lazy(() =>
   }),
 );
 
-/**
- * A deliverer's default lease owner: 64 random bits from Web Crypto's getRandomValues (importing
- * `node:crypto`, as nanoid does under Node, cost every import of the adapters several ms).
- */
+/** A deliverer's default lease owner: 84 random bits, as the ids incidentkit makes. */
 function randomOwner(): string {
-  const source = (globalThis as { crypto?: { getRandomValues?: (a: Uint8Array) => Uint8Array } }).crypto;
-  if (typeof source?.getRandomValues !== 'function')
-    throw new IncidentKitError(
-      'INTERNAL',
-      'this runtime has no Web crypto.getRandomValues; pass options.owner',
-    );
-  const bytes = source.getRandomValues(new Uint8Array(8));
-  return `deliverer_${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+  return `deliverer_${randomSymbols(14)}`;
 }
 
 const NOTIFIERS_MAX = 1_000;

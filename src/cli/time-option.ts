@@ -1,12 +1,12 @@
-import { isValidTimeZone } from '../internal/format-time.js';
 import { checkTime } from '../model/time.js';
+import { isTimeZone } from '../model/time-zone.js';
 import { fromWallClock } from '../model/wall-clock.js';
 import { usageError } from './cli-error.js';
 
 /** Checks `--time-zone`. */
 export function readTimeZoneOption(value: string | undefined): string {
   if (value === undefined) return 'UTC';
-  if (!isValidTimeZone(value)) {
+  if (!isTimeZone(value)) {
     throw usageError(
       '--time-zone',
       `"${value}" is not an IANA time zone; use a name such as Europe/Berlin or UTC`,

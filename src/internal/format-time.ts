@@ -9,16 +9,16 @@
  * - {@link formatDuration}: the two most significant adjacent units, `1 h 25 min`, `3 d 2 h`,
  *   `45 s` (rounded down: a duration never reads longer than it was).
  *
- * Offsets come from `@date-fns/tz`'s `tzOffset` and zone names from `Intl.DateTimeFormat` (both
- * read the runtime's `Intl` data; nothing ships a tz database). Only code paths given a `timeZone`
+ * Offsets come from model/wall-clock.ts (`@date-fns/tz`'s `tzOffset`) and zone names from
+ * `Intl.DateTimeFormat` (both read the runtime's `Intl` data; nothing ships a tz database). Only code paths given a `timeZone`
  * reach them.
  *
  * @module
  */
-import { tzOffset } from '@date-fns/tz/tzOffset';
 import { invalidInput } from '../model/errors.js';
 import { MAX_EPOCH_MS } from '../model/time.js';
-import { checkTimeZone, isTimeZone } from '../model/time-zone.js';
+import { checkTimeZone } from '../model/time-zone.js';
+import { zoneOffsetMs } from '../model/wall-clock.js';
 
 /** Options of {@link formatTimestamp} and {@link formatDate}. */
 export interface FormatTimeOptions {
@@ -26,20 +26,6 @@ export interface FormatTimeOptions {
   readonly timeZone?: string | undefined;
   /** Include seconds (`09:00:05`). Default false. */
   readonly seconds?: boolean | undefined;
-}
-
-/**
- * True when `timeZone` is an IANA time zone the runtime knows, or `UTC` (the model's
- * {@link isTimeZone}, so every module accepts the same names).
- *
- * @example
- * ```ts
- * isValidTimeZone('Europe/Berlin'); // true
- * isValidTimeZone('Mars/Olympus'); // false
- * ```
- */
-export function isValidTimeZone(timeZone: string): boolean {
-  return isTimeZone(timeZone);
 }
 
 /**
@@ -76,9 +62,8 @@ function wallClock(ms: number, timeZone: string | undefined): WallClock {
   checkMs(ms);
   if (timeZone === undefined) return { wall: new Date(ms), zoneLabel: 'UTC' };
   assertTimeZone(timeZone, 'timeZone');
-  const instant = new Date(ms);
-  const offset = tzOffset(timeZone, instant);
-  return { wall: new Date(ms + offset * 60_000), zoneLabel: zoneLabel(timeZone, instant, offset) };
+  const offset = zoneOffsetMs(timeZone, ms);
+  return { wall: new Date(ms + offset), zoneLabel: zoneLabel(timeZone, new Date(ms), offset / 60_000) };
 }
 
 // Intl formatters are costly to build; a zone's name only changes with its offset (EST / EDT).

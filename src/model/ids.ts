@@ -6,7 +6,7 @@ export type IdPrefix = 'inc' | 'evt' | 'act' | 'msg';
 const ID_PREFIXES: ReadonlySet<unknown> = new Set<IdPrefix>(['inc', 'evt', 'act', 'msg']);
 
 // 64 URL-safe symbols, so one random byte masked to 6 bits picks one without bias: 14 of them are
-// 84 random bits, nanoid's strength at that length.
+// 84 random bits.
 const ID_SYMBOLS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
 const ID_LENGTH = 14;
 
@@ -15,9 +15,10 @@ interface RandomSource {
 }
 
 // Web Crypto's getRandomValues (a global on Node ≥ 20, Deno, Bun, browsers and workers), read when
-// an id is made: importing `node:crypto` (what nanoid does under Node) cost every import of the
-// package about 4 ms, ids or not.
-function randomSymbols(length: number): string {
+// an id is made: importing `node:crypto` at load would cost every import of the package about
+// 4 ms, ids or not.
+/** `length` random URL-safe symbols (6 random bits each) from Web Crypto. @internal */
+export function randomSymbols(length: number): string {
   const source = (globalThis as { crypto?: RandomSource | undefined }).crypto;
   if (typeof source?.getRandomValues !== 'function')
     throw new IncidentKitError('INTERNAL', 'this runtime has no Web crypto.getRandomValues to make ids with');

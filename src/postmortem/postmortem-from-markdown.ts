@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
-import { isValidTimeZone } from '../internal/format-time.js';
 import { LIMITS } from '../internal/limits.js';
 import { parseWith } from '../internal/validate.js';
 import { invalidInput } from '../model/index.js';
 import { lazySchema } from '../model/lazy.js';
+import { isTimeZone } from '../model/time-zone.js';
 import { actionItemOf, isNoValue } from './markdown/action-item-row.js';
 import { factEntry, questionAndAnswer } from './markdown/block-lines.js';
 import { clip } from './markdown/clip.js';
@@ -59,7 +59,7 @@ export interface MarkdownPostmortem {
 const OptionsSchema = /*#__PURE__*/ lazySchema(() =>
   z.strictObject({
     incidentId: z.optional(z.string().check(z.minLength(1), z.maxLength(LIMITS.incidentId))),
-    timeZone: z.optional(z.string().check(z.refine(isValidTimeZone, 'must be an IANA time zone'))),
+    timeZone: z.optional(z.string().check(z.refine(isTimeZone, 'must be an IANA time zone'))),
     draftedAt: z.optional(z.number().check(z.int(), z.nonnegative())),
   }),
 );

@@ -118,8 +118,7 @@ const DAY = 24 * HOUR;
 
 // Days are walked on wall-clock readings: a reading is the zone's local date and time written as if
 // it were UTC (read with the getUTC… methods), so a calendar day is always DAY long on it
-// (model/wall-clock.ts). This is what TZDate with date-fns' addDays and startOfDay did, without
-// loading them (about 3 ms of every import of the package).
+// (model/wall-clock.ts), and adding a day or going back to local midnight is plain arithmetic.
 
 /**
  * The postmortem review window of a resolved incident: `earliest` is 24 hours after resolution

@@ -1,5 +1,4 @@
 import * as z from 'zod/mini';
-import { isValidTimeZone } from '../internal/format-time.js';
 import { LIMITS } from '../internal/limits.js';
 import { text } from '../internal/text-schema.js';
 import { parseWith } from '../internal/validate.js';
@@ -15,6 +14,7 @@ import {
   SafeKeySchema,
 } from '../model/index.js';
 import { built, lazySchema } from '../model/lazy.js';
+import { isTimeZone } from '../model/time-zone.js';
 import { BUILT_IN_SECTIONS, isBuiltInSectionId } from './sections.js';
 
 /** Bounds of a postmortem document: roomy for real use, finite so one document cannot exhaust memory. */
@@ -259,9 +259,7 @@ export const PostmortemMetadataSchema = /*#__PURE__*/ lazySchema(() =>
     draftedAt: built(EpochMsSchema),
     publishedAt: z.optional(built(EpochMsSchema)),
     url: z.optional(z.url({ protocol: /^https?$/ }).check(z.maxLength(2_000))),
-    timeZone: z
-      .string()
-      .check(z.refine(isValidTimeZone, 'must be an IANA time zone such as "Europe/Berlin"')),
+    timeZone: z.string().check(z.refine(isTimeZone, 'must be an IANA time zone such as "Europe/Berlin"')),
     template: z.optional(z.string().check(z.minLength(1), z.maxLength(LIMITS.name))),
   }),
 );
