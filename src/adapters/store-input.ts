@@ -66,7 +66,9 @@ const AppendScalarsSchema = /*#__PURE__*/ lazy(() => z.object(appendScalars()));
 
 // Appends the incident manager built itself (events its decide produced, outbox rows of its own
 // builders, no caller's object among them): checked already, so a store skips checking them
-// again. Marked just before the call, never handed to a host in between.
+// again. The store may be host code wrapping ours (for tracing, say), so what is vouched for is
+// frozen (an edit on the way throws instead of slipping past the check) and the mark is good for
+// one append only.
 const vouched = new WeakMap<object, OwnDecision>();
 
 /** What the manager decided: the incident it decided on (as the store handed it out) and the one after. */
@@ -86,8 +88,12 @@ export function vouchAppend(
   options: AppendOptions,
   decision: OwnDecision,
 ): void {
-  vouched.set(events, decision);
-  vouched.set(options, decision);
+  for (const event of events) Object.freeze(event);
+  for (const row of options.outbox ?? []) Object.freeze(row);
+  Object.freeze(options.outbox);
+  Object.freeze(options.signalKeys);
+  vouched.set(Object.freeze(events), decision);
+  vouched.set(Object.freeze(options), decision);
 }
 
 /** An append's arguments, validated, with events completed (ids, DECLARE's incident id). */
@@ -117,6 +123,8 @@ export function checkAppend(incidentId: unknown, events: unknown, options: unkno
     options !== null &&
     vouched.get(options) === decided
   ) {
+    vouched.delete(events);
+    vouched.delete(options);
     const own = options as AppendOptions;
     const scalars = parseWith(
       AppendScalarsSchema(),

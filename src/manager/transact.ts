@@ -181,7 +181,7 @@ async function attemptAll(
       ...(commandId === undefined ? {} : { commandId }),
       ...(decided.signalKeys === undefined ? {} : { signalKeys: decided.signalKeys }),
     };
-    // The events are decide's, the rows our builders': checked already, and no host code holds them.
+    // The events are decide's, the rows our builders': checked already (frozen, for one append).
     vouchAppend(decided.events, appendOptions, { before: current, after: decided.incident });
     try {
       const result = await ctx.store.append(incidentId, decided.events, appendOptions);
