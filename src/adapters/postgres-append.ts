@@ -12,7 +12,7 @@ import { CURRENT_EVENT_SCHEMA_VERSION } from './event-upcasters.js';
 import { chainHash, GENESIS_HASH } from './hash-chain.js';
 import type { AppendResult, OutboxMessageInput } from './incident-store.js';
 import { type AppendShape, appendAtHeadSql } from './postgres-append-sql.js';
-import { constraintOf, type PgQueryable, type PgRunner, sqlState } from './postgres-client.js';
+import { constraintOf, int, type PgQueryable, type PgRunner, sqlState } from './postgres-client.js';
 import { copiedFrom, projectionOf, type StreamHead, type StreamHeads } from './postgres-heads.js';
 import {
   type ProjectionOptions,
@@ -45,8 +45,6 @@ export interface AppendContext {
   currentVersion(id: string): Promise<number>;
   readHead(id: string): Promise<StreamHead | undefined>;
 }
-
-const int = (value: unknown): number => Number(value);
 
 /** The projection row's columns after the incident id, in the order of `PROJECTION_COLUMNS`. */
 function projectionValues(incident: Incident, version: number, hash: string, json: string): unknown[] {

@@ -306,6 +306,9 @@ export function createRunner(client: PgQueryable, requested?: PgClientMode, prep
 }
 
 /** The SQLSTATE of a driver error, when it has one (pg and PGlite both set `code`). */
+/** A count or version column as a number (node-postgres returns bigint columns as strings). */
+export const int = (value: unknown): number => Number(value);
+
 export function sqlState(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : undefined;

@@ -10,7 +10,7 @@ import type {
   OutboxRow,
   OutboxStatus,
 } from './incident-store.js';
-import type { PgRunner } from './postgres-client.js';
+import { int, type PgRunner } from './postgres-client.js';
 import {
   checkClaim,
   checkOutcome,
@@ -22,7 +22,6 @@ import {
   rowNotFound,
 } from './store-input.js';
 
-const int = (value: unknown): number => Number(value);
 const optionalInt = (value: unknown): number | undefined =>
   value === null || value === undefined ? undefined : Number(value);
 

@@ -17,7 +17,7 @@ import type {
   StoredEventRecord,
 } from './incident-store.js';
 import { type AppendContext, appendAtHead, appendLocked } from './postgres-append.js';
-import { createRunner, type PgClientMode, type PgQueryable, type PgRunner } from './postgres-client.js';
+import { createRunner, int, type PgClientMode, type PgQueryable, type PgRunner } from './postgres-client.js';
 import { projectionOf, type StreamHead, streamHeads } from './postgres-heads.js';
 import { outboxMethods } from './postgres-outbox.js';
 import { migrations } from './postgres-schema.js';
@@ -52,8 +52,6 @@ export interface PostgresStoreOptions {
    */
   readonly preparedStatements?: boolean | undefined;
 }
-
-const int = (value: unknown): number => Number(value);
 
 /**
  * An {@link IncidentStore} in PostgreSQL. Works with anything that has `query(text, params)`:

@@ -17,6 +17,7 @@ import {
   type Phase,
 } from '../model/index.js';
 import { built, lazy } from '../model/lazy.js';
+import { LIMITS } from '../model/limits.js';
 import type {
   AppendOptions,
   DeliveryOutcome,
@@ -246,10 +247,10 @@ export function completeEvent(
   return out;
 }
 
-/** Checks the incident id a read names (a string of 1 to 200 characters). */
+/** Checks the incident id a read names (1 to `LIMITS.incidentId` characters, as appends allow). */
 export function checkStreamId(incidentId: unknown): string {
-  if (typeof incidentId !== 'string' || incidentId === '' || incidentId.length > 200) {
-    throw invalidInput('incidentId', 'expected an incident id');
+  if (typeof incidentId !== 'string' || incidentId === '' || incidentId.length > LIMITS.incidentId) {
+    throw invalidInput('incidentId', `expected an incident id (1 to ${LIMITS.incidentId} characters)`);
   }
   return incidentId;
 }
