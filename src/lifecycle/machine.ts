@@ -37,9 +37,9 @@ function accepted(
   try {
     const base = producedEquivalent(context) ?? context;
     const { events, incident } = decide(base, event as IncidentMachineEvent, { policy });
-    if (events.length > 0) produced.set(incident.timeline, incident);
     if (events.length === 0) return undefined;
     if (guard !== undefined && GUARDS[guard](context, events[0]!, policy) !== undefined) return undefined;
+    produced.set(incident.timeline, incident);
     return incident;
   } catch (error) {
     if (isIncidentKitError(error)) return undefined;

@@ -81,10 +81,14 @@ export const IMPACT_FIGURES = ['usersAffectedPct', 'revenueImpact'] as const;
  */
 export function isImpactUnknown(impact: Impact | undefined): boolean {
   if (impact === undefined || impact === null) return true;
-  const checked = parseWith(ImpactSchema, impact, 'impact');
-  for (const key of IMPACT_FLAGS) if (checked[key] !== undefined) return false;
-  for (const key of IMPACT_FIGURES) if (checked[key] !== undefined) return false;
-  if (checked.regions && checked.regions.length > 0) return false;
-  if (checked.attributes && Object.keys(checked.attributes).length > 0) return false;
+  return statesNothing(parseWith(ImpactSchema, impact, 'impact'));
+}
+
+/** {@link isImpactUnknown} for an impact already checked (no second parse). @internal */
+export function statesNothing(impact: Impact): boolean {
+  for (const key of IMPACT_FLAGS) if (impact[key] !== undefined) return false;
+  for (const key of IMPACT_FIGURES) if (impact[key] !== undefined) return false;
+  if (impact.regions && impact.regions.length > 0) return false;
+  if (impact.attributes && Object.keys(impact.attributes).length > 0) return false;
   return true;
 }

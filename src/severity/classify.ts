@@ -1,6 +1,6 @@
 import { parseWith, readOptions } from '../internal/validate.js';
 import { invalidInput } from '../model/errors.js';
-import { IMPACT_FIGURES, IMPACT_FLAGS, type Impact, ImpactSchema } from '../model/impact.js';
+import { type Impact, ImpactSchema, statesNothing } from '../model/impact.js';
 import { compileCondition, describeCondition, type ImpactTest } from './condition.js';
 import { guarded } from './guard.js';
 import {
@@ -133,13 +133,4 @@ export function classifyParsed(policy: SeverityPolicy, impact: Impact): Classifi
     matched: matched.map((m) => m.id),
     reasons: matched.map((m) => m.reason),
   };
-}
-
-/** `isImpactUnknown` for an impact already checked (no second parse on the lifecycle's path). */
-function statesNothing(impact: Impact): boolean {
-  for (const key of IMPACT_FLAGS) if (impact[key] !== undefined) return false;
-  for (const key of IMPACT_FIGURES) if (impact[key] !== undefined) return false;
-  if (impact.regions && impact.regions.length > 0) return false;
-  if (impact.attributes && Object.keys(impact.attributes).length > 0) return false;
-  return true;
 }
