@@ -1,6 +1,7 @@
 import { invalidInput } from '../model/errors.js';
 import type { IncidentSource } from '../model/index.js';
 import { SEVERITY_KEY_MAX } from '../model/limits.js';
+import { MILESTONE_NAMES } from '../model/milestones.js';
 import { isTimeZone } from '../model/time-zone.js';
 import { readOptions, snapshotInput } from '../model/validate.js';
 import { readTime } from './read-time.js';
@@ -246,44 +247,12 @@ export function createImportContext(
   return context;
 }
 
-/**
- * A draft key's place in milestone order (startedAt 0, detectedAt 1, then MILESTONE_ORDER);
- * −1 for the postmortem's publication, which is not a milestone, and any other key.
- */
-function milestoneRank(name: string): number {
-  switch (name) {
-    case 'startedAt':
-      return 0;
-    case 'detectedAt':
-      return 1;
-    case 'acknowledgedAt':
-      return 2;
-    case 'triagedAt':
-      return 3;
-    case 'mitigatedAt':
-      return 4;
-    case 'resolvedAt':
-      return 5;
-    case 'reviewedAt':
-      return 6;
-    case 'closedAt':
-      return 7;
-    case 'cancelledAt':
-      return 8;
-    default:
-      return -1;
-  }
-}
+/** A draft key's place in milestone order (MILESTONE_NAMES); −1 for any other key (the postmortem's publication). */
+const MILESTONE_RANK: ReadonlyMap<string, number> = new Map(MILESTONE_NAMES.map((name, i) => [name, i]));
+const milestoneRank = (name: string): number => MILESTONE_RANK.get(name) ?? -1;
 
-const MILESTONE_ORDER = [
-  'acknowledgedAt',
-  'triagedAt',
-  'mitigatedAt',
-  'resolvedAt',
-  'reviewedAt',
-  'closedAt',
-  'cancelledAt',
-] as const;
+/** The milestones after detection, in order. */
+const MILESTONE_ORDER = MILESTONE_NAMES.slice(2);
 
 /** `items` without repeats and blanks, in first-seen order (lists are short: a scan beats a Set). */
 export function uniqueStrings(items: readonly unknown[]): string[] {

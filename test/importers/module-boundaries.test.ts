@@ -17,6 +17,7 @@ const RUNTIME_ALLOWED = new Set([
   '../model/errors.js',
   '../model/time.js',
   '../model/limits.js',
+  '../model/milestones.js',
   // snapshotInput / readOptions: zod appears there only as a type.
   '../model/validate.js',
   // Time zones: the names the runtime knows, and wall-clock arithmetic (loads @date-fns/tz/tzOffset).
