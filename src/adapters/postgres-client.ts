@@ -82,8 +82,9 @@ export type PgClientMode = 'pool' | 'transaction' | 'shared';
 export interface PgRunner {
   readonly mode: PgClientMode;
   /**
-   * Runs a statement the store sends often as a named prepared statement when the client is
-   * node-postgres and preparing is on (parsed and planned once per connection), else plainly.
+   * Runs a statement the store sends often prepared, when preparing is on: as a named statement on
+   * node-postgres, with `PREPARE` / `EXECUTE` on PGlite (parsed and planned once per connection);
+   * plainly on other clients.
    */
   prepared(q: PgQueryable, text: string, params: unknown[]): Promise<PgQueryResult>;
   read<T>(fn: (q: PgQueryable) => Promise<T>): Promise<T>;
@@ -169,6 +170,23 @@ function literal(value: unknown): string | undefined {
   return `E'${text.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
 }
 
+// A store sends the same few texts (the same string objects) again and again.
+const names = new Map<string, string>();
+
+/**
+ * The name a statement is prepared under, on either driver: named by the text's hash, so the same
+ * text always gets the same name (a second copy of this module preparing it finds it there).
+ */
+function statementName(text: string): string {
+  let name = names.get(text);
+  if (name === undefined) {
+    if (names.size >= 256) names.clear();
+    name = `ik_${shortHash(text)}`;
+    names.set(text, name);
+  }
+  return name;
+}
+
 // The statements prepared on each PGlite (one session per instance), by text: shared by every
 // store on it, so two stores never prepare the same text twice.
 const preparedOn = /*#__PURE__*/ new WeakMap<object, Map<string, string>>();
@@ -199,8 +217,7 @@ async function executePrepared(
   for (let attempt = 0; ; attempt++) {
     let name = statements.get(text);
     if (name === undefined) {
-      // Named by the text's hash: a second copy of this module preparing the same text finds it there.
-      name = `ik_${shortHash(text)}`;
+      name = statementName(text);
       try {
         await q.query(`PREPARE ${name} AS ${text}`);
       } catch (error) {
@@ -219,28 +236,12 @@ async function executePrepared(
   }
 }
 
-/** The name a statement is prepared under: the same text always gets the same name. */
-function namer(): (text: string) => string {
-  // A store sends the same few texts (the same string objects) again and again.
-  const names = new Map<string, string>();
-  return (text) => {
-    let name = names.get(text);
-    if (name === undefined) {
-      if (names.size >= 256) names.clear();
-      name = `ik_${shortHash(text)}`;
-      names.set(text, name);
-    }
-    return name;
-  };
-}
-
 /** Wraps a client in the runner for its mode (detected when not given). */
 export function createRunner(client: PgQueryable, requested?: PgClientMode, prepare = true): PgRunner {
   const detected = detectMode(client);
   const mode = requested ?? detected;
   const named = prepare && mode !== 'transaction' && isNodePostgres(client);
   const executed = prepare && mode === 'transaction' && isPGlite(client);
-  const statementName = namer();
   const prepared = (q: PgQueryable, text: string, params: unknown[]): Promise<PgQueryResult> =>
     named
       ? (q as unknown as NamedQueryable).query({ name: statementName(text), text, values: params })
