@@ -1,5 +1,6 @@
 import { readList, snapshotInput } from '../internal/validate.js';
 import { IncidentKitError, invalidInput, isIncidentKitError } from '../model/index.js';
+import { isPlainObject } from '../model/plain-object.js';
 
 /**
  * The event schema version stores write today. Every stored event records the version it was
@@ -108,12 +109,6 @@ export function readUpcasters(value: unknown, path = 'upcasters'): readonly Even
   });
 }
 
-const isPlainRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' &&
-  value !== null &&
-  !Array.isArray(value) &&
-  (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null);
-
 /**
  * Brings a stored event body from `schemaVersion` to {@link CURRENT_EVENT_SCHEMA_VERSION} with the
  * built-in upcasters and the host's own (a host's upcaster for a version replaces the built-in one).
@@ -148,7 +143,7 @@ export function upcastEvent(
   }
   const own = readUpcasters(upcasters);
   const copy = snapshotInput(body, 'body');
-  if (!isPlainRecord(copy)) throw invalidInput('body', 'expected a stored event (a JSON object)');
+  if (!isPlainObject(copy)) throw invalidInput('body', 'expected a stored event (a JSON object)');
   let out: Record<string, unknown> = copy;
   for (let v = schemaVersion; v < CURRENT_EVENT_SCHEMA_VERSION; v++) {
     const step = own.find((u) => u.from === v) ?? BUILT_IN_UPCASTERS.find((u) => u.from === v);
@@ -165,7 +160,7 @@ export function upcastEvent(
         cause,
       });
     }
-    if (!isPlainRecord(next))
+    if (!isPlainObject(next))
       throw invalidInput('upcasters', `the upcaster from version ${v} returned no event object`);
     out = next;
   }

@@ -12,6 +12,7 @@ import {
   TimestampSchema,
 } from '../model/index.js';
 import { built, lazySchema } from '../model/lazy.js';
+import { isPlainObject } from '../model/plain-object.js';
 import {
   policyForIncident,
   requirementsFor,
@@ -111,17 +112,6 @@ function readBuildOptions(options: unknown): ParsedOptions {
   const { policy, ...rest } = readOptions(options, 'options') ?? {};
   const parsed = parseWith(built(OptionsSchema), rest, 'options');
   return policy === undefined ? parsed : { ...parsed, policy };
-}
-
-/** A plain object (no array, no class instance); false for anything whose reading throws. */
-function isPlainObject(value: unknown): value is object {
-  try {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-    const proto: unknown = Object.getPrototypeOf(value);
-    return proto === Object.prototype || proto === null;
-  } catch {
-    return false;
-  }
 }
 
 /**

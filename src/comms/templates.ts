@@ -1,4 +1,5 @@
 import { IncidentKitError, type IncidentKitIssue } from '../model/index.js';
+import { isPlainObject } from '../model/plain-object.js';
 import type { MessageKind, MessageOf } from './message.js';
 
 /**
@@ -183,12 +184,6 @@ export function templateParts(template: string): TemplatePart[] {
 function fail(path: string, message: string): IncidentKitError {
   const issues: IncidentKitIssue[] = [{ path, message }];
   return new IncidentKitError('INVALID_INPUT', `${path}: ${message}`, { issues });
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
 }
 
 /** The placeholder names a kind accepts. */

@@ -1,4 +1,5 @@
 import { IncidentKitError, invalidInput } from '../model/errors.js';
+import { isPlainObject } from '../model/plain-object.js';
 import { snapshotInput } from '../model/validate.js';
 import { trimmedText } from './whitespace.js';
 
@@ -14,15 +15,7 @@ export type JsonRecord = Readonly<Record<string, unknown>>;
  * (a Date, a class instance, a Proxy claiming another prototype) is not read into.
  */
 export function isRecord(value: unknown): value is JsonRecord {
-  if (typeof value !== 'object' || value === null) return false;
-  try {
-    if (Array.isArray(value)) return false;
-    const proto: unknown = Object.getPrototypeOf(value);
-    return proto === Object.prototype || proto === null;
-  } catch {
-    // A Proxy the snapshot kept (its prototype trap named another prototype) that now throws.
-    return false;
-  }
+  return isPlainObject(value);
 }
 
 /** `input` parsed when it is JSON text (an `INVALID_INPUT` when it does not parse), else as given. */

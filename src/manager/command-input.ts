@@ -11,6 +11,7 @@ import {
   isIncidentKitError,
   type TimeInput,
 } from '../model/index.js';
+import { isPlainObject } from '../model/plain-object.js';
 
 /**
  * What every command payload may carry besides the event's own fields.
@@ -81,12 +82,6 @@ export function parseCommandId(value: unknown, path: string): string | undefined
 /** The incident id a command is for. */
 export function parseIncidentId(value: unknown): string {
   return parseWith(IncidentIdSchema, value, 'incidentId');
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { FORBIDDEN_KEYS } from '../internal/limits.js';
 import type { Impact, IncidentKitIssue } from '../model/index.js';
+import { isPlainObject } from '../model/plain-object.js';
 
 /** A scalar a condition compares with. */
 export type ConditionValue = string | number | boolean;
@@ -75,13 +76,6 @@ const OP_TEXT: Readonly<Record<ConditionOp, string>> = {
 const MAX_CONDITION_NODES = 1_000;
 /** The longest `all` / `any` / `in` list. */
 const MAX_LIST = 1_000;
-
-/** Whether `value` is a plain object (what JSON gives), as opposed to an array or a class instance. */
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
 
 /**
  * How many conditions `value` holds written out as JSON (a sub-object shared four ways counts four

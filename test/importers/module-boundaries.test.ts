@@ -24,6 +24,7 @@ const RUNTIME_ALLOWED = new Set([
   '../model/time-zone.js',
   '../model/wall-clock.js',
   '../model/white-space.js',
+  '../model/plain-object.js',
   // csv-parse's browser build: its Node entry (`csv-parse/sync`) uses the Node global Buffer.
   'csv-parse/browser/esm/sync',
 ]);
