@@ -1,4 +1,3 @@
-// biome-ignore-all lint/complexity/useRegexLiterals: patterns with \p{…} are built on first use, not compiled with the file (see internal/escape.ts)
 /**
  * Escaping of user text for every output format incidentkit renders (plain text, markdown, Slack
  * mrkdwn, Teams Adaptive Card text, HTML). Every pass is linear in its input. Shared by `comms` and `postmortem`; never re-exported.
@@ -40,28 +39,23 @@
  * @module
  */
 
-import { lazy } from '../model/lazy.js';
+import { lazyRegExp } from '../model/lazy.js';
 import { isSpace } from '../model/white-space.js';
 
-// Patterns with Unicode property classes (`\p{L}`: every letter of every script) are built on first
-// use. V8 checks a regex literal when it compiles the file around it, and a property class expands
-// to hundreds of ranges there: about 0.2 ms per literal, paid by every `import 'incidentkit'`
-// whether anything is escaped or not. Written as `new RegExp(…)` of the literal's source, each is
-// compiled by its closure, once (`'\\p'` in a string is `\p`).
 /** `@` before a word: a letter, digit, symbol, mark or `_`. */
-const AT_WORD = lazy(() => new RegExp('@(?=[\\p{L}\\p{N}\\p{S}\\p{M}_])', 'gu'));
+const AT_WORD = lazyRegExp('@(?=[\\p{L}\\p{N}\\p{S}\\p{M}_])', 'gu');
 /** `#` before a word. */
-const HASH_WORD = lazy(() => new RegExp('#(?=[\\p{L}\\p{N}\\p{S}\\p{M}_])', 'gu'));
+const HASH_WORD = lazyRegExp('#(?=[\\p{L}\\p{N}\\p{S}\\p{M}_])', 'gu');
 /** `<` before `!`, `@`, `#`, `/`, `?` or a letter. */
-const OPENING_ANGLE = lazy(() => new RegExp('<(?=[!@#/?\\p{L}])', 'gu'));
+const OPENING_ANGLE = lazyRegExp('<(?=[!@#/?\\p{L}])', 'gu');
 /** `.` before a letter (a host name's dot). */
-const DOT_LETTER = lazy(() => new RegExp('\\.(?=\\p{L})', 'gu'));
+const DOT_LETTER = lazyRegExp('\\.(?=\\p{L})', 'gu');
 /** One letter or digit. */
-const LETTER_OR_DIGIT = lazy(() => new RegExp('[\\p{L}\\p{N}]', 'u'));
+const LETTER_OR_DIGIT = lazyRegExp('[\\p{L}\\p{N}]', 'u');
 /** One letter. */
-const LETTER = lazy(() => new RegExp('\\p{L}', 'u'));
+const LETTER = lazyRegExp('\\p{L}', 'u');
 /** A formatting marker at the start or after anything but a letter or digit. */
-const MARKER_AT_BOUNDARY = lazy(() => new RegExp('(^|[^\\p{L}\\p{N}])([*_~`])', 'gu'));
+const MARKER_AT_BOUNDARY = lazyRegExp('(^|[^\\p{L}\\p{N}])([*_~`])', 'gu');
 
 /** Options shared by the format escapers. */
 export interface EscapeOptions {

@@ -1,9 +1,8 @@
-// biome-ignore-all lint/complexity/useRegexLiterals: patterns with \p{…} are built on first use, not compiled with the file (see internal/escape.ts)
 import * as z from 'zod/mini';
 import { formatTimestamp } from '../internal/format-time.js';
 import { parseWith } from '../internal/validate.js';
 import { ActorSchema, isImpactUnknown } from '../model/index.js';
-import { built, lazy, lazySchema } from '../model/lazy.js';
+import { built, lazyRegExp, lazySchema } from '../model/lazy.js';
 import { type BlameLexicon, blameLexicon, findBlameLanguage } from './blame/index.js';
 import { type Postmortem, PostmortemSchema, type PostmortemSection } from './schema.js';
 import { BUILT_IN_SECTIONS } from './sections.js';
@@ -206,9 +205,7 @@ function isEmpty(section: PostmortemSection): boolean {
   }
 }
 
-// Built on first use: a `\p{…}` regex literal costs ~0.2 ms when V8 compiles the file, paid at
-// import; `new RegExp(…)` of its source is compiled when this closure first runs (see internal/escape.ts).
-const WORD = lazy(() => new RegExp("[\\p{L}\\p{N}]+(?:['’-][\\p{L}\\p{N}]+)*", 'gu'));
+const WORD = lazyRegExp("[\\p{L}\\p{N}]+(?:['’-][\\p{L}\\p{N}]+)*", 'gu');
 
 function countWords(text: string): number {
   const word = WORD();

@@ -1,4 +1,3 @@
-// biome-ignore-all lint/complexity/useRegexLiterals: patterns with \p{…} are built on first use, not compiled with the file (see internal/escape.ts)
 /**
  * Vague action items: ones that ask people to behave better ("be more careful") or name a generic
  * activity with no concrete object ("improve monitoring", "investigate further", "add more tests").
@@ -7,15 +6,12 @@
  * identifier like `checkout-api` or `max_conns`, a proper noun, a quoted string).
  */
 
-import { lazy } from '../model/lazy.js';
+import { lazy, lazyRegExp } from '../model/lazy.js';
 
-// Built on first use: a `\p{…}` regex literal costs ~0.2 ms when V8 compiles the file (inside a
-// function too), paid at import; `new RegExp(…)` of its source is compiled when this closure first
-// runs (see internal/escape.ts).
 /** A word: letters and digits, joined by `-`, `'`, `’`, `_`, `.`, `/` or `:`. */
-const TOKEN = lazy(() => new RegExp("[\\p{L}\\p{N}]+(?:[-'’_./:][\\p{L}\\p{N}]+)*", 'gu'));
+const TOKEN = lazyRegExp("[\\p{L}\\p{N}]+(?:[-'’_./:][\\p{L}\\p{N}]+)*", 'gu');
 /** Starts with an upper-case letter. */
-const UPPER_FIRST = lazy(() => new RegExp('^\\p{Lu}', 'u'));
+const UPPER_FIRST = lazyRegExp('^\\p{Lu}', 'u');
 
 const words = (list: string): ReadonlySet<string> => new Set(list.trim().split(/\s+/));
 

@@ -55,7 +55,7 @@ function patternsIn(file: string): Found[] {
     if (
       (ts.isNewExpression(node) || ts.isCallExpression(node)) &&
       ts.isIdentifier(node.expression) &&
-      node.expression.text === 'RegExp'
+      (node.expression.text === 'RegExp' || node.expression.text === 'lazyRegExp')
     ) {
       const args = node.arguments ?? [];
       const texts = args.map((a) => (ts.isStringLiteral(a) ? a.text : undefined));

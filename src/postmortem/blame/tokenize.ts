@@ -1,11 +1,10 @@
-// biome-ignore-all lint/complexity/useRegexLiterals: patterns with \p{…} are built on first use, not compiled with the file (see internal/escape.ts)
 /**
  * The tokenizer of the blameless-language rules: words (with contractions and possessives split),
  * the punctuation the rules reason about, quotation state, and sentence boundaries. A hand-written
  * scanner rather than a regular expression, so every character costs one counted step and no input
  * can make it backtrack.
  */
-import { lazy } from '../../model/lazy.js';
+import { lazyRegExp } from '../../model/lazy.js';
 import type { BlameWork } from './blame-work.js';
 import { blameWords } from './lexicon.js';
 
@@ -30,11 +29,9 @@ export interface Token {
 /** A sentence longer than this is cut, so no rule ever looks at an unbounded run of tokens. */
 const MAX_SENTENCE_TOKENS = 400;
 
-// Built on first use: a `\p{…}` regex literal costs ~0.2 ms when V8 compiles the file, paid at
-// import; `new RegExp(…)` of its source is compiled when this closure first runs (see internal/escape.ts).
 /** One code point of a letter or a digit (any script); the sticky flag tests exactly one position. */
-const LETTER_OR_DIGIT = lazy(() => new RegExp('[\\p{L}\\p{N}]', 'uy'));
-const UPPER_FIRST = lazy(() => new RegExp('\\p{Lu}', 'uy'));
+const LETTER_OR_DIGIT = lazyRegExp('[\\p{L}\\p{N}]', 'uy');
+const UPPER_FIRST = lazyRegExp('\\p{Lu}', 'uy');
 
 /** Length (1 or 2 code units) of the letter or digit at `at`, or 0 when there is none. */
 function wordCharAt(text: string, at: number): number {

@@ -1,4 +1,3 @@
-// biome-ignore-all lint/complexity/useRegexLiterals: patterns with \p{…} are built on first use, not compiled with the file (see internal/escape.ts)
 /**
  * The labels an action item line carries (`owner: carol`, `due 2026-12-01`), leftover empty
  * parentheses, and the words of a won't-fix status. Each was one regular expression that a ReDoS
@@ -7,14 +6,11 @@
  * same matches as before (test/postmortem/markdown-scanners.test.ts compares them).
  */
 
-import { lazy } from '../../model/lazy.js';
+import { lazyRegExp } from '../../model/lazy.js';
 import { isDigit, spacesEnd } from './chars.js';
 
-// Built on first use: a `\p{…}` regex literal costs ~0.2 ms when V8 compiles the file, paid at
-// import; `new RegExp(…)` of its source is compiled when this closure first runs (see internal/escape.ts).
-// Sticky: each test starts where lastIndex is set just before it, so one instance serves every call.
-const NAME = lazy(() => new RegExp('[\\p{L}\\p{N}_.-]+', 'iuy'));
-const SURNAME = lazy(() => new RegExp(' [\\p{Lu}][\\p{L}.-]+', 'iuy'));
+const NAME = lazyRegExp('[\\p{L}\\p{N}_.-]+', 'iuy');
+const SURNAME = lazyRegExp(' [\\p{Lu}][\\p{L}.-]+', 'iuy');
 
 /** A label found in a line: the whole text it covered, and its value. */
 export interface LabelMatch {

@@ -1,20 +1,17 @@
-// biome-ignore-all lint/complexity/useRegexLiterals: patterns with \p{…} are built on first use, not compiled with the file (see internal/escape.ts)
 /**
  * An action item read from a list item (`- [ ] Alert on saturation (owner: carol, due 2026-12-01)`)
  * or a table row (owner, due, status and kind columns by their usual names).
  */
 import { LIMITS } from '../../internal/limits.js';
-import { lazy } from '../../model/lazy.js';
+import { lazyRegExp } from '../../model/lazy.js';
 import type { PostmortemActionItemRow } from '../schema.js';
 import { dueLabel, isWontFixStatus, ownerLabel, withoutEmptyParens } from './action-item-labels.js';
 import { clip, trimTrailing } from './clip.js';
 import { type Block, textOf } from './scan-markdown.js';
 import { dateOf } from './timeline-clock.js';
 
-// Built on first use: a `\p{…}` regex literal costs ~0.2 ms when V8 compiles the file, paid at
-// import; `new RegExp(…)` of its source is compiled when this closure first runs (see internal/escape.ts).
 /** `@name` at the start or after a space, `(`, `,` or a dash; the name in group 1. */
-const MENTION = lazy(() => new RegExp('(?:^|[\\s(,—–-])@([\\p{L}\\p{N}_.-]+)', 'u'));
+const MENTION = lazyRegExp('(?:^|[\\s(,—–-])@([\\p{L}\\p{N}_.-]+)', 'u');
 
 const NONE = /^(?:—|-|–|n\/?a|none|tbd|unassigned|no due date|\?)$/i;
 

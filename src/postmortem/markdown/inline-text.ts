@@ -1,13 +1,10 @@
-// biome-ignore-all lint/complexity/useRegexLiterals: patterns with \p{…} are built on first use, not compiled with the file (see internal/escape.ts)
 /** Inline markdown reduced to the text a reader sees. */
 
-import { lazy } from '../../model/lazy.js';
+import { lazyRegExp } from '../../model/lazy.js';
 import { replaceAutolinks, replaceLinks } from './inline-links.js';
 
-// Built on first use: a `\p{…}` regex literal costs ~0.2 ms when V8 compiles the file, paid at
-// import; `new RegExp(…)` of its source is compiled when this closure first runs (see internal/escape.ts).
 /** A run of `_` after anything but a letter, digit or backslash, or before anything but a letter or digit. */
-const UNDERSCORE_EMPHASIS = lazy(() => new RegExp('(^|[^\\p{L}\\p{N}\\\\])_+|_+(?![\\p{L}\\p{N}])', 'gu'));
+const UNDERSCORE_EMPHASIS = lazyRegExp('(^|[^\\p{L}\\p{N}\\\\])_+|_+(?![\\p{L}\\p{N}])', 'gu');
 
 // The characters our own renderer inserts (U+200B) and markdown's backslash escapes are not text.
 function plain(text: string): string {

@@ -1,15 +1,12 @@
-// biome-ignore-all lint/complexity/useRegexLiterals: patterns with \p{…} are built on first use, not compiled with the file (see internal/escape.ts)
 /**
  * How a markdown heading maps onto the built-in postmortem sections (the titles templates in use
  * give them) and the id a section of the document's own gets.
  */
 
-import { lazy } from '../../model/lazy.js';
+import { lazyRegExp } from '../../model/lazy.js';
 import type { PostmortemSectionId } from '../sections.js';
 
-// Built on first use: a `\p{…}` regex literal costs ~0.2 ms when V8 compiles the file, paid at
-// import; `new RegExp(…)` of its source is compiled when this closure first runs (see internal/escape.ts).
-const NOT_LETTERS_OR_DIGITS = lazy(() => new RegExp('[^\\p{L}\\p{N}]+', 'gu'));
+const NOT_LETTERS_OR_DIGITS = lazyRegExp('[^\\p{L}\\p{N}]+', 'gu');
 
 /** Heading titles (normalised) that name each built-in section, as postmortem templates in use word them. */
 const SYNONYMS: Readonly<Record<PostmortemSectionId, readonly string[]>> = {
