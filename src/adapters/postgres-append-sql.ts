@@ -12,7 +12,8 @@ export interface AppendShape {
   readonly signals: boolean;
 }
 
-const PROJECTION_COLUMNS = [
+/** The projection's columns, in the order `projectionValues` (postgres-append.ts) gives their values. */
+export const PROJECTION_COLUMNS = [
   'version',
   'phase',
   'severity',

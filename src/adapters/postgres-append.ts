@@ -11,7 +11,7 @@ import {
 import { CURRENT_EVENT_SCHEMA_VERSION } from './event-upcasters.js';
 import { chainHash, GENESIS_HASH } from './hash-chain.js';
 import type { AppendResult, OutboxMessageInput } from './incident-store.js';
-import { type AppendShape, appendAtHeadSql } from './postgres-append-sql.js';
+import { type AppendShape, appendAtHeadSql, PROJECTION_COLUMNS } from './postgres-append-sql.js';
 import { constraintOf, int, type PgQueryable, type PgRunner, sqlState } from './postgres-client.js';
 import { copiedFrom, projectionOf, type StreamHead, type StreamHeads } from './postgres-heads.js';
 import {
@@ -280,12 +280,9 @@ export async function appendLocked(ctx: AppendContext, checked: CheckedAppend): 
       );
       const json = JSON.stringify(incident);
       await q.query(
-        `INSERT INTO ${s}.incidents (incident_id, version, phase, severity, category, services, drill, detected_at, head_hash, body, body_check)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-         ON CONFLICT (incident_id) DO UPDATE SET version = EXCLUDED.version, phase = EXCLUDED.phase,
-           severity = EXCLUDED.severity, category = EXCLUDED.category, services = EXCLUDED.services,
-           drill = EXCLUDED.drill, detected_at = EXCLUDED.detected_at, head_hash = EXCLUDED.head_hash,
-           body = EXCLUDED.body, body_check = EXCLUDED.body_check`,
+        `INSERT INTO ${s}.incidents (incident_id, ${PROJECTION_COLUMNS.join(', ')})
+         VALUES ($1, ${PROJECTION_COLUMNS.map((_, i) => `$${i + 2}`).join(', ')})
+         ON CONFLICT (incident_id) DO UPDATE SET ${PROJECTION_COLUMNS.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`,
         [id, ...projectionValues(incident, version, previousHash, json)],
       );
       const open = holdsSignals(incident.phase);
