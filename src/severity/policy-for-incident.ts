@@ -1,7 +1,7 @@
 import { LIMITS, SEVERITY_KEY_MAX } from '../internal/limits.js';
 import { IncidentKitError, invalidInput, isIncidentKitError } from '../model/errors.js';
 import { isTrustedIncident } from '../model/trusted-incidents.js';
-import { guarded, unreadable } from './guard.js';
+import { guarded, optionOf, unreadable } from './guard.js';
 import { resolvePolicy, type SeverityPolicy, type SeverityPolicyConfig } from './policy.js';
 
 /** The policy stamp an incident carries (`incident.policy`); a stamp-less incident reads as `default`. */
@@ -45,19 +45,9 @@ export function policyForIncident(
   } else {
     [id, stamped] = stampOf(incident);
   }
-  if (typeof options !== 'object' || options === null)
-    throw invalidInput('options', 'expected an options object or nothing');
-  // Each option read once, inline: no closure, no copy.
-  let policies: unknown;
-  let policy: unknown;
-  try {
-    if (Array.isArray(options)) throw invalidInput('options', 'expected an options object or nothing');
-    policies = options.policies;
-    policy = options.policy;
-  } catch (cause) {
-    if (isIncidentKitError(cause)) throw cause;
-    throw unreadable('options', cause);
-  }
+  // Each option read once: no closure, no copy (this runs per event inside decide).
+  const policies = optionOf(options, 'policies');
+  const policy = optionOf(options, 'policy');
   if (policies !== undefined) {
     const chosen = fromPolicies(policies, stamped);
     if (chosen !== undefined) return checked(id, stamped, resolvePolicy(chosen as SeverityPolicy));
