@@ -89,7 +89,7 @@ export async function applyCommand(
   const result = await transact(
     ctx,
     id,
-    commandId,
+    commandId === undefined ? undefined : { commandId, event: { type, eventId } },
     appendEventStep(ctx, id, withId, { atDefaulted, randomId }),
   );
   return result.incident;
@@ -105,7 +105,9 @@ export async function declareCommand(ctx: ManagerContext, payload: unknown): Pro
   const eventId =
     declared.id ?? (commandId !== undefined ? derivedId('evt', 'c', [commandId]) : ctx.ids.newId('evt'));
   const input = { ...declared, incidentId, id: eventId } as IncidentEventOf<'DECLARE'>;
-  const result = await transact(ctx, incidentId, commandId, declareStep(ctx, input));
+  const command =
+    commandId === undefined ? undefined : ({ commandId, event: { type: 'DECLARE', eventId } } as const);
+  const result = await transact(ctx, incidentId, command, declareStep(ctx, input));
   return result.incident;
 }
 

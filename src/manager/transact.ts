@@ -66,30 +66,64 @@ export interface TransactResult {
   readonly appended: boolean;
 }
 
+/** The command a `commandId` came with: its event's type and id. */
+export interface CommandEvent {
+  readonly type: IncidentEvent['type'];
+  readonly eventId: string;
+}
+
 /**
  * The incident as the first application of `commandId` left it, if the store remembers that
- * command. A command id reused for another incident is `INVALID_INPUT`: it is a host bug, and
- * answering with the other incident would leak it.
+ * command. A command id reused for another incident, or on the same incident for another command
+ * (another event type, or another event id), is `INVALID_INPUT`: it is a host bug, and answering
+ * with the first result would leak the other incident or drop this command without a word.
  */
 export async function firstResult(
   ctx: ManagerContext,
   commandId: string,
   incidentId: string,
+  command: CommandEvent,
 ): Promise<Incident | undefined> {
   const found = await ctx.store.findCommand(commandId);
   if (found === undefined) return undefined;
-  if (found.incidentId !== incidentId) {
-    const message = `was already used for incident ${found.incidentId}`;
-    throw new IncidentKitError('INVALID_INPUT', `payload.commandId: ${commandId} ${message}`, {
-      issues: [{ path: 'payload.commandId', message }],
+  if (found.incidentId !== incidentId)
+    throw commandIdReused(
+      commandId,
+      `was already used for incident ${found.incidentId}`,
       incidentId,
-    });
-  }
+      command,
+    );
   const current = await ctx.store.get(incidentId);
-  if (current !== undefined && current.version === found.version) return current;
   // Later commands moved it on: the first result is the log up to that command's version.
-  const { events } = await ctx.store.load(incidentId);
-  return replay(events.slice(0, found.version), { policy: ctx.policy });
+  const first =
+    current !== undefined && current.version === found.version
+      ? current
+      : replay((await ctx.store.load(incidentId)).events.slice(0, found.version), { policy: ctx.policy });
+  const entry = first.timeline.find((e) => e.eventId === command.eventId);
+  if (entry === undefined || entry.type !== command.type) {
+    const other = first.timeline[first.timeline.length - 1];
+    const what = entry?.type ?? other?.type ?? 'another';
+    throw commandIdReused(
+      commandId,
+      `was already used for another command on this incident (${what}${entry === undefined ? `, not event ${command.eventId}` : ''})`,
+      incidentId,
+      command,
+    );
+  }
+  return first;
+}
+
+function commandIdReused(
+  commandId: string,
+  message: string,
+  incidentId: string,
+  command: CommandEvent,
+): IncidentKitError<'INVALID_INPUT'> {
+  return new IncidentKitError('INVALID_INPUT', `payload.commandId: ${commandId} ${message}`, {
+    issues: [{ path: 'payload.commandId', message }],
+    incidentId,
+    eventType: command.type,
+  });
 }
 
 /**
@@ -120,20 +154,21 @@ export function jitteredBackoff(attempt: number): number {
 export async function transact(
   ctx: ManagerContext,
   incidentId: string,
-  commandId: string | undefined,
+  command: { readonly commandId: string; readonly event: CommandEvent } | undefined,
   step: Step,
   options: TransactOptions = {},
 ): Promise<TransactResult> {
-  return ctx.locks.run(incidentId, () => attemptAll(ctx, incidentId, commandId, step, options));
+  return ctx.locks.run(incidentId, () => attemptAll(ctx, incidentId, command, step, options));
 }
 
 async function attemptAll(
   ctx: ManagerContext,
   incidentId: string,
-  commandId: string | undefined,
+  command: { readonly commandId: string; readonly event: CommandEvent } | undefined,
   step: Step,
   options: TransactOptions,
 ): Promise<TransactResult> {
+  const commandId = command?.commandId;
   const maxAttempts = options.maxAttempts ?? ctx.maxAttempts;
   // The first attempt may decide on the head the store remembers (no read): the append's version
   // check verifies it. Whatever else it comes to (a conflict, a refusal, nothing to do) may stem
@@ -142,8 +177,8 @@ async function attemptAll(
   let optimistic = true;
   let confirmed: number | undefined;
   for (let attempt = 1; ; ) {
-    if (commandId !== undefined) {
-      const prior = await firstResult(ctx, commandId, incidentId);
+    if (command !== undefined) {
+      const prior = await firstResult(ctx, command.commandId, incidentId, command.event);
       if (prior !== undefined) return { incident: prior, appended: false };
     }
     const remembered = ctx.store.peek?.(incidentId);

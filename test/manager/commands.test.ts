@@ -459,6 +459,30 @@ describe('commandId idempotency', () => {
     expect(await snapshot(manager.store, b.id)).toEqual(before);
   });
 
+  it('a commandId reused on the same incident for another command is INVALID_INPUT, not the first result', async () => {
+    const { manager } = setup();
+    const { id } = await manager.declare({ title: 'A', severity: 'SEV3' });
+    await manager.acknowledge(id);
+    await manager.assignRole(id, { role: 'commander', assignee: 'alice' });
+    await manager.triage(id, { severity: 'SEV3', commandId: 'req-42' });
+    const before = await snapshot(manager.store, id);
+    const error = await rejection(manager.cancel(id, { reason: 'false-alarm', commandId: 'req-42' }));
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.issues[0]?.path).toBe('payload.commandId');
+    expect(error.reason).toContain('TRIAGE');
+    expect(error.eventType).toBe('CANCEL');
+    expect(await snapshot(manager.store, id)).toEqual(before);
+    // Another event id under the same key is another command too.
+    await manager.note(id, { text: 'x', commandId: 'req-43' });
+    const other = await rejection(manager.note(id, { text: 'x', id: 'evt_other', commandId: 'req-43' }));
+    expect(other.issues[0]?.path).toBe('payload.commandId');
+    // The same command again still answers with its first result, after later commands too.
+    await manager.note(id, { text: 'later' });
+    const again = await manager.triage(id, { severity: 'SEV3', commandId: 'req-42' });
+    expect(again.version).toBe(4);
+    expect(again.phase).toBe('mitigate');
+  });
+
   it('a rejected command records no commandId, so a corrected retry with the same key applies', async () => {
     const { manager } = setup();
     const { id } = await manager.declare({ title: 'A', severity: 'SEV3' });
