@@ -177,6 +177,7 @@ export {
   type IdGenerator,
   type IncidentManager,
   type IncidentManagerOptions,
+  type ManagerListFilter,
   type RemindResult,
   type RunOptions,
   type RunSummary,

@@ -31,6 +31,7 @@ import { parseIncidentId } from './command-input.js';
 import type { DueItem } from './due-items.js';
 import { type IdGenerator, randomIds } from './ids.js';
 import { keyedLock } from './keyed-lock.js';
+import { type ManagerListFilter, storeListFilter } from './list-filter.js';
 import { dueNow, type RemindResult, remindDue } from './reminders.js';
 import { type RunOptions, type RunSummary, runLoop } from './run-loop.js';
 import { intakeSignal, type SignalResult } from './signal-intake.js';
@@ -145,9 +146,9 @@ export interface IncidentManager {
   signal(signal: unknown): Promise<SignalResult>;
   /** The current incident (from the store's projection); `NOT_FOUND` when unknown. */
   get(incidentId: string): Promise<Incident>;
-  /** Incidents newest first, paged. */
+  /** Incidents newest first, paged; severities are read on the manager's policy (aliases too). */
   list(
-    filter?: IncidentListFilter,
+    filter?: ManagerListFilter,
   ): Promise<{ readonly items: Incident[]; readonly nextCursor?: string | undefined }>;
   /** What is past due: updates per cadence, acknowledgement and mitigation deadlines, roles, postmortems. */
   due(options?: ScheduleOptions): Promise<DueItem[]>;
@@ -375,7 +376,7 @@ export function createIncidentManager(options: IncidentManagerOptions = {}): Inc
       return incident;
     },
     // Every method is async, so even an error found before any I/O arrives as a rejection.
-    list: async (filter) => ctx.store.list(filter),
+    list: async (filter) => ctx.store.list(storeListFilter(ctx, filter) as IncidentListFilter),
     due: async (value) => dueNow(ctx, nowOf(value, 'options').now),
     remind: async (value) => remindDue(ctx, nowOf(value, 'options').now),
     deliver,

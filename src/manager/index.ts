@@ -8,6 +8,7 @@ export {
 } from './create-incident-manager.js';
 export type { DueItem, DueKind } from './due-items.js';
 export { type IdGenerator, randomIds } from './ids.js';
+export type { ManagerListFilter } from './list-filter.js';
 export type { RemindResult } from './reminders.js';
 export type { RunOptions, RunSummary } from './run-loop.js';
 export type { SignalResult } from './signal-intake.js';

@@ -172,6 +172,32 @@ describe('manager commands', () => {
     expect((await rejection(manager.get('no spaces allowed'))).code).toBe('INVALID_INPUT');
   });
 
+  it('list reads severities on the policy (aliases too) and since / until as any time input', async () => {
+    const { manager, clock } = setup();
+    clock.set(min(20));
+    await manager.declare({ incidentId: 'INC-1', title: 'One', severity: 'P0', at: T0 });
+    await manager.declare({ incidentId: 'INC-2', title: 'Two', severity: 'SEV3', at: min(10) });
+    const ids = async (filter: Parameters<IncidentManager['list']>[0]) =>
+      (await manager.list(filter)).items.map((i) => i.id);
+    expect(await ids({ severity: 'P0' })).toEqual(['INC-1']);
+    expect(await ids({ severity: 'sev1' })).toEqual(['INC-1']);
+    expect(await ids({ severity: ['P0', 'P2'] })).toEqual(['INC-2', 'INC-1']);
+    expect(await ids({ since: new Date(min(5)) })).toEqual(['INC-2']);
+    expect(await ids({ until: new Date(min(5)).toISOString() })).toEqual(['INC-1']);
+    expect(await ids({ since: min(5) })).toEqual(['INC-2']);
+    for (const [filter, path] of [
+      [{ severity: 'SEV9' }, 'filter.severity'],
+      [{ severity: ['SEV1', 'nope'] }, 'filter.severity[1]'],
+      [{ since: '2026-11-24T10:00:00' }, 'filter.since'],
+      [{ until: 'yesterday' }, 'filter.until'],
+      [{ sevrity: 'SEV1' }, 'filter'],
+    ] as const) {
+      const error = await rejection(manager.list(filter as never));
+      expect(error.code).toBe('INVALID_INPUT');
+      expect(error.issues[0]?.path).toContain(path);
+    }
+  });
+
   it('a declare of an existing incident id is INVALID_INPUT naming payload.incidentId', async () => {
     const { manager } = setup();
     await manager.declare({ incidentId: 'INC-1', title: 'One' });
