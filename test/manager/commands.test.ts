@@ -157,8 +157,12 @@ describe('manager commands', () => {
     const before = await snapshot(manager.store, id);
     const error = await rejection(manager.acknowledge(id, { at: min(60) }));
     expect(error.code).toBe('INVALID_INPUT');
-    expect(error.issues[0]?.path).toBe('event.at');
+    // Named as the field the host sent, in the issue and in the message.
+    expect(error.issues[0]?.path).toBe('payload.at');
+    expect(error.message).toMatch(/: payload\.at: /);
     expect(await snapshot(manager.store, id)).toEqual(before);
+    const unknown = await rejection(manager.declare({ title: 'Checkout errors', severity: 'SEV9' }));
+    expect(unknown.issues[0]?.path).toBe('payload.severity');
     const lenient = createIncidentManager({ store: manager.store, clock, maxClockSkewMs: 2 * 60 * 60_000 });
     expect((await lenient.acknowledge(id, { at: min(60) })).phase).toBe('triage');
   });
