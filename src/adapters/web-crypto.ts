@@ -44,11 +44,41 @@ export async function sha256Hex(text: string): Promise<string> {
   return hex(await subtle().digest('SHA-256', utf8(text)));
 }
 
-/** Lower-case hex HMAC-SHA256 of `text` under `secret` (both UTF-8). */
-export async function hmacSha256Hex(secret: string, text: string): Promise<string> {
+/**
+ * Lower-case hex HMAC-SHA256 under `secret` (UTF-8) of `data`: a string's UTF-8 bytes, or the
+ * bytes themselves, so a body and its UTF-8 encoding sign alike.
+ */
+export async function hmacSha256Hex(secret: string, data: string | Uint8Array): Promise<string> {
   const api = subtle();
   const key = await api.importKey('raw', utf8(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  return hex(await api.sign('HMAC', key, utf8(text)));
+  return hex(await api.sign('HMAC', key, typeof data === 'string' ? utf8(data) : data));
+}
+
+/**
+ * A private copy of the bytes of a request body: a string's UTF-8 bytes, the bytes of a
+ * `Uint8Array` (a Node `Buffer` is one) or of any other view, or of an `ArrayBuffer`; `undefined`
+ * for anything else and for a value that throws when read (a detached buffer, a throwing getter),
+ * so a body of the wrong type is a failed check, never a throw. It is a copy, never a view on the
+ * caller's memory, so what is hashed cannot change while the digest is awaited.
+ */
+export function bodyBytes(body: unknown): Uint8Array | undefined {
+  // Outside the try: a runtime without TextEncoder is incidentkit's INTERNAL error, not a false.
+  if (typeof body === 'string') return utf8(body);
+  if (typeof body !== 'object' || body === null) return undefined;
+  try {
+    if (ArrayBuffer.isView(body)) {
+      const { buffer, byteOffset, byteLength } = body;
+      // A plain Uint8Array over the same memory (never the caller's subclass, whose slice could
+      // construct anything), then copied; a view whose getters were overridden to lie is refused.
+      if (typeof buffer !== 'object' || buffer === null) return undefined;
+      return new Uint8Array(buffer, byteOffset, byteLength).slice();
+    }
+    // The intrinsic slice checks that `body` really is an ArrayBuffer (from any realm) or throws.
+    return new Uint8Array(ArrayBuffer.prototype.slice.call(body, 0));
+  } catch {
+    // A detached buffer, a throwing getter, or not an ArrayBuffer at all: not a body that verifies.
+    return undefined;
+  }
 }
 
 /** Compares two strings in time that depends only on their lengths (no early exit on a mismatch). */
