@@ -10,7 +10,17 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const src = resolve(fileURLToPath(import.meta.url), '../../../src');
-const SUBPATHS = ['adapters', 'comms', 'lifecycle', 'manager', 'metrics', 'model', 'postmortem', 'severity'];
+const SUBPATHS = [
+  'adapters',
+  'comms',
+  'importers',
+  'lifecycle',
+  'manager',
+  'metrics',
+  'model',
+  'postmortem',
+  'severity',
+];
 
 const program = ts.createProgram([join(src, 'index.ts')], {
   module: ts.ModuleKind.NodeNext,
