@@ -30,7 +30,7 @@ export interface BackoffOptions {
 
 // Built on first use: import-time work is every host's cold start.
 export const BackoffSchema = /*#__PURE__*/ lazy(() =>
-  z.object({
+  z.strictObject({
     baseMs: z.optional(z.number().check(z.int(), z.nonnegative(), z.lte(Number.MAX_SAFE_INTEGER))),
     factor: z.optional(z.number().check(z.gte(1), z.lte(1_000))),
     maxMs: z.optional(z.number().check(z.int(), z.nonnegative(), z.lte(Number.MAX_SAFE_INTEGER))),

@@ -105,7 +105,7 @@ export interface DeliveryReport {
 }
 
 const DeliverOptionsSchema = /*#__PURE__*/ lazy(() =>
-  z.object({
+  z.strictObject({
     now: built(EpochMsSchema),
     limit: z.optional(z.number().check(z.int(), z.positive(), z.lte(Number.MAX_SAFE_INTEGER))),
     owner: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),

@@ -44,7 +44,7 @@ export interface GitHubIssuesTrackerOptions {
 }
 
 const OptionsSchema = /*#__PURE__*/ lazySchema(() =>
-  z.object({
+  z.strictObject({
     repo: z.string().check(z.regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'expected "owner/name"')),
     token: z.string().check(z.minLength(1)),
     baseUrl: z.optional(built(HttpUrlSchema)),

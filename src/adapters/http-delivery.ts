@@ -81,7 +81,7 @@ interface TimerGlobals {
 const globals = globalThis as unknown as TimerGlobals;
 
 const RequestOptionsSchema = /*#__PURE__*/ lazySchema(() =>
-  z.object({
+  z.strictObject({
     method: z.optional(z.string().check(matching(/^[A-Za-z]{1,16}$/, 'must be an HTTP method'))),
     headers: z.optional(built(HeadersSchema)),
     body: z.optional(z.string()),

@@ -26,7 +26,7 @@ const RETRYABLE_4XX = new Set([408, 425, 429]);
 const HEADER_VALUE_USABLE = 256;
 
 const RetryAfterOptionsSchema = /*#__PURE__*/ lazySchema(() =>
-  z.object({
+  z.strictObject({
     now: z.optional(built(EpochMsSchema)),
     date: z.optional(z.nullable(z.string())),
   }),

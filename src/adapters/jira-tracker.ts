@@ -57,7 +57,7 @@ export interface JiraTrackerOptions {
 
 const name = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
 const OptionsSchema = /*#__PURE__*/ lazySchema(() =>
-  z.object({
+  z.strictObject({
     baseUrl: built(HttpUrlSchema),
     email: name(320),
     apiToken: name(1_000),

@@ -57,7 +57,7 @@ export interface PagerDutyNotifierOptions {
 const SEVERITIES = ['critical', 'error', 'warning', 'info'] as const satisfies readonly PagerDutySeverity[];
 
 const OptionsSchema = /*#__PURE__*/ lazySchema(() =>
-  z.object({
+  z.strictObject({
     routingKey: z
       .string()
       .check(matching(/^\S{1,64}$/, 'must be the integration key of an Events API v2 integration')),

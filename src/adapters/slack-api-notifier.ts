@@ -92,7 +92,7 @@ const notBlank = (max: number, message: string) =>
     z.refine((v) => v.trim() !== '', message),
   );
 const OptionsSchema = /*#__PURE__*/ lazySchema(() =>
-  z.object({
+  z.strictObject({
     token: notBlank(1_000, 'must be a bot token'),
     channel: notBlank(200, 'must be a channel ID or name'),
     baseUrl: z.optional(built(HttpUrlSchema)),

@@ -49,7 +49,7 @@ const PERMANENT_ERRORS: Readonly<Record<string, string>> = {
 };
 
 const OptionsSchema = /*#__PURE__*/ lazySchema(() =>
-  z.object({ webhookUrl: built(HttpUrlSchema), ...notifierOverrides() }),
+  z.strictObject({ webhookUrl: built(HttpUrlSchema), ...notifierOverrides() }),
 );
 
 /** The documented error Slack's body names, when it is one no retry can fix. */

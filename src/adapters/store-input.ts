@@ -37,7 +37,7 @@ const appendScalars = () => ({
 });
 
 const AppendOptionsSchema = /*#__PURE__*/ lazy(() =>
-  z.object({
+  z.strictObject({
     ...appendScalars(),
     outbox: z.optional(
       z

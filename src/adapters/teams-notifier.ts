@@ -27,7 +27,7 @@ export interface TeamsNotifierOptions {
 }
 
 const OptionsSchema = /*#__PURE__*/ lazySchema(() =>
-  z.object({ webhookUrl: built(HttpUrlSchema), ...notifierOverrides() }),
+  z.strictObject({ webhookUrl: built(HttpUrlSchema), ...notifierOverrides() }),
 );
 
 /**

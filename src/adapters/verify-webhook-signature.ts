@@ -6,7 +6,8 @@ import { bodyBytes, hmacSha256Hex, timingSafeEqual, utf8 } from './web-crypto.js
 
 // The receiver's own configuration, checked on every call (before the request is looked at), so a
 // missing secret or a mistyped option is an INVALID_INPUT error, not a request that never verifies.
-const SecretSchema = /*#__PURE__*/ lazySchema(() => z.string().check(z.minLength(1)));
+/** A signing secret: a non-empty string (the PagerDuty check shares it). */
+export const SecretSchema = /*#__PURE__*/ lazySchema(() => z.string().check(z.minLength(1)));
 const OptionsSchema = /*#__PURE__*/ lazySchema(() =>
   z.strictObject({
     toleranceS: z.optional(z.number().check(z.nonnegative())),

@@ -13,7 +13,7 @@ const DEFAULT_FORMATS = ['text', 'markdown', 'html'] as const;
 const FORMATS = ['text', 'markdown', 'html', 'slack', 'teams'] as const satisfies readonly MessageFormat[];
 
 const OptionsSchema = /*#__PURE__*/ lazySchema(() =>
-  z.object({
+  z.strictObject({
     url: built(HttpUrlSchema),
     secret: z.optional(z.string().check(z.minLength(1), z.maxLength(4_096))),
     headers: z.optional(built(HeadersSchema)),

@@ -86,6 +86,13 @@ describe.each(factories)('%s at its boundary', (_label, make, urlField, valid) =
     expect(errorOf(() => make({ ...valid, timeoutMs: 2 ** 31 })).issues[0]?.path).toBe('options.timeoutMs');
   });
 
+  it('refuses an unknown option (a typo such as secert must not quietly turn a feature off)', () => {
+    const error = errorOf(() => make({ ...valid, secert: 'x', timeoutMS: 5 }));
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.issues[0]?.path).toBe('options');
+    expect(error.reason).toContain('"secert"');
+  });
+
   it('reads each option once', async () => {
     const { fetch, requests } = stubFetch(202);
     const { value, reads } = countingObject({ ...valid, fetch });
@@ -240,6 +247,23 @@ describe('trackers at their boundary', () => {
       projectKey: 'OPS',
       fetch: stubFetch().fetch,
     });
+
+  it('refuses an unknown option', () => {
+    const github = errorOf(() =>
+      githubIssuesTracker({ repo: 'acme/platform', token: 't', labls: ['x'] } as never),
+    );
+    expect(github.issues[0]?.path).toBe('options');
+    const atlassian = errorOf(() =>
+      jiraTracker({
+        baseUrl: https,
+        email: 'a@b.example',
+        apiToken: 't',
+        projectKey: 'OPS',
+        project: 'OPS',
+      } as never),
+    );
+    expect(atlassian.issues[0]?.path).toBe('options');
+  });
 
   it('names a ref that throws when read, a sparse array, a 10 MB key and a key with two #', async () => {
     const thrown = new Error('ref');

@@ -275,7 +275,7 @@ export const ARGUMENTS: Readonly<Record<string, Arguments>> = {
   unreachable: { args: ['x', 'value'] },
   upcastEvent: { args: [{ type: 'NOTE' }, 1, []] },
   verifyPagerDutySignature: { args: ['{}', 'v1=00', 'secret'] },
-  verifyWebhookSignature: { args: ['{}', 't=1,v1=00', 'secret', {}], fields: { 3: ['now', 'toleranceMs'] } },
+  verifyWebhookSignature: { args: ['{}', 't=1,v1=00', 'secret', {}], fields: { 3: ['now', 'toleranceS'] } },
   webhookNotifier: { args: [{ url: https, fetch: noFetch }], fields: { 0: ['url', 'secret', 'headers'] } },
   withErrorContext: {
     args: [new root.IncidentKitError('INTERNAL', 'x', {} as never), { at: 'events[0]' }],

@@ -308,7 +308,11 @@ describe('verifyPagerDutySignature', () => {
     expect(await verifyPagerDutySignature(body, `v2=${sign('pd-secret')}`, 'pd-secret')).toBe(false);
     expect(await verifyPagerDutySignature(body, null, 'pd-secret')).toBe(false);
     expect(await verifyPagerDutySignature(body, 'garbage', 'pd-secret')).toBe(false);
-    expect(await verifyPagerDutySignature(body, header, '')).toBe(false);
+    // An empty secret is the receiver's own misconfiguration (an unset variable): an error, not false.
+    await expect(verifyPagerDutySignature(body, header, '')).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      issues: [{ path: 'secret' }],
+    });
   });
 
   it('signs the UTF-8 bytes of the body', async () => {

@@ -1,11 +1,9 @@
-import * as z from 'zod/mini';
 import { parseWith } from '../../internal/validate.js';
-import { lazySchema } from '../../model/lazy.js';
+import { SecretSchema } from '../verify-webhook-signature.js';
 import { bodyBytes, hmacSha256Hex, timingSafeEqual } from '../web-crypto.js';
 
-// The receiver's own configuration, checked on every call: a missing secret (an unset environment
-// variable) is an INVALID_INPUT error, not a delivery that never verifies.
-const SecretSchema = /*#__PURE__*/ lazySchema(() => z.string());
+// The receiver's own configuration, checked on every call: a missing or empty secret (an unset
+// environment variable) is an INVALID_INPUT error, not a delivery that never verifies.
 
 /**
  * Checks PagerDuty's `X-PagerDuty-Signature` header on a V3 webhook delivery: the header holds one
@@ -14,13 +12,13 @@ const SecretSchema = /*#__PURE__*/ lazySchema(() => z.string());
  * exactly as received, before JSON parsing: the bytes (a `Uint8Array`, which a Node `Buffer` is, or
  * an `ArrayBuffer`) or the text (hashed as its UTF-8 bytes, so both forms verify alike). What comes
  * from the request is never a throw: a missing, malformed or non-matching header, or a body that is
- * not a string, `Uint8Array` or `ArrayBuffer`, is false. An empty `secret` is false too.
+ * not a string, `Uint8Array` or `ArrayBuffer`, is false.
  *
  * @param body - The raw request body: a string (UTF-8), a `Uint8Array` (a `Buffer`) or an `ArrayBuffer`.
  * @param header - The `X-PagerDuty-Signature` header value (`null` when absent).
  * @param secret - The webhook subscription's signing secret.
  * @returns Whether the delivery came from PagerDuty.
- * @throws IncidentKitError `INVALID_INPUT` naming `secret` when it is not a string (an unset
+ * @throws IncidentKitError `INVALID_INPUT` naming `secret` when it is missing or empty (an unset
  * environment variable).
  *
  * @example
@@ -38,7 +36,7 @@ export async function verifyPagerDutySignature(
 ): Promise<boolean> {
   const key = parseWith(SecretSchema, secret, 'secret');
   const bytes = bodyBytes(body);
-  if (bytes === undefined || typeof header !== 'string' || key === '') return false;
+  if (bytes === undefined || typeof header !== 'string') return false;
   const given = header
     .split(',')
     .map((part) => part.trim())
