@@ -1,6 +1,6 @@
 import type { Message } from '../comms/index.js';
 import { trustIncident } from '../internal/incident-input.js';
-import { readOptions } from '../internal/validate.js';
+import { readOptions, refuseUnknownFields } from '../internal/validate.js';
 import { type Incident, type IncidentEvent, IncidentKitError, invalidInput } from '../model/index.js';
 import { CURRENT_EVENT_SCHEMA_VERSION } from './event-upcasters.js';
 import { chainHash, GENESIS_HASH, verifyChain } from './hash-chain.js';
@@ -143,6 +143,7 @@ export function memoryStore(options?: MemoryStoreOptions): IncidentStore {
   // Read once: a getter or trap that throws is INVALID_INPUT.
   const given = readOptions(options, 'options') as MemoryStoreOptions | undefined;
   if (Array.isArray(given)) throw invalidInput('options', 'expected { policy? }');
+  if (given !== undefined) refuseUnknownFields(given, ['policy'], 'options');
   const policy = given?.policy;
   const projection: ProjectionOptions = policy === undefined ? {} : { policy };
   const streams = new Map<string, MemStream>();

@@ -1,5 +1,5 @@
 import { canonicalJson, shortHash } from '../internal/canonical-json.js';
-import { readOptions } from '../internal/validate.js';
+import { readOptions, refuseUnknownFields } from '../internal/validate.js';
 import { type IncidentEvent, invalidInput } from '../model/index.js';
 import {
   CURRENT_EVENT_SCHEMA_VERSION,
@@ -53,6 +53,9 @@ export interface PostgresStoreOptions {
   readonly preparedStatements?: boolean | undefined;
 }
 
+/** Every field of {@link PostgresStoreOptions}: anything else is a typo, refused. */
+const POSTGRES_STORE_OPTIONS = ['client', 'schema', 'mode', 'policy', 'upcasters', 'preparedStatements'];
+
 /**
  * An {@link IncidentStore} in PostgreSQL. Works with anything that has `query(text, params)`:
  * `pg.Pool` (each append and claim on a connection of its own), `pg.Client` (serialised behind a
@@ -83,6 +86,7 @@ export function postgresStore(options: PostgresStoreOptions): IncidentStore {
   const given = readOptions(options, 'options') as Partial<PostgresStoreOptions> | undefined;
   if (given === undefined || Array.isArray(given))
     throw invalidInput('options', 'expected { client, schema?, mode?, policy?, upcasters? }');
+  refuseUnknownFields(given, POSTGRES_STORE_OPTIONS, 'options');
   const schemaName = given.schema ?? 'incidentkit';
   if (typeof schemaName !== 'string' || !/^[a-z_][a-z0-9_]{0,62}$/.test(schemaName)) {
     throw invalidInput(

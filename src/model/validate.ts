@@ -58,7 +58,7 @@ function describe(issue: RawIssue): string {
             ? `must be more than ${String(issue.minimum)}`
             : `must be ${String(issue.minimum)} or more`;
     case 'unrecognized_keys':
-      return `unknown field${issue.keys && issue.keys.length > 1 ? 's' : ''} ${(issue.keys ?? []).map((k) => `"${k}"`).join(', ')}`;
+      return unknownFields(issue.keys ?? []);
     case 'invalid_value':
       return `must be one of ${(issue.values ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
     case 'invalid_union':
@@ -102,6 +102,19 @@ export function invalidIssues(issues: readonly IncidentKitIssue[], context = '')
 
 /** Bounds of the copy {@link snapshotInput} makes; every input within the documented limits fits. */
 const SNAPSHOT = { depth: 64, keys: 1_000, entries: LIMITS.events, nodes: 40_000_000 } as const;
+
+function unknownFields(keys: readonly string[]): string {
+  return `unknown field${keys.length > 1 ? 's' : ''} ${keys.map((k) => `"${k}"`).join(', ')}`;
+}
+
+/**
+ * `INVALID_INPUT` at `path` naming every field of `fields` that `known` does not list, worded as a
+ * strict schema words it: for options read by hand, where a typo must not pass as "not given".
+ */
+export function refuseUnknownFields(fields: object, known: readonly string[], path: string): void {
+  const unknown = Object.keys(fields).filter((key) => !known.includes(key));
+  if (unknown.length > 0) throw refused(path, unknownFields(unknown));
+}
 
 function refused(path: string, message: string, cause?: unknown): IncidentKitError {
   return new IncidentKitError('INVALID_INPUT', `${path || 'input'}: ${message}`, {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { chainHash, GENESIS_HASH } from '../../src/adapters/hash-chain.js';
 import {
   CURRENT_EVENT_SCHEMA_VERSION,
+  memoryStore,
   type PgQueryable,
   postgresStore,
   upcastEvent,
@@ -407,8 +408,25 @@ describe('hostile arguments', () => {
       { client: db, upcasters: [{ from: 0, upcast: 1 }] },
       { client: db, upcasters: throwing() },
       { client: db, upcasters: sparse() },
+      // A typo must not pass as "not given": schma would write to the default schema.
+      { client: db, schma: 'tenant_a' },
     ])
       expect(codeOf(() => postgresStore(options as never))).toBe('INVALID_INPUT');
+  });
+
+  it('names an unknown option of either store', () => {
+    for (const make of [
+      () => postgresStore({ client: db, schma: 'tenant_a' } as never),
+      () => memoryStore({ polcy: undefined } as never),
+    ]) {
+      try {
+        make();
+        expect.unreachable();
+      } catch (error) {
+        expect(error).toMatchObject({ code: 'INVALID_INPUT', issues: [{ path: 'options' }] });
+        expect((error as Error).message).toMatch(/unknown field "(schma|polcy)"/);
+      }
+    }
   });
 
   it('upcastEvent refuses at once a body that is not a stored event object, whatever its size', () => {
