@@ -47,7 +47,7 @@ export function appendEventStep(
       maxClockSkewMs: ctx.maxClockSkewMs,
     });
     if (decided.events.length === 0) return { kind: 'done', incident: current };
-    const messages = decided.events.flatMap((e) => messagesFor(current, decided.incident, e, ctx.policy));
+    const messages = decided.events.flatMap((e) => messagesFor(current, decided.incident, e, ctx));
     return {
       kind: 'append',
       events: decided.events,
@@ -134,7 +134,7 @@ export function declareStep(
       now,
       maxClockSkewMs: ctx.maxClockSkewMs,
     });
-    const messages = messagesFor(undefined, incident, event, ctx.policy);
+    const messages = messagesFor(undefined, incident, event, ctx);
     return {
       kind: 'append',
       events: [event],

@@ -75,7 +75,7 @@ export interface IncidentManagerOptions {
   readonly conflictBackoffMs?: (attempt: number) => number;
   /** How far an event's `at` may lie ahead of the clock (the lifecycle's default when absent). */
   readonly maxClockSkewMs?: number | undefined;
-  /** IANA time zone reminders and review windows are computed in (default UTC). */
+  /** IANA time zone every message the manager writes shows times in, and reminders and review windows are computed in (default UTC). */
   readonly timeZone?: string | undefined;
   /** Delivery settings for `deliver` and `run` (attempts, backoff, lease, concurrency; see `deliverOutbox`). */
   readonly delivery?: Omit<DeliverOutboxOptions, 'now' | 'signal' | 'limit'> | undefined;

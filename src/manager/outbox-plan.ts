@@ -49,6 +49,12 @@ function hasStatusPage(incident: Incident | undefined, policy: SeverityPolicy): 
   return everHad(incident, policy, (r) => r.statusPage);
 }
 
+/** What the manager builds every message with: its policy, and the time zone times are shown in (default UTC). */
+export interface MessageSettings {
+  readonly policy: SeverityPolicy;
+  readonly timeZone?: string | undefined;
+}
+
 /**
  * The messages the policy asks for because `event` took the incident from `before` to `after`:
  * the initial notification when it first reaches a severity that pages; a status-page update when
@@ -62,9 +68,10 @@ export function messagesFor(
   before: Incident | undefined,
   after: Incident,
   event: IncidentEvent,
-  policy: SeverityPolicy,
+  settings: MessageSettings,
 ): Message[] {
-  const options = { policy, at: event.at };
+  const { policy, timeZone } = settings;
+  const options = { policy, at: event.at, ...(timeZone === undefined ? {} : { timeZone }) };
   const out: Message[] = [];
   const pagedBefore = hasPaged(before, policy);
   const pagedAfter = hasPaged(after, policy);

@@ -1,6 +1,7 @@
 import { fc, test as fcTest } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { memoryStore } from '../../src/adapters/index.js';
+import { renderMessage } from '../../src/comms/index.js';
 import { replay } from '../../src/lifecycle/index.js';
 import { createIncidentManager, type IncidentManager } from '../../src/manager/index.js';
 import { autoClock, counterIds, min, recordingNotifier, rejection, snapshot, T0 } from './helpers.js';
@@ -31,6 +32,24 @@ describe('manager commands', () => {
       phase: 'detect',
       page: 'all-hands',
     });
+  });
+
+  it("shows times in the manager's time zone in every message it writes, not only reminders", async () => {
+    const clock = autoClock();
+    const store = memoryStore();
+    const manager = createIncidentManager({
+      store,
+      clock,
+      timeZone: 'America/New_York',
+      notifiers: [recordingNotifier('pager')],
+    });
+    clock.set(min(0));
+    const { id } = await manager.declare({ title: 'Checkout errors', severity: 'SEV1' });
+    await manager.acknowledge(id);
+    const texts = (await store.outbox(id)).map((row) => renderMessage(row.message, 'text'));
+    expect(texts.length).toBeGreaterThanOrEqual(3);
+    for (const text of texts.filter((t) => / (UTC|EST) /.test(t))) expect(text).not.toMatch(/ UTC /);
+    expect(texts[0]).toMatch(/Detected: \d{4}-\d\d-\d\d \d\d:\d\d EST/);
   });
 
   it('tells whoever was paged when the incident is cancelled, so a pager can resolve its alert', async () => {
