@@ -19,7 +19,12 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The dependencies `import 'incidentkit'` loads (checked against dist/ before the rounds). */
-const LOADED_DEPENDENCIES = ['xstate', 'zod/mini', '@date-fns/tz/tzOffset', 'csv-parse/browser/esm/sync'] as const;
+const LOADED_DEPENDENCIES = [
+  'xstate',
+  'zod/mini',
+  '@date-fns/tz/tzOffset',
+  'csv-parse/browser/esm/sync',
+] as const;
 
 const CANDIDATES: Readonly<Record<string, string>> = {
   'empty process': '',
