@@ -6,7 +6,7 @@ import {
   metricsReport,
   type OpenIncidentPolicy,
 } from '../metrics/index.js';
-import { defaultSeverityPolicy, defaultSeverityScale } from '../severity/index.js';
+import { defaultSeverityPolicy, defaultSeverityScale, severityLevel } from '../severity/index.js';
 import { usageError } from './cli-error.js';
 import { type OptionSpec, type ParsedArgs, stringOption } from './command.js';
 import { INPUT_KINDS, type InputKind, type LoadedIncidents, type LoadOptions } from './load-incidents.js';
@@ -86,6 +86,19 @@ export interface MeasureSettings {
   readonly quiet: boolean;
 }
 
+/**
+ * A `--severity` value as a key of the scale imports map onto (`P0` → `SEV1`): the metrics compare
+ * keys, so an alias or a typo would otherwise select nothing without a word.
+ */
+function severityOnScale(value: string): string {
+  const level = severityLevel(value, { policy: defaultSeverityPolicy });
+  if (level === undefined) {
+    const known = defaultSeverityScale.map((l) => [l.key, ...l.aliases].join('/')).join(', ');
+    throw usageError('--severity', `"${value.slice(0, 40)}" is not on the scale (${known})`);
+  }
+  return level.key;
+}
+
 /** Reads and checks the shared options (a usage error for a bad time, zone, mapping…). */
 export async function readMeasureSettings(parsed: ParsedArgs): Promise<MeasureSettings> {
   const timeZone = readTimeZoneOption(stringOption(parsed, 'time-zone'));
@@ -106,7 +119,8 @@ export async function readMeasureSettings(parsed: ParsedArgs): Promise<MeasureSe
   const severity = (Array.isArray(severityValues) ? severityValues : [])
     .flatMap((v) => v.split(','))
     .map((v) => v.trim())
-    .filter(Boolean);
+    .filter(Boolean)
+    .map(severityOnScale);
   return {
     load: {
       ...(source && { source }),

@@ -93,6 +93,30 @@ describe('incidentkit metrics', () => {
     expect(report.incidents).toBe(report.frequency.total);
   });
 
+  it('reads --severity aliases on the default scale and refuses a value that is not on it', async () => {
+    const args = (severity: string) => [
+      'metrics',
+      csvFile,
+      '--format',
+      'json',
+      '--now',
+      NOW,
+      '--severity',
+      severity,
+      '-q',
+    ];
+    const byKey = JSON.parse((await runCli(args('SEV1,SEV2'))).stdout);
+    const byAlias = await runCli(args('P0,p1'));
+    expect(byAlias.code).toBe(0);
+    expect(JSON.parse(byAlias.stdout).incidents).toBe(byKey.incidents);
+    expect(byKey.incidents).toBeGreaterThan(0);
+    expect(JSON.parse((await runCli(args('SEV3'))).stdout).incidents).not.toBe(byKey.incidents);
+    const typo = await runCli(args('SEV9'));
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('--severity');
+    expect(typo.stderr).toContain('SEV9');
+  });
+
   it('prints an aligned table by default, with every definition stamp', async () => {
     const run = await runCli(['metrics', logsFile, '--now', NOW, '--interval', 'month']);
     expect(run.code).toBe(0);
