@@ -115,6 +115,10 @@ export type ChainVerification =
 /** A filter for {@link IncidentStore.list}; results are newest first (by detection). */
 export interface IncidentListFilter {
   readonly phase?: Phase | readonly Phase[] | undefined;
+  /**
+   * Severity keys as stored (`'SEV1'`). A store knows no scale, so an alias (`'P0'`) matches
+   * nothing here; the manager's `list` reads aliases on its policy and refuses unknown keys.
+   */
   readonly severity?: string | readonly string[] | undefined;
   readonly services?: readonly string[] | undefined;
   readonly category?: string | undefined;
