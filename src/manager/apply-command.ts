@@ -10,7 +10,7 @@ import { decideCommand, decideDeclare } from './decide-command.js';
 import { derivedId } from './derived-id.js';
 import { messagesFor } from './outbox-plan.js';
 import { outboxRows } from './route-messages.js';
-import { type ManagerContext, type StepResult, transact } from './transact.js';
+import { type CommandEvent, type ManagerContext, type StepResult, transact } from './transact.js';
 
 /** Whether the incident's log holds an event with this id (its timeline has one entry per event). */
 export function holdsEvent(incident: Incident, eventId: string): boolean {
@@ -80,33 +80,63 @@ export async function applyCommand(
   optional: boolean,
 ): Promise<Incident> {
   const id = parseIncidentId(incidentId);
-  const { commandId, event, atDefaulted } = parseCommand(type, payload, ctx.clock.now(), { optional });
+  const { commandId, event, atDefaulted, fingerprint } = parseCommand(type, payload, ctx.clock.now(), {
+    optional,
+  });
   const given = 'id' in event && event.id !== undefined ? event.id : undefined;
   const randomId = given === undefined && commandId === undefined;
   const eventId =
-    given ?? (commandId !== undefined ? derivedId('evt', 'c', [commandId]) : ctx.ids.newId('evt'));
+    given ?? (commandId !== undefined ? commandEventId(commandId, fingerprint) : ctx.ids.newId('evt'));
   const withId = { ...event, id: eventId } as IncidentEvent;
   const result = await transact(
     ctx,
     id,
-    commandId === undefined ? undefined : { commandId, event: { type, eventId } },
+    commandId === undefined ? undefined : { commandId, event: commandEvent(type, eventId, commandId, given) },
     appendEventStep(ctx, id, withId, { atDefaulted, randomId }),
   );
   return result.incident;
 }
 
+/**
+ * The event id of a command under `commandId`: derived from the key and the request's fingerprint,
+ * so a retry of one request names the same event and another request under the key does not.
+ */
+function commandEventId(commandId: string, fingerprint: string): string {
+  return derivedId('evt', 'c', [commandId, fingerprint]);
+}
+
+/**
+ * What a later use of `commandId` is compared with: the event type, and the ids the command's event
+ * may be stored under (this one, and the key-only id events were derived with before requests had
+ * a fingerprint, so a retry across that upgrade still finds its first result).
+ */
+function commandEvent(
+  type: IncidentEventType,
+  eventId: string,
+  commandId: string,
+  given: string | undefined,
+): CommandEvent {
+  return given === undefined
+    ? { type, eventIds: [eventId, derivedId('evt', 'c', [commandId])] }
+    : { type, eventIds: [eventId] };
+}
+
 /** Runs `declare`: a new incident id (given, derived from `commandId`, or random) and its DECLARE. */
 export async function declareCommand(ctx: ManagerContext, payload: unknown): Promise<Incident> {
-  const { commandId, event } = parseCommand('DECLARE', payload, ctx.clock.now());
+  const { commandId, event, fingerprint } = parseCommand('DECLARE', payload, ctx.clock.now());
   const declared = event as Omit<IncidentEventOf<'DECLARE'>, 'id'> & { id?: string | undefined };
+  // The incident id comes from the key alone, so another request under it finds the same
+  // incident and is refused there, instead of opening a second one.
   const incidentId =
     declared.incidentId ??
     (commandId !== undefined ? derivedId('inc', 'c', [commandId]) : ctx.ids.newId('inc'));
   const eventId =
-    declared.id ?? (commandId !== undefined ? derivedId('evt', 'c', [commandId]) : ctx.ids.newId('evt'));
+    declared.id ?? (commandId !== undefined ? commandEventId(commandId, fingerprint) : ctx.ids.newId('evt'));
   const input = { ...declared, incidentId, id: eventId } as IncidentEventOf<'DECLARE'>;
   const command =
-    commandId === undefined ? undefined : ({ commandId, event: { type: 'DECLARE', eventId } } as const);
+    commandId === undefined
+      ? undefined
+      : { commandId, event: commandEvent('DECLARE', eventId, commandId, declared.id) };
   const result = await transact(ctx, incidentId, command, declareStep(ctx, input));
   return result.incident;
 }

@@ -1,3 +1,4 @@
+import { canonicalJson, shortHash } from '../internal/canonical-json.js';
 import { parseWith } from '../internal/validate.js';
 import {
   type DeclareInput,
@@ -71,6 +72,12 @@ export interface ParsedCommand {
   readonly event: IncidentEvent | Omit<IncidentEvent, 'id'>;
   /** True when the caller gave no `at`: each attempt then records its own now. */
   readonly atDefaulted: boolean;
+  /**
+   * A digest of what the caller asked for: the event's type and fields as parsed, without a
+   * defaulted `at` (a retry's now differs, its request does not). A retry of one request has the
+   * same one; another request under the same `commandId` has another.
+   */
+  readonly fingerprint: string;
 }
 
 /** The idempotency key: an id-shaped string. */
@@ -105,7 +112,10 @@ export function parseCommand(
     const atDefaulted = fields.at === undefined;
     if (atDefaulted) fields.at = now;
     const event = parseWith(IncidentEventSchema, { ...fields, type }, 'payload');
-    return { commandId, event: event as ParsedCommand['event'], atDefaulted };
+    const asked: Record<string, unknown> = { ...event };
+    if (atDefaulted) delete asked.at;
+    const fingerprint = shortHash(canonicalJson(asked));
+    return { commandId, event: event as ParsedCommand['event'], atDefaulted, fingerprint };
   } catch (error) {
     if (isIncidentKitError(error)) throw error;
     throw invalidInput('payload', 'could not be read (a throwing getter or proxy?)');

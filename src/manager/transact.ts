@@ -66,10 +66,10 @@ export interface TransactResult {
   readonly appended: boolean;
 }
 
-/** The command a `commandId` came with: its event's type and id. */
+/** The command a `commandId` came with: its event's type and the ids its event may be stored under. */
 export interface CommandEvent {
   readonly type: IncidentEvent['type'];
-  readonly eventId: string;
+  readonly eventIds: readonly string[];
 }
 
 /**
@@ -99,13 +99,13 @@ export async function firstResult(
     current !== undefined && current.version === found.version
       ? current
       : replay((await ctx.store.load(incidentId)).events.slice(0, found.version), { policy: ctx.policy });
-  const entry = first.timeline.find((e) => e.eventId === command.eventId);
+  const entry = first.timeline.find((e) => command.eventIds.includes(e.eventId));
   if (entry === undefined || entry.type !== command.type) {
-    const other = first.timeline[first.timeline.length - 1];
-    const what = entry?.type ?? other?.type ?? 'another';
+    const what =
+      entry === undefined ? 'another request (other fields or another event id)' : `a ${entry.type}`;
     throw commandIdReused(
       commandId,
-      `was already used for another command on this incident (${what}${entry === undefined ? `, not event ${command.eventId}` : ''})`,
+      `was already used on this incident for ${what}; a retry must repeat the request`,
       incidentId,
       command,
     );

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { memoryStore } from '../../src/adapters/index.js';
 import { renderMessage } from '../../src/comms/index.js';
 import { replay } from '../../src/lifecycle/index.js';
+import { derivedId } from '../../src/manager/derived-id.js';
 import { createIncidentManager, type IncidentManager } from '../../src/manager/index.js';
 import { autoClock, counterIds, min, recordingNotifier, rejection, snapshot, T0 } from './helpers.js';
 
@@ -518,7 +519,7 @@ describe('commandId idempotency', () => {
     const error = await rejection(manager.cancel(id, { reason: 'false-alarm', commandId: 'req-42' }));
     expect(error.code).toBe('INVALID_INPUT');
     expect(error.issues[0]?.path).toBe('payload.commandId');
-    expect(error.reason).toContain('TRIAGE');
+    expect(error.reason).toContain('a retry must repeat the request');
     expect(error.eventType).toBe('CANCEL');
     expect(await snapshot(manager.store, id)).toEqual(before);
     // Another event id under the same key is another command too.
@@ -530,6 +531,42 @@ describe('commandId idempotency', () => {
     const again = await manager.triage(id, { severity: 'SEV3', commandId: 'req-42' });
     expect(again.version).toBe(4);
     expect(again.phase).toBe('mitigate');
+  });
+
+  it('a commandId reused for the same kind of command with other fields is INVALID_INPUT; a true retry is not', async () => {
+    const { manager, clock } = setup();
+    const first = await manager.declare({ title: 'Checkout errors', severity: 'SEV3', commandId: 'req-d' });
+    clock.advance(min(1));
+    // The same request again (its defaulted at is a minute later): the first result.
+    expect(
+      (await manager.declare({ title: 'Checkout errors', severity: 'SEV3', commandId: 'req-d' })).id,
+    ).toBe(first.id);
+    const declared = await rejection(manager.declare({ title: 'Payments down', commandId: 'req-d' }));
+    expect(declared.issues[0]?.path).toBe('payload.commandId');
+    await manager.note(first.id, { text: 'Investigating', commandId: 'req-n' });
+    clock.advance(min(1));
+    expect((await manager.note(first.id, { text: 'Investigating', commandId: 'req-n' })).version).toBe(2);
+    const noted = await rejection(
+      manager.note(first.id, { text: 'Totally different text', commandId: 'req-n' }),
+    );
+    expect(noted.code).toBe('INVALID_INPUT');
+    expect(noted.issues[0]?.path).toBe('payload.commandId');
+    expect((await manager.get(first.id)).timeline.filter((e) => e.type === 'NOTE')).toHaveLength(1);
+  });
+
+  it('finds the first result of a command stored before requests had a fingerprint (event id from the key alone)', async () => {
+    const { manager, store, clock } = setup();
+    const { id } = await manager.declare({ title: 'Checkout errors', severity: 'SEV3' });
+    // What an earlier version wrote for note(id, { text, commandId: 'req-old' }).
+    const legacyId = derivedId('evt', 'c', ['req-old']);
+    await store.append(id, [{ type: 'NOTE', id: legacyId, at: clock.now(), text: 'Rolled back' }], {
+      expectedVersion: 1,
+      now: clock.now(),
+      commandId: 'req-old',
+    });
+    const retried = await manager.note(id, { text: 'Rolled back', commandId: 'req-old' });
+    expect(retried.version).toBe(2);
+    expect((await manager.get(id)).version).toBe(2);
   });
 
   it('a rejected command records no commandId, so a corrected retry with the same key applies', async () => {

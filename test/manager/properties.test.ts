@@ -2,7 +2,7 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { createIncidentManager } from '../../src/manager/index.js';
 import { isIncidentKitError } from '../../src/model/index.js';
-import { autoClock, min, recordingNotifier } from './helpers.js';
+import { autoClock, min, recordingNotifier, rejection } from './helpers.js';
 
 /** What a scheduler and the responders may do between two reminder runs. */
 type Step =
@@ -139,18 +139,31 @@ describe('commandId (property)', () => {
       ),
     },
     { numRuns: 60 },
-  )('a command id applies once and every retry answers with the first result', async ({ requests }) => {
-    const clock = autoClock(min(0));
-    const manager = createIncidentManager({ clock });
-    const { id } = await manager.declare({ title: 'Checkout errors' });
-    const firstResult = new Map<number, unknown>();
-    for (const r of requests) {
-      clock.advance(1_000);
-      const result = await manager.note(id, { text: r.text, commandId: `req-${r.key}` });
-      if (!firstResult.has(r.key)) firstResult.set(r.key, result);
-      expect(result).toEqual(firstResult.get(r.key));
-    }
-    const { events } = await manager.store.load(id);
-    expect(events.filter((e) => e.type === 'NOTE')).toHaveLength(firstResult.size);
-  });
+  )(
+    'a command id applies once, every retry answers with the first result, another request under it is refused',
+    async ({ requests }) => {
+      const clock = autoClock(min(0));
+      const manager = createIncidentManager({ clock });
+      const { id } = await manager.declare({ title: 'Checkout errors' });
+      const first = new Map<number, { text: string; result: unknown }>();
+      for (const r of requests) {
+        clock.advance(1_000);
+        const seen = first.get(r.key);
+        const request = manager.note(id, { text: r.text, commandId: `req-${r.key}` });
+        if (seen !== undefined && seen.text !== r.text) {
+          const before = (await manager.store.load(id)).events.length;
+          const error = await rejection(request);
+          expect(error.code).toBe('INVALID_INPUT');
+          expect(error.issues[0]?.path).toBe('payload.commandId');
+          expect((await manager.store.load(id)).events.length).toBe(before);
+          continue;
+        }
+        const result = await request;
+        if (seen === undefined) first.set(r.key, { text: r.text, result });
+        else expect(result).toEqual(seen.result);
+      }
+      const { events } = await manager.store.load(id);
+      expect(events.filter((e) => e.type === 'NOTE')).toHaveLength(first.size);
+    },
+  );
 });
