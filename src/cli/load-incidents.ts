@@ -49,6 +49,8 @@ export interface LoadOptions {
   readonly defaultSource?: ImportOptions['defaultSource'] | undefined;
   readonly timeZone?: string | undefined;
   readonly quiet?: boolean | undefined;
+  /** The CSV field separator (default `,`). */
+  readonly delimiter?: string | undefined;
 }
 
 /** The incidents read, and what was left out. */
@@ -265,9 +267,9 @@ async function loadJson(file: string, options: LoadOptions): Promise<LoadedIncid
 }
 
 /** The CSV header's column names. */
-function headerOf(text: string): string[] {
+function headerOf(text: string, delimiter: string): string[] {
   const first = text.split(/\r?\n/, 1)[0] ?? '';
-  return first.split(',').map((c) => c.trim().replace(/^"|"$/g, ''));
+  return first.split(delimiter).map((c) => c.trim().replace(/^"|"$/g, ''));
 }
 
 function csvImporter(kind: InputKind, options: LoadOptions): RowImporter {
@@ -293,7 +295,7 @@ async function loadCsv(
   }
   const importer = csvImporter(kind, options);
   if (options.mapping) {
-    const header = new Set(headerOf(text));
+    const header = new Set(headerOf(text, options.delimiter ?? ','));
     for (const [field, column] of Object.entries(options.mapping)) {
       if (typeof column === 'string' && !header.has(column)) {
         throw usageError(
@@ -307,7 +309,12 @@ async function loadCsv(
   // Blank lines are kept (not skipped by the parser) so that counting records and the newlines
   // inside quoted fields gives each record's line: the parser's own counter runs ahead of the loop,
   // and asking it for per-record info costs more than the whole import.
-  const parser = parse({ columns: true, bom: true, relax_column_count: true });
+  const parser = parse({
+    columns: true,
+    bom: true,
+    relax_column_count: true,
+    ...(options.delimiter !== undefined && { delimiter: options.delimiter }),
+  });
   const input = createReadStream(file);
   input.on('error', (error) => parser.destroy(error));
   input.pipe(parser);

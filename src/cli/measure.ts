@@ -50,6 +50,11 @@ export const MEASURE_OPTIONS: Readonly<Record<string, OptionSpec>> = {
     description:
       'CSV columns: a JSON file, JSON, or field=column pairs (detectedAt=created,resolvedAt=resolved).',
   },
+  delimiter: {
+    type: 'string',
+    value: 'char',
+    description: 'CSV field separator: one character, or "tab" (default ,).',
+  },
   'severity-map': {
     type: 'string',
     value: 'map',
@@ -86,15 +91,29 @@ export interface MeasureSettings {
   readonly quiet: boolean;
 }
 
+/** `--delimiter`: one character (not a quote, line break or space-like control), or `tab`. */
+function readDelimiter(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const delimiter = value === 'tab' || value === '\\t' ? '\t' : value;
+  if ([...delimiter].length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r')
+    throw usageError(
+      '--delimiter',
+      `"${value.slice(0, 20)}" is not one character (use ; or tab, for example)`,
+    );
+  return delimiter;
+}
+
 /**
- * A `--severity` value as a key of the scale imports map onto (`P0` → `SEV1`): the metrics compare
- * keys, so an alias or a typo would otherwise select nothing without a word.
+ * A `--severity` (or `--severity-map` target) value as a key of the scale imports map onto (`P0` →
+ * `SEV1`): the metrics compare keys, so an alias or a typo would otherwise select nothing, or count
+ * as a severity of its own, without a word.
  */
-function severityOnScale(value: string): string {
+function severityOnScale(value: string, option = '--severity'): string {
+  if (option === '--severity' && value === 'unclassified') return value;
   const level = severityLevel(value, { policy: defaultSeverityPolicy });
   if (level === undefined) {
     const known = defaultSeverityScale.map((l) => [l.key, ...l.aliases].join('/')).join(', ');
-    throw usageError('--severity', `"${value.slice(0, 40)}" is not on the scale (${known})`);
+    throw usageError(option, `"${value.slice(0, 40)}" is not on the scale (${known})`);
   }
   return level.key;
 }
@@ -112,15 +131,20 @@ export async function readMeasureSettings(parsed: ParsedArgs): Promise<MeasureSe
     mappingText === undefined ? undefined : await readMapping(mappingText);
   const severityMapText = stringOption(parsed, 'severity-map');
   const severityMap = severityMapText === undefined ? undefined : await readSeverityMap(severityMapText);
+  // The CLI measures on the default scale: a target off it would count as a severity of its own.
+  if (severityMap !== undefined)
+    for (const [from, to] of Object.entries(severityMap))
+      severityMap[from] = severityOnScale(to, '--severity-map');
   const source = stringOption(parsed, 'source') as InputKind | undefined;
   const quiet = parsed.values.quiet === true;
+  const delimiter = readDelimiter(stringOption(parsed, 'delimiter'));
   const defaultSource = stringOption(parsed, 'default-source') as LoadOptions['defaultSource'];
   const severityValues = parsed.values.severity;
   const severity = (Array.isArray(severityValues) ? severityValues : [])
     .flatMap((v) => v.split(','))
     .map((v) => v.trim())
     .filter(Boolean)
-    .map(severityOnScale);
+    .map((v) => severityOnScale(v));
   return {
     load: {
       ...(source && { source }),
@@ -129,6 +153,7 @@ export async function readMeasureSettings(parsed: ParsedArgs): Promise<MeasureSe
       ...(defaultSource && { defaultSource }),
       timeZone,
       quiet,
+      ...(delimiter !== undefined && { delimiter }),
     },
     timeZone,
     ...(since !== undefined && { since }),

@@ -115,6 +115,12 @@ describe('incidentkit metrics', () => {
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain('--severity');
     expect(typo.stderr).toContain('SEV9');
+    // A --severity-map target must be on the scale too (an alias is read as its key).
+    const base = ['metrics', csvFile, '--format', 'json', '--now', NOW, '-q', '--severity-map'];
+    const offScale = await runCli([...base, 'P1=SEV9']);
+    expect(offScale.code).toBe(2);
+    expect(offScale.stderr).toContain('--severity-map');
+    expect((await runCli([...base, 'P1=P0'])).code).toBe(0);
   });
 
   it('prints an aligned table by default, with every definition stamp', async () => {
@@ -264,6 +270,38 @@ describe('incidentkit metrics usage errors (exit 2)', () => {
     const run = await runCli(['metrics', file, '--mapping', 'detectedAt=created']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('detectedAt maps to column "created"');
+  });
+
+  it('reads a ; or tab separated CSV with --delimiter, and refuses a delimiter that is not one character', async () => {
+    const rows = [
+      ['ref', 'opened', 'fixed'],
+      ['A-1', '2026-03-01T10:00:00Z', '2026-03-01T11:00:00Z'],
+      ['A-2', '2026-03-02T10:00:00Z', '2026-03-02T10:30:00Z'],
+    ];
+    const mapping = ['--mapping', 'id=ref,detectedAt=opened,resolvedAt=fixed'];
+    for (const [name, separator, flag] of [
+      ['semi.csv', ';', ';'],
+      ['tabs.csv', '\t', 'tab'],
+    ] as const) {
+      const file = join(dir, name);
+      writeFileSync(file, `${rows.map((r) => r.join(separator)).join('\n')}\n`);
+      const run = await runCli([
+        'metrics',
+        file,
+        ...mapping,
+        '--delimiter',
+        flag,
+        '--format',
+        'json',
+        '--now',
+        NOW,
+      ]);
+      expect(run.code, run.stderr).toBe(0);
+      expect(JSON.parse(run.stdout).incidents).toBe(2);
+    }
+    const wrong = await runCli(['metrics', join(dir, 'semi.csv'), ...mapping, '--delimiter', ';;']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('--delimiter');
   });
 
   it('exits 2 for a CSV that is not a known export and has no mapping', async () => {
