@@ -5,6 +5,7 @@ import {
   fail,
   guarded,
   isObject,
+  MAX_LIST,
   need,
   type Options,
   ratio,
@@ -184,10 +185,18 @@ function countPages(pages: unknown, options: unknown, reading: (i: number) => vo
   const { days, start, end } = readWorkingHours(o.workingHours, `${path}.workingHours`, '08:00', '18:00');
   const workFrom = minutesOf(start);
   const workTo = minutesOf(end);
-  const zoneOf = (responder: string): string =>
-    zones && Object.hasOwn(zones, responder)
-      ? readTimeZone((zones as Options)[responder], `${path}.timeZones.${responder}`)
-      : zone;
+  // Every entry checked now, paged or not: a bad zone is refused whatever the pages say.
+  const zoneByResponder = new Map<string, string>();
+  if (zones !== undefined) {
+    const responders = Object.keys(zones as Options);
+    need(responders.length <= MAX_LIST, `${path}.timeZones`, `at most ${MAX_LIST} responders`);
+    for (const responder of responders)
+      zoneByResponder.set(
+        responder,
+        readTimeZone((zones as Options)[responder], `${path}.timeZones.${responder}`),
+      );
+  }
+  const zoneOf = (responder: string): string => zoneByResponder.get(responder) ?? zone;
 
   const [list, n] = readIncidents(pages, 'pages');
   // Per responder: the time zone, and business, evening-and-weekend and sleep interruptions.

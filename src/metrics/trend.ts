@@ -40,7 +40,8 @@ export interface TrendOptions {
 /**
  * The result of {@link trend}. `slopePerPeriod` is the Theil–Sen slope (the median of the slopes
  * between every pair of values, so one terrible month does not swing it); `relativeChange` is that
- * slope over the series' span relative to its median (−0.2: down 20 % over the series); `last`,
+ * slope over the series' span relative to where the fitted line starts (−0.2: down 20 % over the
+ * series; `[60, 30]` gives −0.5); `last`,
  * `previous`, `change` and `changeRatio` compare the last two values (period over period);
  * `definition` is the stamp shared by duration results (`null` for plain numbers).
  *
@@ -138,9 +139,13 @@ function fitTrend(series: unknown, options: unknown): TrendSummary {
     for (let i = 0; i < n; i++)
       for (let j = i + 1; j < n; j++) slopes[k++] = (ys[j]! - ys[i]!) / (xs[j]! - xs[i]!);
     slope = median(slopes);
-    // Relative to the median level; a change from a level of 0 is ±Infinity, no change is 0.
+    // Relative to where the fitted line starts (its Theil–Sen intercept at the first period), so
+    // 3.5 → 1 reads −71 % and a halving −50 %; a change from a level of 0 is ±Infinity, none is 0.
     const fitted = slope * (xs[n - 1]! - xs[0]!);
-    relativeChange = fitted && fitted / Math.abs(median(Float64Array.from(ys)));
+    const residuals = new Float64Array(n);
+    for (let i = 0; i < n; i++) residuals[i] = ys[i]! - slope * xs[i]!;
+    const start = median(residuals) + slope * xs[0]!;
+    relativeChange = fitted && fitted / Math.abs(start);
   }
   return {
     slopePerPeriod: slope,

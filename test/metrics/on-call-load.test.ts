@@ -100,6 +100,11 @@ describe('onCallLoad', () => {
       () => onCallLoad([{ responder: 'a', at: 0 }], { now: 1, weeks: 1, timeZones: { a: 'Nowhere' } }),
       'options.timeZones.a',
     );
+    // A bad zone is refused whether or not its responder was paged.
+    expectInvalid(
+      () => onCallLoad([], { now: 1, weeks: 1, timeZones: { bob: '+05:00' } }),
+      'options.timeZones.bob',
+    );
     expectInvalid(
       () => onCallLoad([], { now: 0, weeks: 1, workingHours: { start: '9:00' } }),
       'options.workingHours.start',

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { durationStats, mttr, mttrMetric, trend } from '../../src/metrics/index.js';
 import { expectInvalid, MS_HOUR, metricsIncident } from './helpers.js';
@@ -6,6 +7,28 @@ const resolvedAfter = (hours: number) =>
   metricsIncident({ milestones: { detectedAt: 0, resolvedAt: hours * MS_HOUR } });
 
 describe('trend', () => {
+  it('gives relativeChange from where the fitted line starts: a halving is −50 %, never below −100 % for a series that stays positive', () => {
+    expect(trend([60, 30]).relativeChange).toBeCloseTo(-0.5, 12);
+    expect(trend([3.5, 1]).relativeChange).toBeCloseTo(-2.5 / 3.5, 12);
+    expect(trend([5, 5, 5]).relativeChange).toBe(0);
+    expect(trend([0, 5]).relativeChange).toBe(Number.POSITIVE_INFINITY);
+    fc.assert(
+      fc.property(
+        fc.double({ min: 1, max: 1e6, noNaN: true }),
+        fc.double({ min: -1, max: 1, noNaN: true }),
+        fc.integer({ min: 2, max: 20 }),
+        (start, perPeriod, n) => {
+          // A straight line that stays positive: the fit is exact, the change is the line's.
+          const step = (perPeriod * start) / n;
+          const ys = Array.from({ length: n }, (_, i) => start + step * i);
+          const expected = (step * (n - 1)) / start;
+          expect(trend(ys).relativeChange).toBeCloseTo(expected, 9);
+          expect(trend(ys).relativeChange!).toBeGreaterThan(-1);
+        },
+      ),
+    );
+  });
+
   it('fits a Theil–Sen slope and says which way a lower-is-better metric goes', () => {
     const t = trend([6, 5, null, 4, 3.5]);
     expect(t.slopePerPeriod).toBeCloseTo(-0.5625, 12);
