@@ -87,6 +87,9 @@ function buildBlameWords() {
       forgot forgets forgetting forgotten neglected neglects neglecting botched bungled overlooked overlooks
       mistyped misread misjudged misunderstood fat-fingered rushed rushes messed screwed forget neglect overlook
     `),
+    /** Forms of `miss`, and what a plan misses without anyone causing a failure (`missed the deadline`). */
+    MISS_FORMS: set('missed misses'),
+    SCHEDULE_NOUNS: set('deadline deadlines milestone milestones cutoff cut-off window windows due'),
     /** Verbs that destroy something; blame when a person did it with no stated purpose. */
     DESTRUCTIVE_VERBS: set(`
       deleted dropped wiped truncated overwrote destroyed erased deleting dropping wiping truncating
@@ -300,7 +303,7 @@ function buildBlameWords() {
     ),
     /** Verbs after `did not` that state a fact about a person rather than an omission. */
     NOT_OMISSIONS: set(
-      'expect anticipate intend mean want find reach exist happen matter sleep rest eat appear seem feel like require need have',
+      'expect anticipate intend mean want find reach exist happen matter sleep rest eat appear seem feel like require need have has had',
     ),
     /** Past participles after `had X` (`had the developer run the tests`). */
     PARTICIPLES: set('been known taken written done seen run read gone set put caught'),

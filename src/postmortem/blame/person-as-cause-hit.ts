@@ -28,7 +28,7 @@ export function personAsCauseHit(s: Sentence, i: number): Hit | undefined {
   if ((W.FAILURE_VERBS.has(w) && !decomposes) || phrasal || takeDown || introduced) {
     if (s.isPassiveAt(i) && !phrasal) return passiveByPerson(s, i);
     const subject = s.subjectBefore(i);
-    if (s.w(i + 1) === 'nothing') return undefined;
+    if (s.w(i + 1) === 'nothing' || missedSchedule(s, i)) return undefined;
     if (
       isPersonSubject(subject, W.HUMAN_ONLY_VERBS.has(w) || phrasal, W.HUMAN_ONLY_VERBS.has(w) || phrasal)
     ) {
@@ -126,14 +126,21 @@ export function personAsCauseHit(s: Sentence, i: number): Hit | undefined {
     return undefined;
   }
   if ((w === 'not' && W.DO_HAVE_FORMS.has(s.w(i - 1))) || w === 'never') {
+    const didNot = w === 'not' && W.DO_FORMS.has(s.w(i - 1));
     let v = i + 1;
-    while (isAdverbish(s.w(v)) && v < i + 3) v++;
+    // After `did not` the verb is bare, so a `have` there is the main verb (`did not have an alert`:
+    // a missing safeguard), not an auxiliary to step over. `not yet` is an adverb too.
+    while (
+      (isAdverbish(s.w(v)) || (s.w(v) === 'yet' && v === i + 1)) &&
+      !(didNot && W.HAVE_FORMS.has(s.w(v))) &&
+      v < i + 3
+    )
+      v++;
     const verb = s.w(v);
     if (W.PERCEPTION_VERBS.has(verb) || W.NOT_OMISSIONS.has(verb) || verb === '' || s.isBoundary(v))
       return undefined;
     const diligence = baseVerbIn(verb, W.DILIGENCE_VERBS);
     // `X did not <anything>` names what a person left undone; `never` and `had not` only for diligence.
-    const didNot = w === 'not' && W.DO_FORMS.has(s.w(i - 1));
     if (!diligence && !didNot) return undefined;
     const subject = s.subjectBefore(w === 'not' ? i - 1 : i);
     if (
@@ -219,6 +226,22 @@ export function personAsCauseHit(s: Sentence, i: number): Hit | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * `missed the deadline`, `missed the maintenance window`: a date the plan did not meet, a process
+ * fact rather than a person causing the failure. `missed the window to fail over` (a chance to act)
+ * and `missed the page` stay blame.
+ */
+function missedSchedule(s: Sentence, i: number): boolean {
+  const W = blameWords();
+  if (!W.MISS_FORMS.has(s.w(i))) return false;
+  for (let k = i + 1; k < Math.min(s.t.length, i + 4); k++) {
+    const o = s.w(k);
+    if (W.SCHEDULE_NOUNS.has(o)) return s.w(k + 1) !== 'to';
+    if (s.isBoundary(k) || W.PREPOSITIONS.has(o) || W.COORDINATORS.has(o)) return false;
+  }
+  return false;
 }
 
 /** `was broken by Carol`, `the mistake was made by the release engineer`. */
