@@ -110,6 +110,7 @@ function buildBlameWords() {
       promote promoting executed execute executing configured configure configuring changed change changing
       set sets setting copied copy copying pasted paste pasting entered enter typed type edited edit
       modified modify introduced introduce chose choose picked pick used use selected select rolled
+      clicked click clicks clicking pressed press pressing
     `),
     /** Judgements of the thing a person shipped. */
     NEGATIVE_OBJECT_WORDS: set(`

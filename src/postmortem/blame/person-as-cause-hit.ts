@@ -204,6 +204,19 @@ export function personAsCauseHit(s: Sentence, i: number): Hit | undefined {
       a === 'the' && (s.w(k + 1) === 'cause' || (s.w(k + 1) === 'root' && s.w(k + 2) === 'cause'));
     const responsible =
       a === 'responsible' && s.w(k + 1) === 'for' && [2, 3, 4].some((n) => W.HARM_NOUNS.has(s.w(k + n)));
+    // `The root cause was Mike.`: a person, and nothing more, as the cause.
+    if (s.w(i - 1) === 'cause' && !negated) {
+      let h = k;
+      while (h + 1 < Math.min(s.t.length, k + 4) && s.isNPToken(h + 1)) h++;
+      if (s.isNPToken(h) && s.isBoundary(h + 1) && s.isPersonHead(h, k)) {
+        return {
+          rule: 'person-as-cause',
+          from: i - 1,
+          to: h,
+          message: `names "${s.t[h]!.w}" as the cause; ${SYSTEM_REWRITE}`,
+        };
+      }
+    }
     if (careless || responsible || theCause || tooSlow) {
       const subject = s.subjectBefore(i);
       if (isPersonSubject(subject, true, careless)) {
@@ -252,9 +265,17 @@ function passiveByPerson(s: Sentence, i: number): Hit | undefined {
       if (s.isBoundary(k)) return undefined;
       continue;
     }
-    for (let h = k + 1; h < Math.min(s.t.length, k + 5); h++) {
+    let from = k + 1;
+    let end = Math.min(s.t.length, k + 5);
+    for (let h = from; h < end; h++) {
+      // `caused by a mistake by the developer`: the agent of the fault is the agent.
+      if (from === k + 1 && h > from && s.w(h) === 'by' && W.FAULT_NOUNS.has(s.w(h - 1))) {
+        from = h + 1;
+        end = Math.min(s.t.length, h + 5);
+        continue;
+      }
       if (s.isBoundary(h) || W.PREPOSITIONS.has(s.w(h))) break;
-      if (s.isPersonHead(h, k + 1) && (h + 1 >= s.t.length || !s.isNPToken(h + 1) || s.isBoundary(h + 1))) {
+      if (s.isPersonHead(h, from) && (h + 1 >= s.t.length || !s.isNPToken(h + 1) || s.isBoundary(h + 1))) {
         return {
           rule: 'person-as-cause',
           from: i,
