@@ -79,8 +79,14 @@ function describe(issue: RawIssue): string {
 export function toIssues(root: string, raw: readonly RawIssue[]): IncidentKitIssue[] {
   const issues: IncidentKitIssue[] = [];
   for (const issue of raw) {
-    // A union of objects reports each branch; the first branch's detail is the useful one.
+    // A union of scalars (a number or a name): every branch refused the value itself, so say
+    // what each would take. A union of objects: the first branch's detail is the useful one.
     if (issue.code === 'invalid_union' && !issue.discriminator && issue.errors && issue.errors.length > 0) {
+      const scalar = eitherOf(issue.errors);
+      if (scalar !== undefined) {
+        issues.push({ path: formatPath(root, issue.path), message: scalar });
+        continue;
+      }
       const nested = toIssues(formatPath(root, issue.path), issue.errors[0] ?? []);
       if (nested.length > 0) {
         issues.push(...nested);
@@ -102,6 +108,22 @@ export function invalidIssues(issues: readonly IncidentKitIssue[], context = '')
 
 /** Bounds of the copy {@link snapshotInput} makes; every input within the documented limits fits. */
 const SNAPSHOT = { depth: 64, keys: 1_000, entries: LIMITS.events, nodes: 40_000_000 } as const;
+
+/**
+ * `must be a number or one of "sun", "mon", …` when every branch of a union refused the value itself
+ * with a `must be …` of its own; otherwise undefined.
+ */
+function eitherOf(branches: readonly (readonly RawIssue[])[]): string | undefined {
+  const takes: string[] = [];
+  for (const branch of branches) {
+    const only = branch.length === 1 ? branch[0] : undefined;
+    if (only === undefined || (only.path ?? []).length > 0) return undefined;
+    const message = describe(only);
+    if (!message.startsWith('must be ')) return undefined;
+    takes.push(message.slice('must be '.length));
+  }
+  return `must be ${takes.join(' or ')}`;
+}
 
 function unknownFields(keys: readonly string[]): string {
   return `unknown field${keys.length > 1 ? 's' : ''} ${keys.map((k) => `"${k}"`).join(', ')}`;
