@@ -111,6 +111,7 @@ describe('incidentkit metrics', () => {
     expect(JSON.parse(byAlias.stdout).incidents).toBe(byKey.incidents);
     expect(byKey.incidents).toBeGreaterThan(0);
     expect(JSON.parse((await runCli(args('SEV3'))).stdout).incidents).not.toBe(byKey.incidents);
+    expect((await runCli(args('unclassified'))).code).toBe(0);
     const typo = await runCli(args('SEV9'));
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain('--severity');
