@@ -48,6 +48,10 @@ const TITLE: Readonly<Record<ReminderReason, string>> = {
   'postmortem-due': 'Postmortem due',
 };
 
+/** The title of a reminder sent before its due time: not overdue yet, only due. */
+const titleOf = (reason: ReminderReason, early: boolean): string =>
+  early ? TITLE[reason].replace(/ overdue$/, ' due') : TITLE[reason];
+
 function reasonText(reason: ReminderReason, ctx: { readonly incidentSeverity: string | undefined }): string {
   const sev = ctx.incidentSeverity === undefined ? '' : ` for ${ctx.incidentSeverity}`;
   switch (reason) {
@@ -101,7 +105,7 @@ export function reminder(incident: Incident, input: ReminderInput, options?: Com
     kind: 'reminder',
     incidentId: i.id,
     audience: 'responders',
-    title: `${TITLE[data.reason]}: ${i.title}`,
+    title: `${titleOf(data.reason, dueAt > ctx.at)}: ${i.title}`,
     fields: [
       ...field('reason', 'Reminder', reasonText(data.reason, { incidentSeverity: i.severity })),
       ...field('due', dueAt > ctx.at ? 'Due by' : 'Was due', whenRelative(ctx, dueAt)),

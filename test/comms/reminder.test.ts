@@ -57,6 +57,14 @@ describe('reminder', () => {
     });
   });
 
+  it('titles a reminder sent before its due time "due", not "overdue"', () => {
+    const early = reminder(mitigating, { reason: 'update-overdue', dueAt: iso(30) }, { at: min(25) });
+    expect(early.title).toBe('Status update due: Checkout API returning 502s');
+    expect(early.fields.find((f) => f.key === 'due')?.label).toBe('Due by');
+    const late = reminder(mitigating, { reason: 'acknowledge-overdue', dueAt: iso(5) }, { at: min(5) });
+    expect(late.title).toBe('Acknowledgement overdue: Checkout API returning 502s');
+  });
+
   it('is rendered by every format', () => {
     const m = reminder(mitigating, { reason: 'acknowledge-overdue', dueAt: iso(5) }, { at: min(7) });
     expect(renderMessage(m, 'text').split('\n')[0]).toBe(
