@@ -12,7 +12,7 @@ const clean = (text: string) => escapePlainText(text).replace(/\s+/g, ' ').slice
 export function printImportSummary(loaded: LoadedIncidents, stderr: CliStreams['stderr']): void {
   const lines: string[] = [];
   if (loaded.skippedCount > 0) {
-    const unit = loaded.kind === 'csv' || loaded.kind.startsWith('pagerduty') ? 'line' : 'entry';
+    const unit = loaded.csv ? 'line' : 'entry';
     lines.push(
       `incidentkit: skipped ${n(loaded.skippedCount)} of ${n(loaded.rows)} rows (not in the figures):`,
     );

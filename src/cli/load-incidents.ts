@@ -64,6 +64,8 @@ export interface LoadedIncidents {
   readonly warnings: readonly ImportWarning[];
   /** Whether the input says anything about postmortems (exports of alerting tools do not). */
   readonly knowsPostmortems: boolean;
+  /** Whether the file was CSV (skipped rows are numbered by line) or JSON (by list position). */
+  readonly csv: boolean;
   /** First and last detection time (epoch ms) of the incidents, when there are any. */
   readonly firstDetectedAt?: number | undefined;
   readonly lastDetectedAt?: number | undefined;
@@ -229,6 +231,7 @@ async function loadJson(file: string, options: LoadOptions): Promise<LoadedIncid
       skipped: [],
       warnings: [],
       knowsPostmortems: true,
+      csv: false,
       ...detectionRange(incidents),
     };
   }
@@ -245,6 +248,7 @@ async function loadJson(file: string, options: LoadOptions): Promise<LoadedIncid
       skipped: [],
       warnings: [],
       knowsPostmortems: true,
+      csv: false,
       ...detectionRange(incidents),
     };
   }
@@ -262,6 +266,7 @@ async function loadJson(file: string, options: LoadOptions): Promise<LoadedIncid
     skipped: result.skipped.slice(0, MAX_SKIPPED),
     warnings: result.warnings,
     knowsPostmortems: columns.hasPostmortems,
+    csv: false,
     ...range,
   };
 }
@@ -364,6 +369,7 @@ async function loadCsv(
     skipped: summary.skipped,
     warnings: summary.warnings,
     knowsPostmortems: columns.hasPostmortems,
+    csv: true,
     ...(first <= last && { firstDetectedAt: first, lastDetectedAt: last }),
   };
 }

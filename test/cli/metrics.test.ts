@@ -305,6 +305,14 @@ describe('incidentkit metrics usage errors (exit 2)', () => {
     expect(wrong.stderr).toContain('--delimiter');
   });
 
+  it('numbers the skipped entries of a JSON export by their place in its list, not as lines', async () => {
+    const file = join(dir, 'entries.json');
+    writeFileSync(file, JSON.stringify([{ id: 'a1' }, { id: 'a2' }]));
+    const run = await runCli(['metrics', file, '--source', 'pagerduty', '--now', NOW]);
+    expect(run.stderr).toContain('entry 0 (a1)');
+    expect(run.stderr).not.toContain('line 0');
+  });
+
   it('exits 2 for a CSV that is not a known export and has no mapping', async () => {
     const file = join(dir, 'unknown.csv');
     writeFileSync(file, 'a,b\n1,2\n');
