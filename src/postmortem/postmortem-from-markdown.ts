@@ -5,8 +5,9 @@ import { invalidInput } from '../model/index.js';
 import { lazySchema } from '../model/lazy.js';
 import { isTimeZone } from '../model/time-zone.js';
 import { actionItemOf, isNoValue } from './markdown/action-item-row.js';
-import { factEntry, questionAndAnswer } from './markdown/block-lines.js';
+import { type FactEntry, factEntry, questionAndAnswer } from './markdown/block-lines.js';
 import { clip } from './markdown/clip.js';
+import { inlineText } from './markdown/inline-text.js';
 import { type Block, type Scanned, scanMarkdown, textOf } from './markdown/scan-markdown.js';
 import { customId, normaliseTitle, sectionIdFor } from './markdown/section-titles.js';
 import { timelineClock } from './markdown/timeline-clock.js';
@@ -64,8 +65,44 @@ const OptionsSchema = /*#__PURE__*/ lazySchema(() =>
   }),
 );
 
+/** A line of the preamble: its text and the `Label: value` facts it states (none when it is prose). */
+interface PreambleLine {
+  readonly text: string;
+  readonly line: number;
+  readonly facts: readonly FactEntry[];
+  /** Whether the line only states metadata (`Authors: …`), so it is no prose to lint. */
+  readonly metadata: boolean;
+}
+
+/** The preamble's paragraphs and list items line by line (adjacent fact lines stay one fact each). */
+function preambleLines(preamble: readonly Block[]): Map<Block, PreambleLine[]> {
+  const out = new Map<Block, PreambleLine[]>();
+  for (const block of preamble) {
+    if (block.kind === 'row' || block.kind === 'subheading') continue;
+    const raw =
+      block.kind === 'paragraph' && block.lines && block.lines.length > 1
+        ? block.lines.map((l) => ({ text: inlineText(l.text), line: l.line }))
+        : [{ text: block.text, line: block.line }];
+    out.set(
+      block,
+      raw.map(({ text, line }) => {
+        const facts: FactEntry[] = [];
+        let metadata = text !== '';
+        for (const part of text.split(/\s{2,}/)) {
+          const fact = factEntry(part.trim());
+          if (fact) facts.push(fact);
+          const label = fact && normaliseTitle(fact.label);
+          if (!label || !(METADATA_LABELS.has(label) || ROLE_FACTS[label] !== undefined)) metadata = false;
+        }
+        return { text, line, facts, metadata };
+      }),
+    );
+  }
+  return out;
+}
+
 /** Facts of the preamble (`- **Authors:** a, b`, `Severity: SEV2`) and the front matter, by lower-case label. */
-function factsOf(scanned: Scanned): Record<string, string> {
+function factsOf(scanned: Scanned, lines: Map<Block, PreambleLine[]>): Record<string, string> {
   const facts: Record<string, string> = { ...scanned.front };
   for (const block of scanned.preamble) {
     if (block.kind === 'row') {
@@ -73,13 +110,64 @@ function factsOf(scanned: Scanned): Record<string, string> {
       if (values.length >= 2) facts[normaliseTitle(values[0]!)] = values[1]!;
       continue;
     }
-    if (block.kind === 'subheading') continue;
-    for (const part of block.text.split(/\s{2,}|\n/)) {
-      const fact = factEntry(part.trim());
-      if (fact) facts[normaliseTitle(fact.label)] = fact.value.trim();
-    }
+    for (const line of lines.get(block) ?? [])
+      for (const fact of line.facts) facts[normaliseTitle(fact.label)] = fact.value.trim();
   }
   return facts;
+}
+
+/** Labels of the facts a preamble states about the document rather than tells: not prose to lint. */
+const METADATA_LABELS = new Set([
+  'title',
+  'author',
+  'authors',
+  'reviewer',
+  'reviewers',
+  'severity',
+  'sev',
+  'priority',
+  'incident',
+  'incident id',
+  'id',
+  'date',
+  'status',
+  'duration',
+  'owner',
+  'team',
+  'services',
+  'affected services',
+  'started',
+  'start',
+  'detected',
+  'resolved',
+  'end',
+  'last updated',
+  'prepared by',
+  'drafted',
+  'published',
+  'drill',
+  'link',
+  'url',
+  'scribe',
+  'time zone',
+  'timezone',
+]);
+
+/** The preamble's prose (all but metadata facts, fact tables and subheadings), as paragraphs. */
+function preambleProse(preamble: readonly Block[], lines: Map<Block, PreambleLine[]>): Block[] {
+  const out: Block[] = [];
+  for (const block of preamble) {
+    const all = lines.get(block);
+    if (all === undefined) continue;
+    const prose = all.filter((l) => l.text !== '' && !l.metadata);
+    if (prose.length === 0) continue;
+    out.push({
+      kind: 'paragraph',
+      text: prose.length === all.length ? textOf(block) : prose.map((l) => l.text).join(' '),
+      line: prose[0]!.line,
+    });
+  }
+  return out;
 }
 
 function names(value: string | undefined): string[] {
@@ -210,15 +298,17 @@ function contentOf(
 
 /**
  * Reads any markdown postmortem (ours, or a team's own template) into a {@link Postmortem}, so
- * `lintPostmortem` can check it. `##` headings become sections matched by title (`Root cause`,
+ * `lintPostmortem` can check it. `##` headings (or setext headings, or `###` in a document without
+ * `##`) become sections matched by title (`Root cause`,
  * `RCA`, `What went wrong`, `Action items`, `Next steps`… map onto the built-in sections; others
  * become sections of their own); paragraphs, list items and table rows become the section's
  * content. Under an action-items heading each list item or table row is an action item: owner
  * from an `Owner` column, `owner: name` or `@name`; due date from a `Due` column or `due
  * 2026-12-01`; `[x]` or a `done` status marks it done. Timeline rows get their time from the row
  * (a date carries forward, times without an offset are in `timeZone`). The first `#` heading is the
- * title; `Authors:`, `Reviewers:`, `Severity:` and role lines before the first section (or front
- * matter) fill the metadata. Code blocks and HTML comments are skipped. Every element's source line
+ * title; `Authors:`, `Reviewers:`, `Severity:` and role lines before the first section (one a line,
+ * or front matter, with flow or block lists) fill the metadata, and other text there is read as
+ * the summary (a `preamble` section when the document has a summary of its own). Code blocks and HTML comments are skipped. Every element's source line
  * is returned in `lines`. Throws `INVALID_INPUT` only for bad options; any text parses.
  *
  * @example
@@ -246,14 +336,27 @@ export function postmortemFromMarkdown(
   const opts = parseWith(OptionsSchema, options ?? {}, 'options');
   const timeZone = opts.timeZone ?? 'UTC';
   const scanned = scanMarkdown(source);
-  const facts = factsOf(scanned);
+  const preamble = preambleLines(scanned.preamble);
+  const facts = factsOf(scanned, preamble);
   const lines: Lines = {};
 
   const sections: PostmortemSection[] = [];
   const taken = new Set<string>();
-  for (const raw of scanned.sections) {
+  // Text before the first section is the summary, or a preamble when a section is the summary.
+  const prose = preambleProse(scanned.preamble, preamble);
+  const raws = scanned.sections.map((raw) => ({ ...raw, builtIn: sectionIdFor(raw.title) }));
+  if (prose.length > 0) {
+    const hasSummary = raws.some((raw) => raw.builtIn === 'summary');
+    raws.unshift({
+      title: hasSummary ? 'Preamble' : BUILT_IN_SECTIONS.summary.title,
+      line: prose[0]!.line,
+      blocks: prose,
+      builtIn: hasSummary ? undefined : 'summary',
+    });
+  }
+  for (const raw of raws) {
     if (sections.length >= 50) break;
-    const builtIn = sectionIdFor(raw.title);
+    const builtIn = raw.builtIn;
     const id = builtIn && !taken.has(builtIn) ? builtIn : customId(raw.title, taken);
     taken.add(id);
     const base = `sections[${sections.length}]`;

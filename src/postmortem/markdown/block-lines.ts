@@ -27,6 +27,7 @@ const COLON = 0x3a;
 const HASH = 0x23;
 const QUESTION = 0x3f;
 const SPACE = 0x20;
+const EQUALS = 0x3d;
 
 /**
  * Where the text starts after an indent of at most three spaces (`^\s{0,3}` before a character
@@ -163,6 +164,21 @@ export function headingLine(line: string): HeadingLine | undefined {
     if (gap < hashes) end = gap;
   }
   return isOneLine(line, from, end) ? { level, text: line.slice(from, end) } : undefined;
+}
+
+/**
+ * The level of a setext heading underline (`===` gives 1, `---` gives 2): indented at most three
+ * spaces, one run of `=` or `-`, then only spaces: `/^ {0,3}(=+|-+)\s*$/`. Undefined for any other line.
+ */
+export function setextLevel(line: string): 1 | 2 | undefined {
+  const start = indentEnd(line);
+  if (start < 0) return undefined;
+  const mark = line.charCodeAt(start);
+  if (mark !== EQUALS && mark !== HYPHEN) return undefined;
+  let i = start;
+  while (line.charCodeAt(i) === mark) i++;
+  if (spacesEnd(line, i) !== line.length) return undefined;
+  return mark === EQUALS ? 1 : 2;
 }
 
 /** A `Label: value` fact of a preamble. */

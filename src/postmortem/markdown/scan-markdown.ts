@@ -1,15 +1,25 @@
 /**
  * The first pass of postmortemFromMarkdown: the document's lines sorted into front matter, title,
- * preamble and `##` sections, each a list of blocks (paragraphs, list items, table rows,
- * subheadings) with the line it starts on. Code blocks and HTML comments are dropped.
+ * preamble and sections, each a list of blocks (paragraphs, list items, table rows, subheadings)
+ * with the line it starts on. Headings are ATX (`## Title`) or setext (`Title` over `===` / `---`);
+ * the sections are the headings of the document's top level (`##`, or `###` in a document that has
+ * none) and deeper headings are subheadings of the section above them. Code blocks and HTML
+ * comments are dropped.
  */
-import { frontMatterEntry, headingLine, isTableRow, isTableSeparator, listItemLine } from './block-lines.js';
+import { headingLine, isTableRow, isTableSeparator, listItemLine, setextLevel } from './block-lines.js';
+import { readFrontMatter } from './front-matter.js';
 import { inlineText } from './inline-text.js';
 import { normaliseTitle } from './section-titles.js';
 
 /** One block of a section's body, with the line it starts on. */
 export type Block =
-  | { readonly kind: 'paragraph'; readonly text: string; readonly line: number }
+  | {
+      readonly kind: 'paragraph';
+      readonly text: string;
+      readonly line: number;
+      /** Each source line as written (inline markdown kept), for facts one per line (`**Authors:** …`). */
+      readonly lines?: readonly { readonly text: string; readonly line: number }[] | undefined;
+    }
   | {
       readonly kind: 'item';
       // Written once more after the scan when indented lines continue the item.
@@ -20,7 +30,7 @@ export type Block =
   | { readonly kind: 'row'; readonly cells: Record<string, string>; readonly line: number }
   | { readonly kind: 'subheading'; readonly text: string; readonly line: number };
 
-/** A `##` section as written: its heading text, the heading's line and its blocks. */
+/** A section as written: its heading text, the heading's line and its blocks. */
 export interface RawSection {
   readonly title: string;
   readonly line: number;
@@ -41,34 +51,80 @@ function cellsOf(line: string): string[] {
   return inner.split(/(?<!\\)\|/).map((cell) => inlineText(cell));
 }
 
-/** Splits the document into front matter, title, preamble and `##` sections; code and comments dropped. */
-export function scanMarkdown(markdown: string): Scanned {
-  const lines = markdown.replace(/\r\n?/g, '\n').split('\n');
-  const front: Record<string, string> = {};
-  let i = 0;
-  if (lines[0]?.trim() === '---') {
-    const end = lines.findIndex((l, k) => k > 0 && /^(---|\.\.\.)\s*$/.test(l));
-    if (end > 0) {
-      for (const line of lines.slice(1, end)) {
-        const entry = frontMatterEntry(line);
-        if (entry) front[entry.key.trim().toLowerCase()] = entry.value.replace(/^["']|["']$/g, '').trim();
-      }
-      i = end + 1;
+interface Heading {
+  readonly kind: 'heading';
+  readonly level: number;
+  readonly text: string;
+  readonly line: number;
+}
+
+/**
+ * Sorts the flat run of headings and blocks into title, preamble and sections. The title is the
+ * first `#` heading when no section heading comes before it; the section level is the shallowest
+ * level of the other headings (at least 2, so `#` headings after the title stay sections).
+ */
+function group(flat: readonly (Block | Heading)[]): Pick<Scanned, 'title' | 'preamble' | 'sections'> {
+  const first = flat.findIndex((e) => e.kind === 'heading' && e.level === 1);
+  let shallowest = 6;
+  for (let k = 0; k < flat.length; k++) {
+    const e = flat[k]!;
+    if (e.kind === 'heading' && k !== first) shallowest = Math.min(shallowest, e.level);
+  }
+  let level = Math.max(2, shallowest);
+  let titleAt = first;
+  for (let k = 0; k < first; k++) {
+    const e = flat[k]!;
+    if (e.kind === 'heading' && e.level <= level) {
+      titleAt = -1;
+      level = 2;
+      break;
     }
   }
-  let title: { text: string; line: number } | undefined;
   const preamble: Block[] = [];
   const sections: RawSection[] = [];
   let blocks = preamble;
-  let paragraph: { text: string[]; line: number } | undefined;
+  let title: { text: string; line: number } | undefined;
+  flat.forEach((e, k) => {
+    if (e.kind !== 'heading') blocks.push(e);
+    else if (k === titleAt) title = { text: e.text, line: e.line };
+    else if (e.level <= level) {
+      const section: RawSection = { title: e.text, line: e.line, blocks: [] };
+      sections.push(section);
+      blocks = section.blocks;
+    } else blocks.push({ kind: 'subheading', text: e.text, line: e.line });
+  });
+  return { ...(title && { title }), preamble, sections };
+}
+
+/** Splits the document into front matter, title, preamble and sections; code and comments dropped. */
+export function scanMarkdown(markdown: string): Scanned {
+  const lines = markdown.replace(/\r\n?/g, '\n').split('\n');
+  let i = 0;
+  let front: Record<string, string> = {};
+  if (lines[0]?.trim() === '---') {
+    const end = lines.findIndex((l, k) => k > 0 && /^(---|\.\.\.)\s*$/.test(l));
+    if (end > 0) {
+      front = readFrontMatter(lines.slice(1, end));
+      i = end + 1;
+    }
+  }
+  const blocks: (Block | Heading)[] = [];
+  let paragraph: { text: string[]; line: number; quoted: boolean } | undefined;
   let header: string[] | undefined;
   let fence: string | undefined;
   let comment = false;
   // Continuation lines of an item, joined once at the end (re-joining per line is quadratic).
   const continued = new Map<Extract<Block, { kind: 'item' }>, string[]>();
   const flush = () => {
-    if (paragraph)
-      blocks.push({ kind: 'paragraph', text: inlineText(paragraph.text.join(' ')), line: paragraph.line });
+    if (paragraph) {
+      const first = paragraph.line;
+      blocks.push({
+        kind: 'paragraph',
+        text: inlineText(paragraph.text.join(' ')),
+        line: first,
+        lines: paragraph.text.map((text, k) => ({ text, line: first + k })),
+      });
+    }
     paragraph = undefined;
   };
   for (; i < lines.length; i++) {
@@ -97,14 +153,20 @@ export function scanMarkdown(markdown: string): Scanned {
     if (heading) {
       flush();
       header = undefined;
-      const level = heading.level;
-      const text = inlineText(heading.text);
-      if (level === 1 && title === undefined && sections.length === 0) title = { text, line };
-      else if (level <= 2) {
-        const section: RawSection = { title: text, line, blocks: [] };
-        sections.push(section);
-        blocks = section.blocks;
-      } else blocks.push({ kind: 'subheading', text, line });
+      blocks.push({ kind: 'heading', level: heading.level, text: inlineText(heading.text), line });
+      continue;
+    }
+    // `Title` over `===` or `---`: the open paragraph (not a quote) is a heading.
+    const setext = paragraph && !paragraph.quoted ? setextLevel(raw) : undefined;
+    if (paragraph && setext !== undefined) {
+      blocks.push({
+        kind: 'heading',
+        level: setext,
+        text: inlineText(paragraph.text.join(' ')),
+        line: paragraph.line,
+      });
+      paragraph = undefined;
+      header = undefined;
       continue;
     }
     if (raw.trim() === '') {
@@ -154,17 +216,17 @@ export function scanMarkdown(markdown: string): Scanned {
       continue;
     }
     if (/^\s{0,3}>/.test(raw)) {
-      paragraph ??= { text: [], line };
+      paragraph ??= { text: [], line, quoted: true };
       paragraph.text.push(raw.replace(/^\s{0,3}>\s?/, ''));
       continue;
     }
-    paragraph ??= { text: [], line };
+    paragraph ??= { text: [], line, quoted: false };
     paragraph.text.push(raw.trim());
   }
   flush();
   // Both sides are trimmed already: what `${text} ${more}`.trim() gave, line by line.
   for (const [item, parts] of continued) item.text = parts.filter((part) => part !== '').join(' ');
-  return { ...(title && { title }), front, preamble, sections };
+  return { front, ...group(blocks) };
 }
 
 /** The text of a block, table rows joined cell by cell. */

@@ -60,4 +60,11 @@ export const WORST_MARKDOWN: Readonly<Record<string, (n: number) => string>> = {
   'comment openings': (n) => run('<!--\n', n),
   fences: (n) => run('```\n', n),
   'lazy continuations': (n) => `- a\n${run('  b\n', n)}`,
+  'setext headings': (n) => run('a\n---\n', n),
+  'setext underlines': (n) => `a\n${run('=', n)}`,
+  'headings of every level': (n) => run('# a\n## b\n### c\n#### d\ntext\n', n),
+  'preamble prose lines': (n) => `# T\n\n${run('Dave: x\nline\n', n)}`,
+  'a front matter flow list': (n) => `---\nauthors: [${run('"a, b", ', n)}]\n---`,
+  'a front matter flow list of quotes': (n) => `---\nauthors: [${run('a"\'', n)}]\n---`,
+  'a front matter block list': (n) => `---\nauthors:\n${run('  - a\n', n)}---`,
 };

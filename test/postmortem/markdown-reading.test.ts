@@ -1,0 +1,159 @@
+/**
+ * postmortemFromMarkdown on documents that are not laid out as `##` sections: deeper or setext
+ * headings, text before the first heading. Every piece of prose must reach the lint.
+ */
+import { fc, test as fcTest } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { lintPostmortem, postmortemFromMarkdown } from '../../src/postmortem/index.js';
+
+const BLAME = 'Dave was careless and broke checkout.';
+
+const rulesOf = (md: string) => lintPostmortem(postmortemFromMarkdown(md).postmortem).map((f) => f.rule);
+
+/** Every string of user text the lint reads outside the timeline and action items. */
+function prose(md: string): string[] {
+  const out: string[] = [];
+  for (const s of postmortemFromMarkdown(md).postmortem.sections) {
+    const c = s.content;
+    if (c.kind === 'text' || c.kind === 'impact' || c.kind === 'followUp') out.push(...c.paragraphs);
+    else if (c.kind === 'list') out.push(...c.items);
+    else if (c.kind === 'detection') out.push(...c.trigger, ...c.detection);
+    else if (c.kind === 'whys') for (const step of c.steps) out.push(step.question ?? '', step.answer);
+  }
+  return out;
+}
+
+describe('postmortemFromMarkdown reads prose under any heading', () => {
+  it('reads ### headings as the sections of a document that has no ##', () => {
+    const md = `# Checkout outage\n\n### Root cause\n\n${BLAME}\n`;
+    const { postmortem, lines } = postmortemFromMarkdown(md);
+    expect(postmortem.sections.map((s) => s.id)).toEqual(['rootCause']);
+    expect(lines['sections[0].content.paragraphs[0]']).toBe(5);
+    const rules = rulesOf(md);
+    expect(rules).toContain('blame-language');
+    expect(rules).toContain('person-as-cause');
+    expect(lintPostmortem(postmortem).some((f) => /no Root cause section/.test(f.message))).toBe(false);
+  });
+
+  it('reads setext headings: === is the title, --- a section', () => {
+    const md = `Checkout outage\n===============\n\nRoot cause\n----------\n\n${BLAME}\n`;
+    const { postmortem, lines } = postmortemFromMarkdown(md);
+    expect(postmortem.metadata.title).toBe('Checkout outage');
+    expect(lines['metadata.title']).toBe(1);
+    expect(postmortem.sections.map((s) => s.id)).toEqual(['rootCause']);
+    expect(lines['sections[0]']).toBe(4);
+    expect(rulesOf(md)).toEqual(expect.arrayContaining(['blame-language', 'person-as-cause']));
+  });
+
+  it('reads a setext heading of several lines and a --- after a blank line is no heading', () => {
+    const md = `# T\n\nRoot\ncause\n---\n\nText.\n\n---\n\nMore.\n`;
+    const { postmortem } = postmortemFromMarkdown(md);
+    expect(postmortem.sections[0]?.title).toBe('Root cause');
+    expect(prose(md).join(' ')).toContain('More.');
+  });
+
+  it('reads text before the first section as the summary', () => {
+    const md = `# Checkout outage\n\n${BLAME}\n\n## Root cause\n\nThe config schema accepts any value.\n`;
+    const { postmortem, lines } = postmortemFromMarkdown(md);
+    expect(postmortem.sections.map((s) => s.id)).toEqual(['summary', 'rootCause']);
+    expect(postmortem.sections[0]?.content).toEqual({ kind: 'text', paragraphs: [BLAME] });
+    expect(lines['sections[0].content.paragraphs[0]']).toBe(3);
+    expect(rulesOf(md)).toEqual(expect.arrayContaining(['blame-language', 'person-as-cause']));
+  });
+
+  it('reads text before the first section as a preamble when the document has a summary', () => {
+    const md = `# Checkout outage\n\n${BLAME}\n\n## Summary\n\nCheckout failed.\n`;
+    const { postmortem } = postmortemFromMarkdown(md);
+    expect(postmortem.sections.map((s) => s.id)).toEqual(['preamble', 'summary']);
+    expect(rulesOf(md)).toContain('blame-language');
+  });
+
+  it('keeps metadata facts out of the preamble prose', () => {
+    const md = `# X\n\n**Authors:** Dana Whitfield\n**Severity:** SEV2\n\n## Root cause\n\nx\n`;
+    const { postmortem } = postmortemFromMarkdown(md);
+    expect(postmortem.sections.map((s) => s.id)).toEqual(['rootCause']);
+  });
+
+  it('keeps ### under ## in the section above it', () => {
+    const md = `# X\n\n## Root cause\n\nA.\n\n### Details\n\n${BLAME}\n\n## Impact\n\nB.\n`;
+    const { postmortem } = postmortemFromMarkdown(md);
+    expect(postmortem.sections.map((s) => s.id)).toEqual(['rootCause', 'impact']);
+    expect(postmortem.sections[0]?.content).toEqual({ kind: 'text', paragraphs: ['A.', BLAME] });
+  });
+
+  const word = fc.stringMatching(/^[a-z]{3,8}$/);
+  // Prefixed so that no heading names a timeline or action-items section and no paragraph is a placeholder.
+  const paragraph = fc
+    .array(
+      word.map((w) => `p${w}`),
+      { minLength: 1, maxLength: 6 },
+    )
+    .map((ws) => ws.join(' '));
+  const heading = fc.oneof(
+    fc.constantFrom(1, 2, 3, 4, 5, 6).chain((level) => word.map((w) => `${'#'.repeat(level)} h${w}`)),
+    fc.tuple(word, fc.constantFrom('===', '---')).map(([w, u]) => `h${w}\n${u}`),
+  );
+  fcTest.prop([fc.array(fc.oneof(heading, paragraph), { minLength: 1, maxLength: 12 })])(
+    "every paragraph's words reach the lint exactly once, whatever the headings",
+    (parts) => {
+      const md = parts.join('\n\n');
+      const paragraphs = parts.filter((p) => !p.includes('\n') && !p.startsWith('#'));
+      const read = prose(md);
+      for (const p of paragraphs) {
+        const want = paragraphs.filter((q) => q === p).length;
+        expect(read.filter((r) => r === p).length, p).toBe(want);
+      }
+      expect(read.length).toBe(paragraphs.length);
+    },
+  );
+});
+
+describe('postmortemFromMarkdown reads metadata lists and facts one per line', () => {
+  const meta = (md: string) => {
+    const { metadata } = postmortemFromMarkdown(md).postmortem;
+    return { authors: metadata.authors, reviewers: metadata.reviewers, roles: metadata.roles };
+  };
+
+  it('reads a YAML flow list of plain or quoted names', () => {
+    expect(
+      meta(
+        '---\nauthors: [Dana Whitfield, "Sam Ortiz"]\nreviewers: [\'Lee Chen\']\n---\n\n## Summary\n\nx\n',
+      ),
+    ).toEqual({
+      authors: ['Dana Whitfield', 'Sam Ortiz'],
+      reviewers: ['Lee Chen'],
+      roles: {},
+    });
+  });
+
+  it('reads a YAML block list of names', () => {
+    const md =
+      '---\nauthors:\n  - Dana Whitfield\n  - "Sam Ortiz"\nseverity: SEV2\nreviewers:\n- Lee Chen\n---\n\n## Summary\n\nx\n';
+    expect(meta(md)).toEqual({
+      authors: ['Dana Whitfield', 'Sam Ortiz'],
+      reviewers: ['Lee Chen'],
+      roles: {},
+    });
+    expect(postmortemFromMarkdown(md).postmortem.metadata.severity).toBe('SEV2');
+  });
+
+  it('reads adjacent fact lines one fact each', () => {
+    const md =
+      '# X\n\n**Authors:** Dana Whitfield\n**Incident commander:** Dana Whitfield\n\n## Summary\n\nx\n';
+    expect(meta(md)).toEqual({
+      authors: ['Dana Whitfield'],
+      reviewers: [],
+      roles: { commander: 'Dana Whitfield' },
+    });
+    expect(postmortemFromMarkdown(md).postmortem.sections.map((s) => s.id)).toEqual(['summary']);
+  });
+
+  fcTest.prop([
+    fc.array(fc.stringMatching(/^[A-Z][a-z]{1,8} [A-Z][a-z]{1,8}$/), { minLength: 1, maxLength: 5 }),
+  ])('flow and block lists give the same names', (people) => {
+    const flow = `---\nauthors: [${people.map((p, k) => (k % 2 ? `"${p}"` : p)).join(', ')}]\n---\n`;
+    const block = `---\nauthors:\n${people.map((p) => `  - ${p}`).join('\n')}\n---\n`;
+    expect(meta(flow).authors).toEqual(people);
+    expect(meta(block).authors).toEqual(people);
+  });
+});
