@@ -11,6 +11,7 @@ import {
 import { canonicalJson } from '../../src/internal/canonical-json.js';
 import { replay } from '../../src/lifecycle/index.js';
 import { isIncidentKitError } from '../../src/model/index.js';
+import { errorOf } from '../errors.js';
 import { describeDeliveryContract } from './delivery-contract.js';
 import { onePGlitePerFile } from './pglite.js';
 import { at, declare, describeStoreContract, note, outboxFor, rejectionOf } from './store-contract.js';
@@ -419,13 +420,9 @@ describe('hostile arguments', () => {
       () => postgresStore({ client: db, schma: 'tenant_a' } as never),
       () => memoryStore({ polcy: undefined } as never),
     ]) {
-      try {
-        make();
-        expect.unreachable();
-      } catch (error) {
-        expect(error).toMatchObject({ code: 'INVALID_INPUT', issues: [{ path: 'options' }] });
-        expect((error as Error).message).toMatch(/unknown field "(schma|polcy)"/);
-      }
+      const error = errorOf(make);
+      expect(error).toMatchObject({ code: 'INVALID_INPUT', issues: [{ path: 'options' }] });
+      expect(error.message).toMatch(/unknown field "(schma|polcy)"/);
     }
   });
 
