@@ -157,3 +157,59 @@ describe('postmortemFromMarkdown reads metadata lists and facts one per line', (
     expect(meta(block).authors).toEqual(people);
   });
 });
+
+describe('postmortemFromMarkdown reads owner and due date from one action item line', () => {
+  const items = (line: string) =>
+    postmortemFromMarkdown(`# X\n\n## Action items\n\n${line}\n`).postmortem.sections[0]!.content;
+  const first = (line: string) => {
+    const c = items(line);
+    if (c.kind !== 'actionItems') throw new TypeError('not action items');
+    const { title, owner, dueAt } = c.items[0]!;
+    return {
+      title,
+      owner,
+      due: dueAt === undefined ? undefined : new Date(dueAt).toISOString().slice(0, 10),
+    };
+  };
+
+  it('reads owner: name followed by due date', () => {
+    expect(first('- Add a pool-limit canary check owner: priya due 2026-12-15')).toEqual({
+      title: 'Add a pool-limit canary check',
+      owner: 'priya',
+      due: '2026-12-15',
+    });
+    expect(first('- Add a check owner: Ana Lima due 2026-12-15')).toEqual({
+      title: 'Add a check',
+      owner: 'Ana Lima',
+      due: '2026-12-15',
+    });
+  });
+
+  it('reads (@name, due date) after a bold title', () => {
+    expect(first('- **Add alert** (@lee, due 2026-12-01)')).toEqual({
+      title: 'Add alert',
+      owner: 'lee',
+      due: '2026-12-01',
+    });
+  });
+
+  it('reads due dates written with English month names', () => {
+    expect(first('- Add alert — @lee — Due: Dec 15, 2026')).toEqual({
+      title: 'Add alert',
+      owner: 'lee',
+      due: '2026-12-15',
+    });
+    expect(first('- Add alert (owner: lee, due December 1st, 2026)')).toEqual({
+      title: 'Add alert',
+      owner: 'lee',
+      due: '2026-12-01',
+    });
+    expect(first('- Add alert by 3 Sept 2026')).toEqual({
+      title: 'Add alert',
+      owner: undefined,
+      due: '2026-09-03',
+    });
+    expect(first('- Add alert due Foo 15, 2026').due).toBeUndefined();
+    expect(first('- Add alert due Feb 30, 2026').due).toBeUndefined();
+  });
+});

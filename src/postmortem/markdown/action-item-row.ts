@@ -5,7 +5,8 @@
 import { LIMITS } from '../../internal/limits.js';
 import { lazyRegExp } from '../../model/lazy.js';
 import type { PostmortemActionItemRow } from '../schema.js';
-import { dueLabel, isWontFixStatus, ownerLabel, withoutEmptyParens } from './action-item-labels.js';
+import { dueOf, ownerOf } from './action-item-dates.js';
+import { isWontFixStatus, withoutEmptyParens } from './action-item-labels.js';
 import { clip, trimTrailing } from './clip.js';
 import { type Block, textOf } from './scan-markdown.js';
 import { dateOf } from './timeline-clock.js';
@@ -72,12 +73,14 @@ export function actionItemOf(block: Block, n: number): PostmortemActionItemRow {
   } else {
     let text = textOf(block);
     // `owner: alice`, `(@alice)`, `— @alice`, `due 2026-12-01`, `by 2026-12-01`.
-    const ownerMatch = ownerLabel(text);
+    const ownerMatch = ownerOf(text);
     const mention = MENTION().exec(text);
     owner = ownerMatch?.value ?? mention?.[1];
-    const dueMatch = dueLabel(text);
+    const dueMatch = dueOf(text);
     due = dueMatch ? dateOf(dueMatch.value) : undefined;
-    for (const m of [ownerMatch?.match, mention?.[0], dueMatch?.match])
+    // The mention without the character before its `@` (a `(` or `,` the title keeps).
+    const mentioned = mention?.[0].slice(mention[0].indexOf('@'));
+    for (const m of [ownerMatch?.match, mentioned, dueMatch?.match])
       if (m !== undefined) text = text.replace(m, ' ');
     // Leftover separators: "( , )", trailing dashes.
     title = trimTrailing(withoutEmptyParens(text), ' \t,;:(—–-')

@@ -60,6 +60,8 @@ export const WORST_MARKDOWN: Readonly<Record<string, (n: number) => string>> = {
   'comment openings': (n) => run('<!--\n', n),
   fences: (n) => run('```\n', n),
   'lazy continuations': (n) => `- a\n${run('  b\n', n)}`,
+  'due words before month dates': (n) => `## Action items\n\n- ${run('due Dec 15, 202 by 3 Sept ', n)}`,
+  'owner names before label words': (n) => `## Action items\n\n- ${run('owner: a due ', n)}`,
   'setext headings': (n) => run('a\n---\n', n),
   'setext underlines': (n) => `a\n${run('=', n)}`,
   'headings of every level': (n) => run('# a\n## b\n### c\n#### d\ntext\n', n),
