@@ -12,6 +12,8 @@ export interface PoolOptions {
   readonly seed: number;
   /** No progress for this long is a hang (default 60 s: the corpus is bounded, linear work is far below it). */
   readonly stallMs?: number;
+  /** How long a worker may take to boot before its first answer (default 300 s, at least `stallMs`). */
+  readonly bootMs?: number;
   /** Heap of each worker; an input that needs more aborts the worker and is reported. */
   readonly heapMb?: number;
   readonly onReport?: (report: EntryReport) => void;
@@ -60,9 +62,15 @@ function runWorker(
       void worker.terminate();
     };
     let lastProgress = Date.now();
+    let started = false;
     const stallMs = options.stallMs ?? 60_000;
+    // Booting (the TypeScript loader compiling the whole library in the thread) is not a call: on a
+    // loaded machine it can take longer than a stalled call may, and giving up on it would leave
+    // every entry point unreported.
+    const bootMs = Math.max(stallMs, options.bootMs ?? 300_000);
     const watchdog = setInterval(() => {
-      if (Date.now() - lastProgress > stallMs) finish(`hang: no answer in ${stallMs / 1000} s`);
+      const limit = started ? stallMs : bootMs;
+      if (Date.now() - lastProgress > limit) finish(`hang: no answer in ${limit / 1000} s`);
     }, 1_000);
     worker.on(
       'message',
@@ -75,6 +83,7 @@ function runWorker(
         report: EntryReport;
       }) => {
         lastProgress = Date.now();
+        started = true;
         if (message.type === 'progress') {
           if (current?.name !== message.name)
             current = { name: message.name, entry: message.entry, shape: '', label: '', calls: 0 };
