@@ -10,7 +10,7 @@ import { clip } from './markdown/clip.js';
 import { inlineText } from './markdown/inline-text.js';
 import { type Block, type Scanned, scanMarkdown, textOf } from './markdown/scan-markdown.js';
 import { customId, normaliseTitle, sectionIdFor } from './markdown/section-titles.js';
-import { timelineClock } from './markdown/timeline-clock.js';
+import { dateOf, timelineClock } from './markdown/timeline-clock.js';
 import type {
   Postmortem,
   PostmortemActionItemRow,
@@ -211,8 +211,9 @@ function contentOf(
   blocks: readonly Block[],
   base: string,
   lines: Lines,
-  timeZone: string,
+  clock: { readonly timeZone: string; readonly documentDay: number | undefined },
 ): PostmortemSectionContent {
+  const { timeZone } = clock;
   switch (id) {
     case undefined:
     case 'summary':
@@ -256,7 +257,13 @@ function contentOf(
       return { kind: 'whys', steps };
     }
     case 'timeline': {
-      const clock = timelineClock(timeZone);
+      // Times without a date fall on the document's date, else on the timeline's first date.
+      let firstDay: number | undefined;
+      for (const block of blocks) {
+        if (firstDay !== undefined || block.kind === 'subheading' || block.kind === 'paragraph') continue;
+        firstDay = dateOf(textOf(block));
+      }
+      const readTime = timelineClock(timeZone, clock.documentDay ?? firstDay);
       const entries: PostmortemTimelineRow[] = [];
       let last = 0;
       for (const block of blocks) {
@@ -265,7 +272,9 @@ function contentOf(
         if (text === '') continue;
         // A row whose time cannot be read keeps the previous row's, so it never reads as out of order.
         const at =
-          clock(block.kind === 'row' ? (Object.values(block.cells)[0] ?? '') : text) ?? clock(text) ?? last;
+          readTime(block.kind === 'row' ? (Object.values(block.cells)[0] ?? '') : text) ??
+          readTime(text) ??
+          last;
         last = at;
         const body =
           block.kind === 'row'
@@ -342,6 +351,8 @@ export function postmortemFromMarkdown(
 
   const sections: PostmortemSection[] = [];
   const taken = new Set<string>();
+  const dated = facts.date ?? facts['incident date'];
+  const documentDay = dated === undefined ? undefined : dateOf(dated);
   // Text before the first section is the summary, or a preamble when a section is the summary.
   const prose = preambleProse(scanned.preamble, preamble);
   const raws = scanned.sections.map((raw) => ({ ...raw, builtIn: sectionIdFor(raw.title) }));
@@ -362,7 +373,7 @@ export function postmortemFromMarkdown(
     const base = `sections[${sections.length}]`;
     lines[base] = raw.line;
     const known = builtIn && id === builtIn ? builtIn : undefined;
-    const content = contentOf(known, raw.blocks, base, lines, timeZone);
+    const content = contentOf(known, raw.blocks, base, lines, { timeZone, documentDay });
     sections.push({
       id,
       title: clip(raw.title || 'Untitled section', LIMITS.title),

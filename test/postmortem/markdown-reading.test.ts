@@ -213,3 +213,40 @@ describe('postmortemFromMarkdown reads owner and due date from one action item l
     expect(first('- Add alert due Feb 30, 2026').due).toBeUndefined();
   });
 });
+
+describe('postmortemFromMarkdown dates a timeline of times only', () => {
+  const times =
+    '## Timeline\n\n| Time (UTC) | Event |\n|---|---|\n| 14:10 | SEV1 declared |\n| 14:34 | Rollback completes |\n';
+  const iso = (md: string) => {
+    const section = postmortemFromMarkdown(md).postmortem.sections.find((s) => s.id === 'timeline');
+    return section?.content.kind === 'timeline'
+      ? section.content.entries.map((e) => new Date(e.at).toISOString())
+      : [];
+  };
+
+  it('on the date the document states', () => {
+    expect(iso(`---\ndate: 2026-11-24\n---\n# Checkout outage\n\n${times}`)).toEqual([
+      '2026-11-24T14:10:00.000Z',
+      '2026-11-24T14:34:00.000Z',
+    ]);
+    expect(iso(`# Checkout outage\n\n**Date:** 2026-11-24\n\n${times}`)[0]).toBe('2026-11-24T14:10:00.000Z');
+  });
+
+  it('else on the first date the timeline gives, for the rows before it too', () => {
+    const md = `# Checkout outage\n\n${times}| 2026-11-24 15:00 | All clear |\n`;
+    expect(iso(md)).toEqual([
+      '2026-11-24T14:10:00.000Z',
+      '2026-11-24T14:34:00.000Z',
+      '2026-11-24T15:00:00.000Z',
+    ]);
+  });
+
+  it('and lint messages then name that day, not 1970', () => {
+    const md = `---\ndate: 2026-11-24\n---\n# X\n\n## Timeline\n\n| Time (UTC) | Event |\n|---|---|\n| 14:34 | Rollback completes |\n| 14:10 | SEV1 declared |\n`;
+    const finding = lintPostmortem(postmortemFromMarkdown(md).postmortem).find(
+      (f) => f.rule === 'timeline-order',
+    );
+    expect(finding?.message).toContain('2026-11-24');
+    expect(finding?.message).not.toContain('1970');
+  });
+});

@@ -14,9 +14,13 @@ export function dateOf(text: string): number | undefined {
   return d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]) && ms >= 0 ? ms : undefined;
 }
 
-/** Reads timeline rows' times: a date carries forward, a time alone past midnight rolls the day. */
-export function timelineClock(timeZone: string) {
-  let day: number | undefined;
+/**
+ * Reads timeline rows' times: a date carries forward, a time alone past midnight rolls the day.
+ * Rows before the first dated one are on `baseDay` (the document's date, or the timeline's first
+ * date), so a timeline of times only does not read as 1 January 1970.
+ */
+export function timelineClock(timeZone: string, baseDay?: number) {
+  let day: number | undefined = baseDay;
   let previous: number | undefined;
   return (text: string): number | undefined => {
     const date = dateOf(text);
