@@ -81,7 +81,7 @@ function preambleLines(preamble: readonly Block[]): Map<Block, PreambleLine[]> {
     if (block.kind === 'row' || block.kind === 'subheading') continue;
     const raw =
       block.kind === 'paragraph' && block.lines && block.lines.length > 1
-        ? block.lines.map((l) => ({ text: inlineText(l.text), line: l.line }))
+        ? block.lines.map((text, k) => ({ text: inlineText(text), line: block.line + k }))
         : [{ text: block.text, line: block.line }];
     out.set(
       block,

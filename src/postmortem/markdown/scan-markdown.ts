@@ -17,8 +17,11 @@ export type Block =
       readonly kind: 'paragraph';
       readonly text: string;
       readonly line: number;
-      /** Each source line as written (inline markdown kept), for facts one per line (`**Authors:** …`). */
-      readonly lines?: readonly { readonly text: string; readonly line: number }[] | undefined;
+      /**
+       * Each source line as written (inline markdown kept; the k-th is on line `line + k`), for
+       * facts one per line (`**Authors:** …`).
+       */
+      readonly lines?: readonly string[] | undefined;
     }
   | {
       readonly kind: 'item';
@@ -116,15 +119,13 @@ export function scanMarkdown(markdown: string): Scanned {
   // Continuation lines of an item, joined once at the end (re-joining per line is quadratic).
   const continued = new Map<Extract<Block, { kind: 'item' }>, string[]>();
   const flush = () => {
-    if (paragraph) {
-      const first = paragraph.line;
+    if (paragraph)
       blocks.push({
         kind: 'paragraph',
         text: inlineText(paragraph.text.join(' ')),
-        line: first,
-        lines: paragraph.text.map((text, k) => ({ text, line: first + k })),
+        line: paragraph.line,
+        lines: paragraph.text,
       });
-    }
     paragraph = undefined;
   };
   for (; i < lines.length; i++) {
