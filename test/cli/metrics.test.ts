@@ -32,9 +32,13 @@ beforeAll(async () => {
   await writePagerDutyCsv(csvFile, { rows: 2_000, badEvery: 500 });
 });
 
+/** `incidentkit metrics <file> --format json --now NOW …args`. */
+const metricsJson = (file: string, ...args: string[]) =>
+  runCli(['metrics', file, '--format', 'json', '--now', NOW, ...args]);
+
 describe('incidentkit metrics', () => {
   it('prints the metricsReport result of incidentkit incidents as JSON, in milliseconds', async () => {
-    const run = await runCli(['metrics', incidentsFile, '--format', 'json', '--now', NOW]);
+    const run = await metricsJson(incidentsFile);
     expect(run.code).toBe(0);
     const incidents = JSON.parse(readFileSync(incidentsFile, 'utf8'));
     const expected = metricsReport(incidents, {
@@ -47,14 +51,14 @@ describe('incidentkit metrics', () => {
   });
 
   it('replays event logs into incidents and measures the same figures', async () => {
-    const fromLogs = await runCli(['metrics', logsFile, '--format', 'json', '--now', NOW]);
-    const fromIncidents = await runCli(['metrics', incidentsFile, '--format', 'json', '--now', NOW]);
+    const fromLogs = await metricsJson(logsFile);
+    const fromIncidents = await metricsJson(incidentsFile);
     expect(fromLogs.code).toBe(0);
     expect(JSON.parse(fromLogs.stdout)).toEqual(JSON.parse(fromIncidents.stdout));
   });
 
   it('streams a PagerDuty CSV through the row importer, summarises skipped rows on stderr and still exits 0', async () => {
-    const run = await runCli(['metrics', csvFile, '--format', 'json', '--now', NOW]);
+    const run = await metricsJson(csvFile);
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('skipped 4 of 2,000 rows');
     expect(run.stderr).toMatch(/line 501 \(PDW\): created_at/);
@@ -94,34 +98,23 @@ describe('incidentkit metrics', () => {
   });
 
   it('reads --severity aliases on the default scale and refuses a value that is not on it', async () => {
-    const args = (severity: string) => [
-      'metrics',
-      csvFile,
-      '--format',
-      'json',
-      '--now',
-      NOW,
-      '--severity',
-      severity,
-      '-q',
-    ];
-    const byKey = JSON.parse((await runCli(args('SEV1,SEV2'))).stdout);
-    const byAlias = await runCli(args('P0,p1'));
+    const bySeverity = (severity: string) => metricsJson(csvFile, '--severity', severity, '-q');
+    const byKey = JSON.parse((await bySeverity('SEV1,SEV2')).stdout);
+    const byAlias = await bySeverity('P0,p1');
     expect(byAlias.code).toBe(0);
     expect(JSON.parse(byAlias.stdout).incidents).toBe(byKey.incidents);
     expect(byKey.incidents).toBeGreaterThan(0);
-    expect(JSON.parse((await runCli(args('SEV3'))).stdout).incidents).not.toBe(byKey.incidents);
-    expect((await runCli(args('unclassified'))).code).toBe(0);
-    const typo = await runCli(args('SEV9'));
+    expect(JSON.parse((await bySeverity('SEV3')).stdout).incidents).not.toBe(byKey.incidents);
+    expect((await bySeverity('unclassified')).code).toBe(0);
+    const typo = await bySeverity('SEV9');
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain('--severity');
     expect(typo.stderr).toContain('SEV9');
     // A --severity-map target must be on the scale too (an alias is read as its key).
-    const base = ['metrics', csvFile, '--format', 'json', '--now', NOW, '-q', '--severity-map'];
-    const offScale = await runCli([...base, 'P1=SEV9']);
+    const offScale = await metricsJson(csvFile, '-q', '--severity-map', 'P1=SEV9');
     expect(offScale.code).toBe(2);
     expect(offScale.stderr).toContain('--severity-map');
-    expect((await runCli([...base, 'P1=P0'])).code).toBe(0);
+    expect((await metricsJson(csvFile, '-q', '--severity-map', 'P1=P0')).code).toBe(0);
   });
 
   it('prints an aligned table by default, with every definition stamp', async () => {
@@ -194,7 +187,7 @@ describe('incidentkit metrics', () => {
   it('reports progress as plain lines on a non-terminal stderr for imports over 10k rows', async () => {
     const file = join(dir, 'big.csv');
     await writePagerDutyCsv(file, { rows: 12_000 });
-    const run = await runCli(['metrics', file, '--format', 'json', '--now', NOW]);
+    const run = await metricsJson(file);
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/incidentkit: .*big\.csv: [\d,]+ rows read \(\d+%\)\n/);
     expect(run.stderr).toMatch(/12,000 rows read in [\d.]+ s\n/);
@@ -286,17 +279,7 @@ describe('incidentkit metrics usage errors (exit 2)', () => {
     ] as const) {
       const file = join(dir, name);
       writeFileSync(file, `${rows.map((r) => r.join(separator)).join('\n')}\n`);
-      const run = await runCli([
-        'metrics',
-        file,
-        ...mapping,
-        '--delimiter',
-        flag,
-        '--format',
-        'json',
-        '--now',
-        NOW,
-      ]);
+      const run = await metricsJson(file, ...mapping, '--delimiter', flag);
       expect(run.code, run.stderr).toBe(0);
       expect(JSON.parse(run.stdout).incidents).toBe(2);
     }
